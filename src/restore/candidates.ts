@@ -1,0 +1,60 @@
+// Which syllables an observed word may stand for, with the log10 prior of each (the channel model).
+import { foldKey, hasDiacritics } from '../text/fold.js';
+import { applyToneStyle } from '../text/syllable.js';
+import type { LanguageModel } from './lm/model.js';
+
+export interface Candidate {
+  /** Vocabulary id in the language model. */
+  id: number;
+  /** log10 P(observed | this syllable), up to a constant shared by the word's candidates. */
+  prior: number;
+}
+
+/** How strongly the observed form itself is believed. */
+export interface ChannelSettings {
+  /** log10 bonus for keeping an unaccented word unaccented (0 in unaccented text, high in correct text). */
+  keepUnaccented: number;
+  /** Candidates per word at most, most frequent first. */
+  maxCandidates: number;
+}
+
+/** log10 penalty for re-accenting a word whose diacritics make it unknown ("hoách"). */
+const CHANGE_ACCENTED_UNKNOWN = 0.5;
+
+export class CandidateIndex {
+  private readonly byFold = new Map<string, number[]>();
+
+  constructor(private readonly model: LanguageModel) {
+    model.vocab.forEach((word, id) => {
+      if (word.startsWith('<')) return;
+      const key = foldKey(word);
+      const list = this.byFold.get(key) ?? [];
+      list.push(id);
+      this.byFold.set(key, list);
+    });
+    for (const list of this.byFold.values()) list.sort((a, b) => model.counts[b]! - model.counts[a]!);
+  }
+
+  /** Vocabulary ids of every accented form of a folded key, most frequent first. */
+  forms(key: string): readonly number[] {
+    return this.byFold.get(key) ?? [];
+  }
+
+  /** Candidates of a lower-case observed word (already in canonical tone style); empty when nothing fits. */
+  candidates(observed: string, settings: ChannelSettings): Candidate[] {
+    const self = this.model.has(observed) ? this.model.id(observed) : -1;
+    const forms = this.forms(foldKey(observed)).slice(0, settings.maxCandidates);
+    if (hasDiacritics(observed)) {
+      if (self >= 0) return [{ id: self, prior: 0 }];
+      return forms.map((id) => ({ id, prior: -CHANGE_ACCENTED_UNKNOWN }));
+    }
+    const list = forms.map((id) => ({ id, prior: id === self ? settings.keepUnaccented : 0 }));
+    if (self >= 0 && !forms.includes(self)) list.push({ id: self, prior: settings.keepUnaccented });
+    return list;
+  }
+}
+
+/** Canonical form used inside the model: lower case, old tone style. */
+export function canonical(word: string): string {
+  return applyToneStyle(word.toLowerCase(), 'old');
+}

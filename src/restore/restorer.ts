@@ -1,0 +1,130 @@
+// Restores diacritics line by line: tokens -> candidates -> beam search -> the text rebuilt with every
+// non-word (spacing, punctuation, numbers, codes) exactly where it was.
+import { foldKey } from '../text/fold.js';
+import { detectLegacyEncoding, decodeLegacy } from '../text/legacy.js';
+import { applyCase, applyToneStyle, caseOf, isValidSyllable, type ToneStyle } from '../text/syllable.js';
+import { tokenize, type Token } from '../text/tokenize.js';
+import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
+import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
+import { confidenceAt, decode } from './decoder.js';
+import { detectMode, keepUnaccentedBonus } from './detect.js';
+import type { LanguageModel } from './lm/model.js';
+
+export interface RestoreOptions {
+  mode?: InputMode | 'auto';
+  /** OCR confidence (0..100) of each word of the text, in reading order, when known. */
+  confidences?: number[];
+}
+
+const BREAK = /[.,;:!?()[\]{}…\n]/;
+const MAX_CANDIDATES = 8;
+
+interface Slot {
+  token: Token;
+  /** Candidates; a single fixed one for words that are never changed. */
+  candidates: Candidate[];
+  /** Whether the restorer may change this token. */
+  open: boolean;
+}
+
+export class Restorer {
+  private readonly index: CandidateIndex;
+
+  constructor(
+    readonly model: LanguageModel,
+    readonly toneStyle: ToneStyle,
+    private readonly protectedWords: ReadonlySet<string>,
+  ) {
+    this.index = new CandidateIndex(model);
+  }
+
+  restore(input: string, options: RestoreOptions = {}): RestoreResult {
+    const legacy = detectLegacyEncoding(input);
+    const text = (legacy ? decodeLegacy(input, legacy) : input).normalize('NFC');
+    const tokens = tokenize(text);
+    const detected = detectMode(tokens);
+    const mode = options.mode && options.mode !== 'auto' ? options.mode : detected.mode;
+    const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(detected.accentedShare, mode), maxCandidates: MAX_CANDIDATES };
+
+    const output: string[] = [];
+    const changes: RestoreChange[] = [];
+    let segment: Slot[] = [];
+    const locate = lineLocator(text);
+    const flush = () => {
+      this.decodeSegment(segment, output, changes, locate);
+      segment = [];
+    };
+    for (const token of tokens) {
+      if (token.kind === 'word') segment.push(this.slotOf(token, settings));
+      else if (token.kind === 'protected') segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false });
+      else {
+        if (BREAK.test(token.text)) flush();
+        segment.push({ token, candidates: [], open: false });
+      }
+    }
+    flush();
+    return { text: output.join(''), mode, changes };
+  }
+
+  private slotOf(token: Token, settings: ChannelSettings): Slot {
+    const fixed = (id: number): Slot => ({ token, candidates: [{ id, prior: 0 }], open: false });
+    const casing = caseOf(token.text);
+    const lower = token.text.toLowerCase();
+    if (this.protectedWords.has(token.text) || casing === 'mixed' || (casing === 'upper' && !isValidSyllable(lower))) {
+      return fixed(this.model.id(lower));
+    }
+    const observed = canonical(lower);
+    const candidates = this.index.candidates(observed, settings);
+    if (candidates.length === 0) return fixed(this.model.id(observed));
+    return { token, candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed) };
+  }
+
+  /** Decodes the words of one stretch and appends the stretch's text (words restored, the rest as it was). */
+  private decodeSegment(slots: Slot[], output: string[], changes: RestoreChange[], locate: ReturnType<typeof lineLocator>): void {
+    const scored = slots.filter((s) => s.candidates.length > 0);
+    const positions = scored.map((s) => s.candidates);
+    const choices = scored.some((s) => s.open) ? decode(this.model, positions) : positions.map(() => 0);
+    const ids = choices.map((c, i) => positions[i]![c]!.id);
+    let k = 0;
+    for (const slot of slots) {
+      if (slot.candidates.length === 0) {
+        output.push(slot.token.text);
+        continue;
+      }
+      const i = k++;
+      const result = slot.open ? this.render(slot.token.text, this.model.vocab[ids[i]!]!) : this.restyle(slot.token);
+      output.push(result);
+      if (result !== slot.token.text) {
+        const { line, column } = locate(slot.token.start);
+        const confidence = slot.open ? confidenceAt(this.model, positions, ids, i) : 1;
+        changes.push({ line, column, from: slot.token.text, to: result, confidence: Math.round(confidence * 1000) / 1000 });
+      }
+    }
+  }
+
+  /** The chosen syllable in the original's case and the configured tone style; the original when they agree. */
+  private render(original: string, chosen: string): string {
+    if (foldKey(chosen) !== foldKey(original)) return original;
+    return applyCase(applyToneStyle(chosen, this.toneStyle), caseOf(original));
+  }
+
+  private restyle(token: Token): string {
+    return token.kind === 'word' ? applyToneStyle(token.text, this.toneStyle) : token.text;
+  }
+}
+
+/** Maps offsets to 0-based line and column, with one pass over the text to find line starts. */
+function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, column: offset - starts[lo]! };
+  };
+}

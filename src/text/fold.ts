@@ -1,0 +1,24 @@
+// Folding to ASCII and normalising to NFC.
+
+/** "Đẩy mạnh" -> "Day manh": every combining mark dropped, đ -> d, case kept. */
+export function foldDiacritics(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
+}
+
+/** The key words are looked up by: folded and lower case. */
+export function foldKey(word: string): string {
+  return foldDiacritics(word).toLowerCase();
+}
+
+export function hasDiacritics(word: string): boolean {
+  return foldDiacritics(word) !== word;
+}
+
+/** NFC, whatever mix of composed and decomposed forms came in. */
+export function toNfc(text: string): string {
+  return text.normalize('NFC');
+}

@@ -1,0 +1,114 @@
+// Legacy 8-bit Vietnamese encodings as they arrive in old files read as Windows-1252/Latin-1:
+// TCVN3 (ABC, TCVN 5712 VN3: one byte per accented letter) and VNI-Windows (base letter + a mark byte).
+
+// Unicode -> TCVN3 byte, as runs [first code point, bytes...] (from the TCVN 5712:1993 code table).
+const TCVN3_RUNS: [number, number[]][] = [
+  [0x00c0, [0x80, 0x83, 0xa2, 0x82, 0, 0, 0, 0, 0x87, 0x8a, 0xa3, 0, 0x8d, 0x90, 0, 0, 0, 0, 0x92, 0x95, 0xa4, 0x94, 0, 0, 0, 0x9d, 0x01, 0, 0, 0x16]],
+  [0x00e0, [0xb5, 0xb8, 0xa9, 0xb7, 0, 0, 0, 0, 0xcc, 0xd0, 0xaa, 0, 0xd7, 0xdd, 0, 0, 0, 0, 0xdf, 0xe3, 0xab, 0xe2, 0, 0, 0, 0xef, 0xf3, 0, 0, 0xfd]],
+  [0x0102, [0xa1, 0xa8]],
+  [0x0110, [0xa7, 0xae]],
+  [0x0128, [0x8f, 0xdc]],
+  [0x0168, [0x9f, 0xf2]],
+  [0x01a0, [0xa5, 0xac]],
+  [0x01af, [0xa6, 0xad]],
+  [0x1ea0, [
+    0x84, 0xb9, 0x81, 0xb6, 0xc4, 0xca, 0xc1, 0xc7, 0xc2, 0xc8, 0xc3, 0xc9, 0x86, 0xcb, 0xc0, 0xbe,
+    0xaf, 0xbb, 0xba, 0xbc, 0xbf, 0xbd, 0x85, 0xc6, 0x8b, 0xd1, 0x88, 0xce, 0x89, 0xcf, 0xda, 0xd5,
+    0xc5, 0xd2, 0xcd, 0xd3, 0xd9, 0xd4, 0x8c, 0xd6, 0x8e, 0xd8, 0x91, 0xde, 0x96, 0xe4, 0x93, 0xe1,
+    0xff, 0xe8, 0xdb, 0xe5, 0xe0, 0xe6, 0xf0, 0xe7, 0x97, 0xe9, 0x9b, 0xed, 0x98, 0xea, 0x99, 0xeb,
+    0x9a, 0xec, 0x9c, 0xee, 0x02, 0xf4, 0x9e, 0xf1, 0x11, 0xf8, 0x04, 0xf5, 0x05, 0xf6, 0x06, 0xf7,
+    0x12, 0xf9, 0x13, 0xfa, 0x17, 0xfe, 0x14, 0xfb, 0x15, 0xfc,
+  ]],
+];
+
+/** Character seen when the TCVN3 byte is read as Windows-1252 -> the Vietnamese letter it stands for. */
+const TCVN3_DECODE = new Map<string, string>();
+const cp1252 = new TextDecoder('windows-1252');
+for (const [start, bytes] of TCVN3_RUNS) {
+  bytes.forEach((byte, i) => {
+    // Only the high half: low control bytes never survive a text file.
+    if (byte >= 0xa1) TCVN3_DECODE.set(cp1252.decode(Uint8Array.of(byte)), String.fromCodePoint(start + i));
+  });
+}
+
+// VNI-Windows: vowel + mark byte(s). Marks as seen in Windows-1252.
+const VNI_TONES: Record<string, string> = { ø: '\u0300', ù: '\u0301', û: '\u0309', õ: '\u0303', ï: '\u0323' };
+const VNI_TONES_UPPER: Record<string, string> = { Ø: '\u0300', Ù: '\u0301', Û: '\u0309', Õ: '\u0303', Ï: '\u0323' };
+// Circumflex (â ê ô) and breve (ă) combined with a tone in one byte.
+const VNI_HAT: Record<string, string> = { â: '', á: '\u0301', à: '\u0300', å: '\u0309', ã: '\u0303', ä: '\u0323' };
+const VNI_HAT_UPPER: Record<string, string> = { Â: '', Á: '\u0301', À: '\u0300', Å: '\u0309', Ã: '\u0303', Ä: '\u0323' };
+const VNI_BREVE: Record<string, string> = { ê: '', é: '\u0301', è: '\u0300', ú: '\u0309', ü: '\u0303', ë: '\u0323' };
+const VNI_BREVE_UPPER: Record<string, string> = { Ê: '', É: '\u0301', È: '\u0300', Ú: '\u0309', Ü: '\u0303', Ë: '\u0323' };
+// Single-byte letters of VNI.
+const VNI_LETTERS: Record<string, string> = {
+  ô: 'ơ', Ô: 'Ơ', ö: 'ư', Ö: 'Ư', ñ: 'đ', Ñ: 'Đ',
+  í: 'í', ì: 'ì', æ: 'ỉ', ó: 'ĩ', ò: 'ị', Í: 'Í', Ì: 'Ì', Æ: 'Ỉ', Ó: 'Ĩ', Ò: 'Ị', î: 'ỵ', Î: 'Ỵ',
+};
+
+function vniMark(base: string, mark: string, next: string): { text: string; used: number } | undefined {
+  const lower = base === base.toLowerCase();
+  const tones = lower ? VNI_TONES : VNI_TONES_UPPER;
+  const hat = lower ? VNI_HAT : VNI_HAT_UPPER;
+  const breve = lower ? VNI_BREVE : VNI_BREVE_UPPER;
+  const b = base.toLowerCase();
+  if ((b === 'a' || b === 'e' || b === 'o') && mark in hat) return { text: base + '\u0302' + hat[mark], used: 1 };
+  if (b === 'a' && mark in breve) return { text: base + '\u0306' + breve[mark], used: 1 };
+  if ('aeiouy'.includes(b) && mark in tones) return { text: base + tones[mark], used: 1 };
+  // ơ/ư (one byte) followed by a tone byte.
+  const letter = VNI_LETTERS[base];
+  if (letter && (next in VNI_TONES || next in VNI_TONES_UPPER)) return { text: letter + (VNI_TONES[next] ?? VNI_TONES_UPPER[next]), used: 1 };
+  return undefined;
+}
+
+export function decodeVni(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const next = text[i + 1] ?? '';
+    const combined = /[a-zA-Z]/.test(c) ? vniMark(c, next, '') : vniMark(c, '', next);
+    if (combined && /[a-zA-Z]/.test(c)) {
+      out += combined.text;
+      i += combined.used;
+    } else if (c in VNI_LETTERS) {
+      const withTone = vniMark(c, '', next);
+      out += withTone ? withTone.text : VNI_LETTERS[c];
+      if (withTone) i += withTone.used;
+    } else out += c;
+  }
+  return out.normalize('NFC');
+}
+
+export function decodeTcvn3(text: string): string {
+  let out = '';
+  for (const c of text) out += TCVN3_DECODE.get(c) ?? c;
+  return out.normalize('NFC');
+}
+
+export type LegacyEncoding = 'tcvn3' | 'vni';
+
+const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/giu;
+
+function vietnameseShare(text: string): number {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  return letters === 0 ? 0 : (text.match(VIETNAMESE_LETTER)?.length ?? 0) / letters;
+}
+
+/**
+ * Guesses whether text is TCVN3 or VNI read as Windows-1252: it is when decoding it gives markedly
+ * more Vietnamese letters and removes the tell-tale symbols (¸ µ ¶ ® ­ for TCVN3; ù ø û õ ï after vowels for VNI).
+ */
+export function detectLegacyEncoding(text: string): LegacyEncoding | undefined {
+  if (!/[\u0080-\u00ff]/.test(text)) return undefined;
+  const native = vietnameseShare(text);
+  // Genuine Unicode Vietnamese has letters outside Latin-1 (ơ, ư, ạ...); legacy text read as 1252 has none.
+  if (/[\u0100-\u024f\u1ea0-\u1ef9]/.test(text)) return undefined;
+  const vni = vietnameseShare(decodeVni(text));
+  const tcvn = vietnameseShare(decodeTcvn3(text));
+  const best = Math.max(vni, tcvn);
+  if (best < 0.05 || best < native + 0.03) return undefined;
+  return tcvn >= vni ? 'tcvn3' : 'vni';
+}
+
+export function decodeLegacy(text: string, encoding: LegacyEncoding): string {
+  return encoding === 'tcvn3' ? decodeTcvn3(text) : decodeVni(text);
+}
