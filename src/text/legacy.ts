@@ -1,5 +1,6 @@
 // Legacy 8-bit Vietnamese encodings as they arrive in old files read as Windows-1252/Latin-1:
 // TCVN3 (ABC, TCVN 5712 VN3: one byte per accented letter) and VNI-Windows (base letter + a mark byte).
+import { isValidSyllable } from './syllable.js';
 
 // Unicode -> TCVN3 byte, as runs [first code point, bytes...] (from the TCVN 5712:1993 code table).
 const TCVN3_RUNS: [number, number[]][] = [
@@ -86,27 +87,27 @@ export function decodeTcvn3(text: string): string {
 
 export type LegacyEncoding = 'tcvn3' | 'vni';
 
-const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/giu;
-
-function vietnameseShare(text: string): number {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  return letters === 0 ? 0 : (text.match(VIETNAMESE_LETTER)?.length ?? 0) / letters;
+/** Share of the words in text that are Vietnamese syllables written with the right letters. */
+function syllableShare(text: string): { words: number; share: number } {
+  const words = text.match(/\p{L}+/gu) ?? [];
+  const valid = words.filter((w) => isValidSyllable(w)).length;
+  return { words: words.length, share: words.length ? valid / words.length : 0 };
 }
 
 /**
- * Guesses whether text is TCVN3 or VNI read as Windows-1252: it is when decoding it gives markedly
- * more Vietnamese letters and removes the tell-tale symbols (¸ µ ¶ ® ­ for TCVN3; ù ø û õ ï after vowels for VNI).
+ * Guesses whether text is TCVN3 or VNI read as Windows-1252: it is when decoding it turns words that
+ * are not Vietnamese (B¸o, c¸o) into Vietnamese syllables (Báo, cáo), at least three of them.
  */
 export function detectLegacyEncoding(text: string): LegacyEncoding | undefined {
   if (!/[\u0080-\u00ff]/.test(text)) return undefined;
-  const native = vietnameseShare(text);
   // Genuine Unicode Vietnamese has letters outside Latin-1 (ơ, ư, ạ...); legacy text read as 1252 has none.
   if (/[\u0100-\u024f\u1ea0-\u1ef9]/.test(text)) return undefined;
-  const vni = vietnameseShare(decodeVni(text));
-  const tcvn = vietnameseShare(decodeTcvn3(text));
-  const best = Math.max(vni, tcvn);
-  if (best < 0.05 || best < native + 0.03) return undefined;
-  return tcvn >= vni ? 'tcvn3' : 'vni';
+  const native = syllableShare(text).share;
+  const vni = syllableShare(decodeVni(text));
+  const tcvn = syllableShare(decodeTcvn3(text));
+  const best = tcvn.share >= vni.share ? { name: 'tcvn3' as const, ...tcvn } : { name: 'vni' as const, ...vni };
+  if (best.words < 3 || best.share < 0.7 || best.share < native + 0.1) return undefined;
+  return best.name;
 }
 
 export function decodeLegacy(text: string, encoding: LegacyEncoding): string {

@@ -1,0 +1,27 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { readTextFile } from '../ingest/text.js';
+import { discoverInputs } from '../pipeline/inputs.js';
+import { trainModel } from '../restore/index.js';
+
+export function register(program: Command): void {
+  program
+    .command('train')
+    .description('build a language model from your own correctly accented text (.txt files or folders)')
+    .argument('<inputs...>', 'UTF-8 .txt files or folders of them')
+    .requiredOption('-o, --output <model>', 'model file to write (use it with --model)')
+    .option('--min-count <n>', 'syllables seen fewer times are unknown', '2')
+    .action(async (inputs: string[], flags: { output: string; minCount: string }) => {
+      const minWordCount = Number(flags.minCount);
+      if (!Number.isInteger(minWordCount) || minWordCount < 1) throw new UsageError(`--min-count must be a whole number from 1 (got "${flags.minCount}")`);
+      const { inputs: found, missing } = await discoverInputs(inputs);
+      const files = found.map((f) => f.file).filter((f) => f.toLowerCase().endsWith('.txt'));
+      if (missing.length || files.length === 0) throw new UsageError(`no .txt input found in ${[...missing, ...inputs].join(', ')}`);
+      const paragraphs: string[] = [];
+      for (const f of files) paragraphs.push(...(await readTextFile(f)).split(/\r?\n/));
+      const model = trainModel(() => paragraphs, { minWordCount, minTrigramCount: 1, meta: { builtFrom: `${files.length} file(s)` } });
+      await writeFile(flags.output, model);
+      process.stderr.write(`vnocr: wrote ${flags.output} (${(model.length / 1e6).toFixed(2)} MB) from ${files.length} file(s)\n`);
+    });
+}

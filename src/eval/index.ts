@@ -1,0 +1,71 @@
+// Accuracy of a hypothesis text against the truth: character and word error rates (Levenshtein),
+// syllable accuracy and diacritic error rate over aligned words.
+import { distance } from 'fastest-levenshtein';
+import { foldKey } from '../text/fold.js';
+
+export interface Scores {
+  /** Character error rate: edit distance / truth length. */
+  cer: number;
+  /** Word error rate: word-level edit distance / truth words. */
+  wer: number;
+  /** Share of truth words the hypothesis has exactly (after alignment). */
+  syllableAccuracy: number;
+  /** Among aligned words with the same letters, the share whose diacritics differ. */
+  diacriticErrorRate: number;
+  truthChars: number;
+  truthWords: number;
+}
+
+const words = (text: string) => text.normalize('NFC').split(/\s+/).filter(Boolean);
+
+/** Word-level alignment by dynamic programming; returns aligned pairs (undefined for insertions/deletions). */
+export function alignWords(truth: string[], hyp: string[]): [string | undefined, string | undefined][] {
+  const n = truth.length;
+  const m = hyp.length;
+  const cost = new Uint32Array((n + 1) * (m + 1));
+  const at = (i: number, j: number) => i * (m + 1) + j;
+  for (let i = 0; i <= n; i++) cost[at(i, 0)] = i;
+  for (let j = 0; j <= m; j++) cost[at(0, j)] = j;
+  for (let i = 1; i <= n; i++)
+    for (let j = 1; j <= m; j++) {
+      const sub = cost[at(i - 1, j - 1)]! + (truth[i - 1] === hyp[j - 1] ? 0 : 1);
+      cost[at(i, j)] = Math.min(sub, cost[at(i - 1, j)]! + 1, cost[at(i, j - 1)]! + 1);
+    }
+  const pairs: [string | undefined, string | undefined][] = [];
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    if (i > 0 && j > 0 && cost[at(i, j)] === cost[at(i - 1, j - 1)]! + (truth[i - 1] === hyp[j - 1] ? 0 : 1)) {
+      pairs.push([truth[--i], hyp[--j]]);
+    } else if (i > 0 && cost[at(i, j)] === cost[at(i - 1, j)]! + 1) pairs.push([truth[--i], undefined]);
+    else pairs.push([undefined, hyp[--j]]);
+  }
+  return pairs.reverse();
+}
+
+export function evaluate(truth: string, hypothesis: string): Scores {
+  const t = words(truth);
+  const h = words(hypothesis);
+  const truthText = t.join(' ');
+  const pairs = alignWords(t, h);
+  let edits = 0;
+  let exact = 0;
+  let sameLetters = 0;
+  let wrongMarks = 0;
+  for (const [a, b] of pairs) {
+    if (a !== b) edits++;
+    if (a !== undefined && a === b) exact++;
+    if (a !== undefined && b !== undefined && foldKey(a) === foldKey(b)) {
+      sameLetters++;
+      if (a.toLowerCase() !== b.toLowerCase()) wrongMarks++;
+    }
+  }
+  return {
+    cer: truthText.length ? distance(truthText, h.join(' ')) / truthText.length : 0,
+    wer: t.length ? edits / t.length : 0,
+    syllableAccuracy: t.length ? exact / t.length : 1,
+    diacriticErrorRate: sameLetters ? wrongMarks / sameLetters : 0,
+    truthChars: truthText.length,
+    truthWords: t.length,
+  };
+}

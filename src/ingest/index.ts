@@ -1,0 +1,74 @@
+// One input file -> its pages of text: .txt as it is, PDF text layers where they hold real text,
+// everything else rasterised, preprocessed and OCR'd. Pages are read lazily, a few at a time.
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { InputError } from '../errors.js';
+import type { OcrEngine } from '../ocr/engine.js';
+import { preprocessPage } from '../preprocess/index.js';
+import type { PageText } from '../types.js';
+import { imagePage, imagePageCount } from './image.js';
+import { openPdf, pdfTextLayer, renderPdfPage, RENDER_DPI } from './pdf.js';
+import { readTextFile } from './text.js';
+
+export type TextLayerPolicy = 'auto' | 'always' | 'never';
+
+export interface ExtractOptions {
+  textLayer: TextLayerPolicy;
+  preprocess: boolean;
+  /** 1-based pages to read; all when absent. */
+  pages?: number[];
+  /** Pages in flight at once (rasterised and waiting for OCR). */
+  concurrency?: number;
+  onPage?: (page: PageText) => void;
+}
+
+const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']);
+
+async function ocrImage(image: Buffer, page: number, dpi: number | undefined, getEngine: () => Promise<OcrEngine>, preprocess: boolean): Promise<PageText> {
+  const prepared = await preprocessPage(image, { enabled: preprocess, dpi });
+  if (prepared.blank) return { page, text: '', source: 'ocr', words: [], skipped: 'blank', width: prepared.width, height: prepared.height };
+  const result = await (await getEngine()).recognize(prepared.image, page);
+  return { page, text: result.text, source: 'ocr', words: result.words, width: prepared.width, height: prepared.height };
+}
+
+function selectPages(count: number, wanted: number[] | undefined, file: string): number[] {
+  const all = Array.from({ length: count }, (_, i) => i + 1);
+  if (!wanted) return all;
+  const beyond = wanted.filter((p) => p > count);
+  if (beyond.length > 0) throw new InputError(file, `has ${count} page(s); asked for page ${beyond[0]}`);
+  return wanted;
+}
+
+export async function extractPages(file: string, getEngine: () => Promise<OcrEngine>, options: ExtractOptions): Promise<PageText[]> {
+  const ext = path.extname(file).toLowerCase();
+  const limit = pLimit(options.concurrency ?? 2);
+  const done = (p: PageText) => {
+    options.onPage?.(p);
+    return p;
+  };
+  if (ext === '.txt') return [done({ page: 1, text: await readTextFile(file), source: 'text', words: [] })];
+  if (IMAGE_EXTENSIONS.has(ext)) {
+    const pages = selectPages(await imagePageCount(file), options.pages, file);
+    return Promise.all(
+      pages.map((n) => limit(async () => done(await ocrImage((await imagePage(file, n)).image, n, undefined, getEngine, options.preprocess)))),
+    );
+  }
+  if (ext === '.pdf') {
+    const doc = await openPdf(file);
+    try {
+      const pages = selectPages(doc.numPages, options.pages, file);
+      return await Promise.all(
+        pages.map((n) =>
+          limit(async () => {
+            const layer = options.textLayer === 'never' ? '' : await pdfTextLayer(doc, n);
+            if (layer) return done({ page: n, text: layer, source: 'text-layer', words: [] });
+            return done(await ocrImage(await renderPdfPage(doc, n, file), n, RENDER_DPI, getEngine, options.preprocess));
+          }),
+        ),
+      );
+    } finally {
+      await doc.destroy();
+    }
+  }
+  throw new InputError(file, `unsupported file type "${ext || '(none)'}"`);
+}

@@ -1,0 +1,68 @@
+// PDF pages with pdfjs-dist (legacy build for Node): the text layer where there is one, or the page
+// rendered at 300 DPI through pdfjs's own canvas factory. cMaps, standard fonts and the JPX/JBIG2 decoders
+// (wasm) come from the installed package, so scans in those formats render instead of coming out blank.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { InputError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
+const dataDir = (name: string) => `${path.join(pdfjsRoot, name)}/`;
+
+export const RENDER_DPI = 300;
+/** A text layer with fewer letters than this on a page is not real text (stray page numbers, scanner stamps). */
+const REAL_TEXT_LETTERS = 40;
+
+export async function openPdf(file: string): Promise<PDFDocumentProxy> {
+  const data = new Uint8Array(await readFile(file));
+  if (data.length === 0) throw new InputError(file, 'empty file (0 bytes)');
+  try {
+    return await getDocument({
+      data,
+      cMapUrl: dataDir('cmaps'),
+      cMapPacked: true,
+      standardFontDataUrl: dataDir('standard_fonts'),
+      wasmUrl: dataDir('wasm'),
+      iccUrl: dataDir('iccs'),
+      isEvalSupported: false,
+      useSystemFonts: false,
+      stopAtErrors: false,
+      verbosity: 0,
+    }).promise;
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'PasswordException') throw new InputError(file, 'encrypted PDF: decrypt it first (for example: qpdf --decrypt in.pdf out.pdf)');
+    throw new InputError(file, `corrupt or truncated PDF (${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+/** The page's text layer, lines joined; empty when it holds no real text. */
+export async function pdfTextLayer(doc: PDFDocumentProxy, pageNumber: number): Promise<string> {
+  const page = await doc.getPage(pageNumber);
+  const content = await page.getTextContent();
+  let text = '';
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    text += item.str;
+    if (item.hasEOL) text += '\n';
+  }
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  return letters >= REAL_TEXT_LETTERS ? text.normalize('NFC') : '';
+}
+
+/** Renders a page to PNG at 300 DPI. */
+export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string): Promise<Buffer> {
+  try {
+    const page = await doc.getPage(pageNumber);
+    const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
+    const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: { toBuffer(t: string): Buffer }; context: unknown } };
+    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    await page.render({ canvas: canvas as never, canvasContext: context as never, viewport, background: '#ffffff' }).promise;
+    page.cleanup();
+    return canvas.toBuffer('image/png');
+  } catch (error) {
+    throw new InputError(file, `cannot render PDF page ${pageNumber} (${(error as Error).message.split('\n')[0]})`);
+  }
+}

@@ -1,0 +1,127 @@
+// tesseract.js workers with the Vietnamese model from node_modules: a small pool, each worker recycled
+// after a bounded number of pages because the WASM heap only grows.
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import type { OcrWord } from '../types.js';
+
+const require = createRequire(import.meta.url);
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Un-gzipped language data is cached here, never in the current directory. */
+export const CACHE_DIR = path.join(projectRoot, '.cache', 'tesseract');
+
+/** Local folder of a @tesseract.js-data package; the LSTM "best_int" variant (smaller and as accurate). */
+export function languageDataPath(lang: string): string {
+  const pkg = path.dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`));
+  return path.join(pkg, '4.0.0_best_int');
+}
+
+export interface OcrEngineOptions {
+  jobs?: number;
+  /** Pages a worker reads before it is replaced. */
+  recycleAfter?: number;
+  lang?: string;
+}
+
+export interface RecognizedPage {
+  text: string;
+  words: OcrWord[];
+  confidence: number;
+}
+
+export interface OcrEngine {
+  recognize(image: Buffer, page: number): Promise<RecognizedPage>;
+  terminate(): Promise<void>;
+}
+
+interface Slot {
+  worker: Promise<Worker>;
+  pages: number;
+  busy: boolean;
+}
+
+function startWorker(lang: string): Promise<Worker> {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  return createWorker(lang, OEM.LSTM_ONLY, {
+    langPath: languageDataPath(lang),
+    cachePath: CACHE_DIR,
+    gzip: true,
+  }).then(async (worker) => {
+    // Single uniform block of text is wrong for reports; automatic segmentation keeps the two-column header apart.
+    // Pages arrive at 300 DPI (preprocess); saying so stops tesseract guessing from missing metadata.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300' });
+    return worker;
+  });
+}
+
+export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
+  const jobs = options.jobs ?? os.availableParallelism();
+  const recycleAfter = options.recycleAfter ?? 50;
+  const lang = options.lang ?? 'vie';
+  const slots: Slot[] = [];
+  const waiting: ((slot: Slot) => void)[] = [];
+
+  const acquire = (): Promise<Slot> => {
+    const free = slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    if (slots.length < jobs) {
+      // Workers start lazily, so the first page does not wait for the whole pool.
+      const slot: Slot = { worker: startWorker(lang), pages: 0, busy: true };
+      slots.push(slot);
+      return Promise.resolve(slot);
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+
+  const release = (slot: Slot) => {
+    if (++slot.pages >= recycleAfter) {
+      const old = slot.worker;
+      slot.worker = old.then((w) => w.terminate()).then(() => startWorker(lang));
+      slot.pages = 0;
+    }
+    const next = waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  };
+
+  return {
+    async recognize(image, page) {
+      const slot = await acquire();
+      try {
+        const worker = await slot.worker;
+        const { data } = await worker.recognize(image, {}, { text: true, blocks: true });
+        return toPage(data, page);
+      } finally {
+        release(slot);
+      }
+    },
+    async terminate() {
+      await Promise.all(slots.map((s) => s.worker.then((w) => w.terminate()).catch(() => undefined)));
+      slots.length = 0;
+    },
+  };
+}
+
+type TesseractPage = Awaited<ReturnType<Worker['recognize']>>['data'];
+
+function toPage(data: TesseractPage, page: number): RecognizedPage {
+  const words: OcrWord[] = [];
+  let line = 0;
+  for (const block of data.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const l of paragraph.lines) {
+        for (const w of l.words) {
+          words.push({ text: w.text.normalize('NFC'), confidence: Math.round(w.confidence * 10) / 10, page, box: w.bbox, line });
+        }
+        line++;
+      }
+    }
+  }
+  return { text: data.text.normalize('NFC'), words, confidence: data.confidence };
+}

@@ -1,0 +1,44 @@
+// One document through the stages: pages of text (text layer, OCR or .txt) -> restoration -> structure -> rendered outputs.
+import type { PageText, RestoreResult } from '../types.js';
+import type { OutputFormat, RunOptions } from './options.js';
+import type { Stages } from './stages.js';
+
+export interface DocumentResult {
+  pages: PageText[];
+  /** Text as it came from the pages, pages separated by a blank line. */
+  rawText: string;
+  restoration?: RestoreResult;
+  /** Rendered outputs by format. */
+  outputs: Partial<Record<OutputFormat, string>>;
+}
+
+/** The words' confidences in reading order, so the restorer can be bolder where OCR was unsure. */
+function wordConfidences(pages: PageText[]): number[] | undefined {
+  const words = pages.flatMap((p) => p.words);
+  return words.length > 0 ? words.map((w) => w.confidence) : undefined;
+}
+
+export async function processDocument(
+  file: string,
+  stages: Stages,
+  options: RunOptions,
+  onPage?: (page: PageText) => void,
+): Promise<DocumentResult> {
+  const pages = await stages.extractPages(file, onPage);
+  const rawText = pages
+    .filter((p) => !p.skipped)
+    .map((p) => p.text.replace(/\s+$/, ''))
+    .join('\n\n');
+  const restoration = options.restore ? await stages.restore(rawText, wordConfidences(pages)) : undefined;
+  const text = restoration?.text ?? rawText;
+  const words = pages.flatMap((p) => p.words);
+  const report = stages.structure(text, words);
+  const extras = {
+    source: { file, pages: pages.length, textSources: [...new Set(pages.map((p) => p.source))] },
+    words,
+    restoration: restoration ? { mode: restoration.mode, changes: restoration.changes } : undefined,
+  };
+  const outputs: DocumentResult['outputs'] = {};
+  for (const format of options.formats) outputs[format] = stages.render(report, format, extras);
+  return { pages, rawText, restoration, outputs };
+}

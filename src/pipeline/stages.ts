@@ -1,0 +1,34 @@
+// The real stage implementations behind the pipeline, created lazily: a batch of .txt files
+// never starts an OCR worker, and the language model loads once per process.
+import type { OcrWord, PageText, RestoreResult } from '../types.js';
+import { createOcrEngine, extractPages, type OcrEngine } from '../ocr/index.js';
+import { loadRestorer, type Restorer } from '../restore/index.js';
+import { renderReport, structureReport, type Report } from '../structure/index.js';
+import type { OutputFormat, RunOptions } from './options.js';
+
+export interface Stages {
+  extractPages(file: string, onPage?: (page: PageText) => void): Promise<PageText[]>;
+  restore(text: string, confidences?: number[]): Promise<RestoreResult>;
+  structure(text: string, words: OcrWord[]): Report;
+  render(report: Report, format: OutputFormat, extras: Record<string, unknown>): string;
+  close(): Promise<void>;
+}
+
+export function createStages(options: RunOptions): Stages {
+  let engine: OcrEngine | undefined;
+  let restorer: Promise<Restorer> | undefined;
+  const getEngine = async () => (engine ??= createOcrEngine({ jobs: options.jobs }));
+  return {
+    extractPages: (file, onPage) =>
+      extractPages(file, getEngine, { textLayer: options.textLayer, preprocess: options.preprocess, concurrency: options.jobs, onPage }),
+    restore: async (text, confidences) => {
+      restorer ??= loadRestorer({ modelPath: options.model, toneStyle: options.toneStyle });
+      return (await restorer).restore(text, { mode: options.mode, confidences });
+    },
+    structure: (text, words) => structureReport(text, { words }),
+    render: (report, format, extras) => renderReport(report, format, extras),
+    close: async () => {
+      await engine?.terminate();
+    },
+  };
+}

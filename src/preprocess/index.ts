@@ -1,0 +1,59 @@
+// Page images made ready for OCR with sharp: greyscale, normalised contrast, ~300 DPI, borders cleared, level.
+import sharp from 'sharp';
+import { clearBorders } from './borders.js';
+import { estimateSkew, inkShare } from './deskew.js';
+
+export interface PreprocessOptions {
+  /** Resolution the page was scanned or rendered at; read from the image or guessed from its size when absent. */
+  dpi?: number;
+  /** false: greyscale only. */
+  enabled: boolean;
+}
+
+export interface PreparedPage {
+  /** PNG, or empty for a blank page. */
+  image: Buffer;
+  width: number;
+  height: number;
+  /** Degrees the page was found skewed by (and rotated back). */
+  deskewDeg: number;
+  blank: boolean;
+}
+
+export const TARGET_DPI = 300;
+/** Below this share of dark pixels a page is blank. */
+const BLANK_INK_SHARE = 0.001;
+const ANALYSIS_WIDTH = 1000;
+
+/** A4 is 8.27 x 11.69 in: a page's DPI follows from its size when no density is recorded. */
+function guessDpi(width: number, height: number): number {
+  return Math.max(width / 8.27, height / 11.69);
+}
+
+export async function preprocessPage(input: Buffer, options: PreprocessOptions): Promise<PreparedPage> {
+  const meta = await sharp(input).metadata();
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if (!options.enabled) {
+    return { image: await sharp(input).greyscale().png().toBuffer(), width, height, deskewDeg: 0, blank: false };
+  }
+  const dpi = options.dpi ?? (meta.density && meta.density >= 70 ? meta.density : guessDpi(width, height));
+  const scale = Math.min(Math.max(TARGET_DPI / dpi, 0.25), 4);
+  // Analysis on a small copy made straight from the input. Not normalised: that would stretch the
+  // paper noise of a blank page into ink.
+  const small = await sharp(input).greyscale().resize({ width: Math.min(ANALYSIS_WIDTH, width) }).raw().toBuffer({ resolveWithObject: true });
+  const analysis = { data: small.data, width: small.info.width, height: small.info.height };
+  clearBorders(analysis);
+  if (inkShare(analysis) < BLANK_INK_SHARE) return { image: Buffer.alloc(0), width, height, deskewDeg: 0, blank: true };
+  const skew = estimateSkew(analysis);
+  let img = sharp(input).greyscale().normalise();
+  if (Math.abs(scale - 1) > 0.1) img = img.resize({ width: Math.round(width * scale), kernel: 'lanczos3' });
+  const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+  const page = { data, width: info.width, height: info.height };
+  clearBorders(page);
+  const raw = { raw: { width: page.width, height: page.height, channels: 1 as const } };
+  let out = sharp(data, raw);
+  if (Math.abs(skew) >= 0.2) out = out.rotate(-skew, { background: '#ffffff' });
+  const png = await out.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  return { image: png.data, width: png.info.width, height: png.info.height, deskewDeg: skew, blank: false };
+}
