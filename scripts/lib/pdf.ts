@@ -1,5 +1,5 @@
 // Minimal PDF writer for fixtures and the benchmark: image-only pages (JPEG, DCTDecode) at a given DPI,
-// optionally with an ASCII text layer in Helvetica (for --text-layer tests).
+// optionally with an invisible ASCII text layer in Helvetica, as OCR software writes one (for --text-layer tests).
 
 export interface PdfPage {
   jpeg: Buffer;
@@ -31,7 +31,7 @@ export function writePdf(pages: PdfPage[]): Buffer {
       ]),
     );
     const text = (p.textLines ?? [])
-      .map((line, i) => `BT /F1 11 Tf 60 ${(h - 70 - i * 16).toFixed(1)} Td (${line.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`)
+      .map((line, i) => `BT 3 Tr /F1 11 Tf 60 ${(h - 70 - i * 16).toFixed(1)} Td (${line.replace(/[\\()]/g, (c) => `\\${c}`)}) Tj ET`)
       .join('\n');
     const content = `q ${w.toFixed(2)} 0 0 ${h.toFixed(2)} 0 0 cm /Im0 Do Q\n${text}`;
     const contents = add(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);

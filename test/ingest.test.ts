@@ -1,0 +1,71 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.js';
+import { imagePageCount } from '../src/ingest/image.js';
+import { openPdf, pdfTextLayer } from '../src/ingest/pdf.js';
+import { readTextFile } from '../src/ingest/text.js';
+import { projectRoot } from './helpers/cli.js';
+
+const fixture = (p: string) => path.join(projectRoot, 'fixtures', p);
+
+async function reason(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('bad inputs get one clear reason', () => {
+  it.each([
+    ['bad/truncated.pdf', () => openPdf(fixture('bad/truncated.pdf')), /corrupt or truncated PDF/],
+    ['bad/encrypted.pdf', () => openPdf(fixture('bad/encrypted.pdf')), /encrypted PDF: decrypt it first/],
+    ['bad/corrupt.png', () => imagePageCount(fixture('bad/corrupt.png')).then(() => import('../src/ingest/image.js').then((m) => m.imagePage(fixture('bad/corrupt.png'), 1))), /unreadable/],
+    ['bad/empty.jpg', () => imagePageCount(fixture('bad/empty.jpg')), /empty file \(0 bytes\)/],
+    ['bad/tiny.png', () => imagePageCount(fixture('bad/tiny.png')), /too small .*1×1 px/],
+    ['bad/binary.txt', () => readTextFile(fixture('bad/binary.txt')), /not a text file in UTF-8/],
+  ])('%s', async (_name, run, message) => {
+    const text = await reason(run());
+    expect(text).toMatch(message);
+    expect(text).not.toContain('\n');
+  });
+
+  it('refuses an image above the pixel limit without decoding it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-ingest-'));
+    const file = path.join(dir, 'huge.png');
+    // A blank 20000 x 20000 px PNG (small on disk): the limit is checked from its header, before decoding.
+    const sharp = (await import('sharp')).default;
+    await sharp({ create: { width: 20000, height: 20000, channels: 3, background: '#ffffff' }, limitInputPixels: false }).png({ compressionLevel: 9 }).toFile(file);
+    expect(await reason(imagePageCount(file))).toMatch(/image too large \(20000×20000 px/);
+  });
+});
+
+describe('text inputs', () => {
+  it('reads UTF-16 with a BOM, UTF-8 with a BOM, and VNI files', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-text-'));
+    const text = 'Tỉnh ủy Thanh Hóa';
+    await writeFile(path.join(dir, 'u16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    await writeFile(path.join(dir, 'bom.txt'), `\ufeff${text}`);
+    await writeFile(path.join(dir, 'vni.txt'), Buffer.from('Tænh uûy Thanh Hoùa baùo caùo keát quaû', 'latin1'));
+    expect(await readTextFile(path.join(dir, 'u16.txt'))).toBe(text);
+    expect(await readTextFile(path.join(dir, 'bom.txt'))).toBe(text);
+    expect(await readTextFile(path.join(dir, 'vni.txt'))).toBe('Tỉnh ủy Thanh Hóa báo cáo kết quả');
+  });
+});
+
+describe('PDF and image pages', () => {
+  it('counts TIFF and PDF pages', async () => {
+    expect(await imagePageCount(fixture('pages/line.tiff'))).toBe(1);
+    expect((await openPdf(fixture('sample/report.pdf'))).numPages).toBe(1);
+  });
+
+  it('reads a real text layer and treats an image-only page as having none', async () => {
+    const withLayer = await openPdf(fixture('pages/text-layer.pdf'));
+    expect(await pdfTextLayer(withLayer, 1)).toContain('So Khoa hoc va Cong nghe');
+    expect(await pdfTextLayer(await openPdf(fixture('sample/report.pdf')), 1)).toBe('');
+  });
+});

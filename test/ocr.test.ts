@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../src/eval/index.js';
+import { extractPages } from '../src/ingest/index.js';
+import { CACHE_DIR, createOcrEngine } from '../src/ocr/engine.js';
+import { projectRoot, runCli } from './helpers/cli.js';
+
+const fixture = (p: string) => path.join(projectRoot, 'fixtures', p);
+const engine = createOcrEngine({ jobs: 1, recycleAfter: 2 });
+const getEngine = async () => engine;
+afterAll(() => engine.terminate());
+
+describe('OCR with the Vietnamese model', () => {
+  it('reads a clean page almost exactly, with words, boxes and confidences', async () => {
+    const truth = await readFile(fixture('text/line.txt'), 'utf8');
+    const [page] = await extractPages(fixture('pages/line.png'), getEngine, { textLayer: 'auto', preprocess: true });
+    expect(evaluate(truth, page!.text).cer).toBeLessThan(0.03);
+    expect(page!.source).toBe('ocr');
+    const word = page!.words.find((w) => w.text === 'Khoa')!;
+    expect(word.confidence).toBeGreaterThan(50);
+    expect(word.box.x1).toBeGreaterThan(word.box.x0);
+    expect(word.page).toBe(1);
+  });
+
+  it('levels a tilted JPEG before reading it, and reads TIFF', async () => {
+    const truth = await readFile(fixture('text/line.txt'), 'utf8');
+    for (const file of ['pages/line-tilted.jpg', 'pages/line.tiff']) {
+      const [page] = await extractPages(fixture(file), getEngine, { textLayer: 'auto', preprocess: true });
+      expect(evaluate(truth, page!.text).cer, file).toBeLessThan(0.05);
+    }
+  });
+
+  it('skips blank pages and uses a real PDF text layer unless told not to', async () => {
+    const [blank] = await extractPages(fixture('pages/blank.png'), getEngine, { textLayer: 'auto', preprocess: true });
+    expect(blank!.skipped).toBe('blank');
+    const [layer] = await extractPages(fixture('pages/text-layer.pdf'), getEngine, { textLayer: 'auto', preprocess: true });
+    expect(layer!.source).toBe('text-layer');
+    const [ocr] = await extractPages(fixture('pages/text-layer.pdf'), getEngine, { textLayer: 'never', preprocess: true });
+    expect(ocr!.source).toBe('ocr');
+    expect(ocr!.text).toContain('Khoa học');
+  });
+
+  it('caches the language data in the project, not the current folder', () => {
+    expect(existsSync(path.join(CACHE_DIR, 'vie.traineddata'))).toBe(true);
+    expect(existsSync(path.join(process.cwd(), 'vie.traineddata'))).toBe(false);
+  });
+});
+
+describe('offline', () => {
+  it('runs OCR, restoration and structure with every network connection refused', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-offline-'));
+    const log = path.join(dir, 'network.log');
+    const result = await runCli(['run', fixture('pages/line.png'), '-o', path.join(dir, 'out')], {
+      NODE_OPTIONS: `--require ${path.join(projectRoot, 'test/helpers/no-network.cjs')}`,
+      VNOCR_NETWORK_LOG: log,
+    });
+    expect(result.stderr).not.toMatch(/network access attempted/);
+    expect(result.code).toBe(0);
+    expect(existsSync(log)).toBe(false);
+    expect(await readFile(path.join(dir, 'out', 'line.txt'), 'utf8')).toContain('Khoa học');
+  });
+
+  it('the guard itself refuses connections (so the test above can fail)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-offline-'));
+    const log = path.join(dir, 'network.log');
+    const { spawnSync } = await import('node:child_process');
+    const probe = spawnSync(process.execPath, ['--require', path.join(projectRoot, 'test/helpers/no-network.cjs'), '-e', "require('node:net').connect(80, '127.0.0.1')"], {
+      env: { ...process.env, VNOCR_NETWORK_LOG: log },
+    });
+    expect(probe.status).not.toBe(0);
+    expect(await readFile(log, 'utf8')).toMatch(/connect/);
+  });
+});
+
+describe('vnocr ocr', () => {
+  it('prints the raw text of the pages asked for and validates --pages', async () => {
+    const ok = await runCli(['ocr', fixture('pages/line.png'), '--pages', '1']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Khoa học');
+    const bad = await runCli(['ocr', fixture('pages/line.png'), '--pages', '3-1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--pages must be page numbers and ranges/);
+    const beyond = await runCli(['ocr', fixture('pages/line.png'), '--pages', '2']);
+    expect(beyond.code).toBe(1);
+    expect(beyond.stderr).toMatch(/line\.png: has 1 page\(s\); asked for page 2/);
+  });
+});
