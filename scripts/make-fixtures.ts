@@ -12,7 +12,7 @@ const dir = (name: string) => {
   mkdirSync(d, { recursive: true });
   return d;
 };
-const report = readFileSync(path.join(projectRoot, 'fixtures/text/sample-report.txt'), 'utf8');
+const report = readFileSync(path.join(projectRoot, 'fixtures/reports/dev/party-weekly.txt'), 'utf8');
 
 // The bundled sample: the report as a two-page office-quality scan (JPEG pages) and as an image-only PDF.
 const office = { ...PRESETS.office, dpi: 200, fontSizePt: 16, noise: 4, jpegQuality: 55 };

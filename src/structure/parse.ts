@@ -98,9 +98,10 @@ function parseSignature(lines: string[]): Signature {
   const clean = lines.map((l) => l.trim()).filter(Boolean);
   for (let i = 0; i < clean.length; i++) {
     const f = folded(clean[i]!);
-    const auth = AUTHORITIES.find(([re]) => re.test(`${f} `));
-    if (auth && !sig.authority) {
-      sig.authority = auth[1];
+    const auth = AUTHORITIES.find((re) => re.test(`${f} `));
+    if (auth) {
+      // The first authority line is the signer's ("TM. ỦY BAN NHÂN DÂN"); a second one ("KT. CHỦ TỊCH") only delegates.
+      sig.authority ??= clean[i]!.slice(0, auth.exec(`${f} `)![1]!.length).toUpperCase();
       continue;
     }
     if (!sig.position && isUpperLine(clean[i]!) && clean[i]!.split(/\s+/).length <= 6) sig.position = clean[i]!;

@@ -41,14 +41,8 @@ export const PARTY_HEADER = 'ĐẢNG CỘNG SẢN VIỆT NAM';
 export const NATIONAL_HEADER = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 
-/** Authorities before a signer's position, folded -> as written in the output. */
-export const AUTHORITIES: [RegExp, string][] = [
-  [/^(k\/t|kt\.?)\s/, 'KT.'],
-  [/^(t\/m|tm\.?)\s/, 'TM.'],
-  [/^(tuq\.?)\s/, 'TUQ.'],
-  [/^(tl\.?)\s/, 'TL.'],
-  [/^(q\.)\s/, 'Q.'],
-];
+/** Authority marks before a signer's position (on folded text); kept as written in the output. */
+export const AUTHORITIES: RegExp[] = [/^(k\/t|kt\.?)\s/, /^(t\/m|tm\.?)\s/, /^(tuq\.?)\s/, /^(tl\.?)\s/, /^(q\.)\s/];
 
 export function isoDate(day: number, month: number, year: number): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2100) return null;
