@@ -21,6 +21,9 @@ export interface ChannelSettings {
 /** log10 penalty for re-accenting a word whose diacritics make it unknown ("hoách"). */
 const CHANGE_ACCENTED_UNKNOWN = 0.5;
 
+/** A form seen under 0.2% as often as the commonest form of its key is dropped (tuned on the dev split). */
+const RARE_FORM_SHARE = 0.002;
+
 export class CandidateIndex {
   private readonly byFold = new Map<string, number[]>();
 
@@ -32,7 +35,12 @@ export class CandidateIndex {
       list.push(id);
       this.byFold.set(key, list);
     });
-    for (const list of this.byFold.values()) list.sort((a, b) => model.counts[b]! - model.counts[a]!);
+    for (const [key, list] of this.byFold) {
+      list.sort((a, b) => model.counts[b]! - model.counts[a]!);
+      // Forms far rarer than the commonest one of their key are mostly typos in the training text.
+      const floor = model.counts[list[0]!]! * RARE_FORM_SHARE;
+      this.byFold.set(key, list.filter((id) => model.counts[id]! >= floor));
+    }
   }
 
   /** Vocabulary ids of every accented form of a folded key, most frequent first. */

@@ -1,49 +1,65 @@
 // Beam search over a stretch of syllables: each position has candidates with priors; the language model
-// scores every path. States that end in the same two syllables are merged (the trigram only sees those).
+// scores every path. States that end in the same two syllables are merged (the trigram sees only those).
 import type { Candidate } from './candidates.js';
 import type { LanguageModel } from './lm/model.js';
 
-interface Hypothesis {
-  u: number;
-  v: number;
-  score: number;
-  /** Chosen candidate index per position, shared tails kept as a linked list. */
-  path: PathNode | null;
-}
+export const DEFAULT_BEAM = 6;
 
-interface PathNode {
-  choice: number;
-  prev: PathNode | null;
-}
-
-export const DEFAULT_BEAM = 8;
-
-/** Best candidate index per position. */
+/**
+ * Best candidate index per position. Hypotheses live in parallel arrays, and back-pointers in one
+ * array per position, so the hot loop allocates almost nothing.
+ */
 export function decode(model: LanguageModel, positions: readonly Candidate[][], beam = DEFAULT_BEAM): number[] {
-  let hyps: Hypothesis[] = [{ u: model.bos, v: model.bos, score: 0, path: null }];
+  let us = [model.bos];
+  let vs = [model.bos];
+  let scores = [0];
+  const backPrev: Int32Array[] = [];
+  const backChoice: Int32Array[] = [];
   for (const cands of positions) {
-    const merged = new Map<number, Hypothesis>();
-    for (const h of hyps) {
-      for (let j = 0; j < cands.length; j++) {
-        const c = cands[j]!;
-        const score = h.score + c.prior + model.logProb3(h.u, h.v, c.id);
-        const key = h.v * 65536 + c.id;
-        const best = merged.get(key);
-        if (!best || best.score < score) merged.set(key, { u: h.v, v: c.id, score, path: { choice: j, prev: h.path } });
+    const nu: number[] = [];
+    const nv: number[] = [];
+    const ns: number[] = [];
+    const prev: number[] = [];
+    const choice: number[] = [];
+    for (let j = 0; j < cands.length; j++) {
+      const c = cands[j]!;
+      const first = nu.length;
+      for (let h = 0; h < scores.length; h++) {
+        const score = scores[h]! + c.prior + model.logProb3(us[h]!, vs[h]!, c.id);
+        // Extensions by the same candidate of hypotheses ending in the same syllable meet in one state.
+        let k = first;
+        while (k < nu.length && nu[k] !== vs[h]) k++;
+        if (k === nu.length) {
+          nu.push(vs[h]!);
+          nv.push(c.id);
+          ns.push(score);
+          prev.push(h);
+          choice.push(j);
+        } else if (score > ns[k]!) {
+          ns[k] = score;
+          prev[k] = h;
+        }
       }
     }
-    hyps = [...merged.values()];
-    if (hyps.length > beam) hyps = hyps.sort((a, b) => b.score - a.score).slice(0, beam);
+    let keep = ns.map((_, i) => i);
+    if (keep.length > beam) keep = keep.sort((a, b) => ns[b]! - ns[a]!).slice(0, beam);
+    us = keep.map((i) => nu[i]!);
+    vs = keep.map((i) => nv[i]!);
+    scores = keep.map((i) => ns[i]!);
+    backPrev.push(Int32Array.from(keep, (i) => prev[i]!));
+    backChoice.push(Int32Array.from(keep, (i) => choice[i]!));
   }
-  let best = hyps[0]!;
+  let best = 0;
   let bestScore = -Infinity;
-  for (const h of hyps) {
-    const s = h.score + model.logProb3(h.u, h.v, model.eos);
+  for (let h = 0; h < scores.length; h++) {
+    const s = scores[h]! + model.logProb3(us[h]!, vs[h]!, model.eos);
     if (s > bestScore) [best, bestScore] = [h, s];
   }
   const choices = new Array<number>(positions.length);
-  let node = best.path;
-  for (let i = positions.length - 1; i >= 0; i--, node = node!.prev) choices[i] = node!.choice;
+  for (let i = positions.length - 1; i >= 0; i--) {
+    choices[i] = backChoice[i]![best]!;
+    best = backPrev[i]![best]!;
+  }
   return choices;
 }
 

@@ -66,17 +66,31 @@ export class Restorer {
     return { text: output.join(''), mode, changes };
   }
 
+  /** Candidates per distinct word and setting: documents repeat their words, so most look-ups are cached. */
+  private readonly slotCache = new Map<string, Omit<Slot, 'token'>>();
+
   private slotOf(token: Token, settings: ChannelSettings): Slot {
-    const fixed = (id: number): Slot => ({ token, candidates: [{ id, prior: 0 }], open: false });
-    const casing = caseOf(token.text);
-    const lower = token.text.toLowerCase();
-    if (this.protectedWords.has(token.text) || casing === 'mixed' || (casing === 'upper' && !isValidSyllable(lower))) {
+    const key = `${settings.keepUnaccented}\u0000${token.text}`;
+    let slot = this.slotCache.get(key);
+    if (!slot) {
+      slot = this.candidatesOf(token.text, settings);
+      if (this.slotCache.size > 200_000) this.slotCache.clear();
+      this.slotCache.set(key, slot);
+    }
+    return { token, ...slot };
+  }
+
+  private candidatesOf(text: string, settings: ChannelSettings): Omit<Slot, 'token'> {
+    const fixed = (id: number) => ({ candidates: [{ id, prior: 0 }], open: false });
+    const casing = caseOf(text);
+    const lower = text.toLowerCase();
+    if (this.protectedWords.has(text) || casing === 'mixed' || (casing === 'upper' && !isValidSyllable(lower))) {
       return fixed(this.model.id(lower));
     }
     const observed = canonical(lower);
     const candidates = this.index.candidates(observed, settings);
     if (candidates.length === 0) return fixed(this.model.id(observed));
-    return { token, candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed) };
+    return { candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed) };
   }
 
   /** Decodes the words of one stretch and appends the stretch's text (words restored, the rest as it was). */

@@ -9,6 +9,10 @@ export function packKey(ids: readonly number[]): number {
   return key + 1;
 }
 
+/** packKey for two and three ids without building an array (the decoder's hot loop). */
+export const key2 = (u: number, v: number): number => u * ID_BITS + v + 1;
+export const key3 = (u: number, v: number, w: number): number => (u * ID_BITS + v) * ID_BITS + w + 1;
+
 function slotOf(key: number, mask: number): number {
   const lo = key >>> 0;
   const hi = (key / 4294967296) >>> 0;

@@ -1,7 +1,7 @@
 // The query side: a syllable n-gram model loaded once into typed arrays. log10 probabilities, ARPA-style backoff.
 import { readFileSync } from 'node:fs';
 import { deserialize, BOS, EOS, NUM, UNK, type ModelHeader } from './format.js';
-import { findSlot, packKey } from './hash.js';
+import { findSlot, key2, key3 } from './hash.js';
 import { dequantTable } from './quantize.js';
 
 export class LanguageModel {
@@ -58,15 +58,15 @@ export class LanguageModel {
 
   /** log10 p(w | u v), backing off to the bigram and unigram. */
   logProb3(u: number, v: number, w: number): number {
-    const slot = findSlot(this.keys[2]!, packKey([u, v, w]));
+    const slot = findSlot(this.keys[2]!, key3(u, v, w));
     if (slot >= 0) return this.probValues[2]![this.probs[2]![slot]!]!;
-    const ctx = findSlot(this.keys[1]!, packKey([u, v]));
+    const ctx = findSlot(this.keys[1]!, key2(u, v));
     const backoff = ctx >= 0 ? this.backoffValues[1]![this.backoffs[1]![ctx]!]! : 0;
     return backoff + this.logProb2(v, w);
   }
 
   logProb2(v: number, w: number): number {
-    const slot = findSlot(this.keys[1]!, packKey([v, w]));
+    const slot = findSlot(this.keys[1]!, key2(v, w));
     if (slot >= 0) return this.probValues[1]![this.probs[1]![slot]!]!;
     return this.backoffValues[0]![this.backoffs[0]![v]!]! + this.probValues[0]![this.probs[0]![w]!]!;
   }

@@ -1,0 +1,72 @@
+// Shared pieces of the benchmark sections: held-out text, synthetic scans, the native tesseract peer.
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pLimit from 'p-limit';
+import { corpusSplit, projectRoot } from '../scripts/lib/corpus.js';
+import { PRESETS, renderPages, type PresetName } from '../scripts/lib/render.js';
+
+const run = promisify(execFile);
+export const workDir = path.join(projectRoot, 'bench/work');
+
+/** Paragraphs of the held-out test split (never used to build or tune a model), longest-first cut to size. */
+export function heldoutParagraphs(count: number, minWords = 12): string[] {
+  return corpusSplit('test')
+    .filter((p) => p.split(/\s+/).length >= minWords && !/[|…]{3,}|\.{5,}/.test(p))
+    .filter((_, i) => i % 7 === 0)
+    .slice(0, count);
+}
+
+export interface ScanPage {
+  file: string;
+  truth: string;
+  preset: PresetName;
+}
+
+/** Renders text into page images under bench/work/<name>/ and returns them with their truth. */
+export async function scans(name: string, text: string, preset: PresetName, maxPages: number): Promise<ScanPage[]> {
+  const dir = path.join(workDir, name);
+  mkdirSync(dir, { recursive: true });
+  const options = PRESETS[preset];
+  const pages = (await renderPages(text, options)).slice(0, maxPages);
+  return pages.map((p, i) => {
+    const file = path.join(dir, `${preset}-${i + 1}.${options.jpegQuality ? 'jpg' : 'png'}`);
+    writeFileSync(file, p.image);
+    return { file, truth: p.lines.join('\n'), preset };
+  });
+}
+
+export async function hasNativeTesseract(): Promise<boolean> {
+  try {
+    const { stdout } = await run('tesseract', ['--list-langs']);
+    return /^vie$/m.test(stdout);
+  } catch {
+    return false;
+  }
+}
+
+/** Native `tesseract -l vie` over the pages, `jobs` at a time, one thread each. */
+export async function nativeTesseract(files: string[], jobs: number): Promise<{ texts: string[]; seconds: number }> {
+  const limit = pLimit(jobs);
+  const t0 = performance.now();
+  const texts = await Promise.all(
+    files.map((f) => limit(async () => (await run('tesseract', [f, 'stdout', '-l', 'vie'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } })).stdout)),
+  );
+  return { texts, seconds: (performance.now() - t0) / 1000 };
+}
+
+export const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+/** Samples this process's RSS while fn runs (OCR workers are threads of this process). */
+export async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peak: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  try {
+    const result = await fn();
+    return { result, peak: Math.max(peak, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
