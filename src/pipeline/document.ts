@@ -14,8 +14,10 @@ export interface DocumentResult {
 
 /** The words' confidences in reading order, so the restorer can be bolder where OCR was unsure. */
 function wordConfidences(pages: PageText[]): number[] | undefined {
-  const words = pages.flatMap((p) => p.words);
-  return words.length > 0 ? words.map((w) => w.confidence) : undefined;
+  // Only when every page was OCR'd: a text-layer page has no words and would shift the rest.
+  const read = pages.filter((p) => !p.skipped);
+  if (read.length === 0 || read.some((p) => p.source !== 'ocr')) return undefined;
+  return read.flatMap((p) => p.words.map((w) => w.confidence));
 }
 
 export async function processDocument(
@@ -29,7 +31,8 @@ export async function processDocument(
     .filter((p) => !p.skipped)
     .map((p) => p.text.replace(/\s+$/, ''))
     .join('\n\n');
-  const restoration = options.restore ? await stages.restore(rawText, wordConfidences(pages)) : undefined;
+  const source = pages.some((p) => p.source === 'ocr') ? 'ocr' : 'text';
+  const restoration = options.restore ? await stages.restore(rawText, source, wordConfidences(pages)) : undefined;
   const text = restoration?.text ?? rawText;
   const words = pages.flatMap((p) => p.words);
   const report = stages.structure(text, words);

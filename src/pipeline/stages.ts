@@ -8,7 +8,7 @@ import type { OutputFormat, RunOptions } from './options.js';
 
 export interface Stages {
   extractPages(file: string, onPage?: (page: PageText) => void): Promise<PageText[]>;
-  restore(text: string, confidences?: number[]): Promise<RestoreResult>;
+  restore(text: string, source: 'ocr' | 'text', confidences?: number[]): Promise<RestoreResult>;
   structure(text: string, words: OcrWord[]): Report;
   render(report: Report, format: OutputFormat, extras: Record<string, unknown>): string;
   close(): Promise<void>;
@@ -21,9 +21,9 @@ export function createStages(options: RunOptions): Stages {
   return {
     extractPages: (file, onPage) =>
       extractPages(file, getEngine, { textLayer: options.textLayer, preprocess: options.preprocess, concurrency: options.jobs, onPage }),
-    restore: async (text, confidences) => {
+    restore: async (text, source, confidences) => {
       restorer ??= loadRestorer({ modelPath: options.model, toneStyle: options.toneStyle });
-      return (await restorer).restore(text, { mode: options.mode, confidences });
+      return (await restorer).restore(text, { mode: options.mode, source, confidences });
     },
     structure: (text, words) => structureReport(text, { words }),
     render: (report, format, extras) => renderReport(report, format, extras),

@@ -1,6 +1,6 @@
 // Which syllables an observed word may stand for, with the log10 prior of each (the channel model).
 import { foldKey, hasDiacritics } from '../text/fold.js';
-import { applyToneStyle } from '../text/syllable.js';
+import { applyToneStyle, isValidSyllable } from '../text/syllable.js';
 import type { LanguageModel } from './lm/model.js';
 
 export interface Candidate {
@@ -10,8 +10,9 @@ export interface Candidate {
   prior: number;
 }
 
-/** How strongly the observed form itself is believed. */
+/** How strongly the observed form itself is believed, and the OCR channel for OCR'd text. */
 export interface ChannelSettings {
+  ocr?: { lang: string; candidates(observed: string): Candidate[] };
   /** log10 bonus for keeping an unaccented word unaccented (0 in unaccented text, high in correct text). */
   keepUnaccented: number;
   /** Candidates per word at most, most frequent first. */
@@ -29,7 +30,8 @@ export class CandidateIndex {
 
   constructor(private readonly model: LanguageModel) {
     model.vocab.forEach((word, id) => {
-      if (word.startsWith('<')) return;
+      // Only real syllables are offered: the training text has its own typos and OCR debris.
+      if (word.startsWith('<') || !isValidSyllable(word)) return;
       const key = foldKey(word);
       const list = this.byFold.get(key) ?? [];
       list.push(id);

@@ -1,5 +1,6 @@
 // Which kind of text came in, from how many of its words carry diacritics.
-import { hasDiacritics } from '../text/fold.js';
+import { foldKey, hasDiacritics } from '../text/fold.js';
+import { isValidSyllable } from '../text/syllable.js';
 import type { Token } from '../text/tokenize.js';
 import type { InputMode } from '../types.js';
 
@@ -7,23 +8,39 @@ export interface Detection {
   mode: InputMode;
   /** Share of words written with diacritics, 0..1. */
   accentedShare: number;
+  /** Share of lower-case or title-case words that cannot be Vietnamese: accented but impossible ("trién"),
+   *  unknown even without accents ("ciia"), or letters mixed with digits ("s6"). */
+  invalidShare: number;
 }
+
+/** Above this share of impossible words, text is OCR output damaged by a wrong (English) model. */
+export const OCR_ENG_ABOVE = 0.12;
 
 /** Below this share of accented words, text is treated as unaccented (correct Vietnamese has about 70%). */
 export const UNACCENTED_BELOW = 0.15;
 /** Above it, as correct text whose unaccented words are meant so. */
 export const CORRECT_ABOVE = 0.45;
 
-export function detectMode(tokens: readonly Token[]): Detection {
+/** `knownKey` tells whether a folded key is the key of some syllable of the language model. */
+export function detectMode(tokens: readonly Token[], knownKey: (key: string) => boolean): Detection {
   let words = 0;
   let accented = 0;
+  let checked = 0;
+  let invalid = 0;
   for (const t of tokens) {
-    if (t.kind !== 'word') continue;
+    const damaged = t.kind === 'protected' && /^\p{L}{1,3}\d\p{L}{0,3}$/u.test(t.text);
+    if (t.kind !== 'word' && !damaged) continue;
     words++;
     if (hasDiacritics(t.text)) accented++;
+    // Acronyms and names in capitals are not evidence either way.
+    if (!damaged && t.text.length > 1 && t.text === t.text.toUpperCase()) continue;
+    checked++;
+    if (damaged || !knownKey(foldKey(t.text)) || (hasDiacritics(t.text) && !isValidSyllable(t.text))) invalid++;
   }
   const accentedShare = words === 0 ? 0 : accented / words;
-  return { mode: accentedShare < UNACCENTED_BELOW ? 'unaccented' : 'correct', accentedShare };
+  const invalidShare = checked === 0 ? 0 : invalid / checked;
+  const mode = invalidShare > OCR_ENG_ABOVE ? 'ocr-eng' : accentedShare < UNACCENTED_BELOW ? 'unaccented' : 'correct';
+  return { mode, accentedShare, invalidShare };
 }
 
 /**

@@ -1,11 +1,11 @@
 // Public entry of the restoration stage.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import type { ToneStyle } from '../types.js';
 import { LanguageModel } from './lm/model.js';
-import { Restorer } from './restorer.js';
+import { Restorer, type ChannelFiles } from './restorer.js';
 
 export { Restorer, type RestoreOptions } from './restorer.js';
 export { LanguageModel } from './lm/model.js';
@@ -31,6 +31,16 @@ export function loadModel(file = DEFAULT_MODEL): LanguageModel {
   return model;
 }
 
+/** The shipped OCR channel tables that exist. */
+function channelFiles(): ChannelFiles {
+  const files: ChannelFiles = {};
+  for (const lang of ['eng', 'vie'] as const) {
+    const file = path.join(dictionaries, `channel-${lang}.json`);
+    if (existsSync(file)) files[lang] = file;
+  }
+  return files;
+}
+
 let protectedWords: Set<string> | undefined;
 
 function loadProtectedWords(): Set<string> {
@@ -44,5 +54,5 @@ function loadProtectedWords(): Set<string> {
 }
 
 export async function loadRestorer(opts: { modelPath?: string; toneStyle?: ToneStyle } = {}): Promise<Restorer> {
-  return new Restorer(loadModel(opts.modelPath), opts.toneStyle ?? 'old', loadProtectedWords());
+  return new Restorer(loadModel(opts.modelPath), opts.toneStyle ?? 'old', loadProtectedWords(), channelFiles());
 }

@@ -1,19 +1,26 @@
 // Restores diacritics line by line: tokens -> candidates -> beam search -> the text rebuilt with every
 // non-word (spacing, punctuation, numbers, codes) exactly where it was.
-import { foldKey } from '../text/fold.js';
 import { detectLegacyEncoding, decodeLegacy } from '../text/legacy.js';
-import { applyCase, applyToneStyle, caseOf, isValidSyllable, type ToneStyle } from '../text/syllable.js';
+import { foldKey } from '../text/fold.js';
+import { applyCase, applyToneStyle, caseOf, type ToneStyle } from '../text/syllable.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
 import { confidenceAt, decode } from './decoder.js';
+import { ocrWordTokens } from './channel/ocr-tokens.js';
+import { OcrChannel } from './channel/ocr-channel.js';
 import { detectMode, keepUnaccentedBonus } from './detect.js';
 import type { LanguageModel } from './lm/model.js';
 
+/** Learned OCR channel tables by the OCR model that damaged the text. */
+export type ChannelFiles = Partial<Record<'eng' | 'vie', string>>;
+
 export interface RestoreOptions {
   mode?: InputMode | 'auto';
-  /** OCR confidence (0..100) of each word of the text, in reading order, when known. */
+  /** OCR confidence (0..100) of each whitespace-separated word of the text, in order, when known. */
   confidences?: number[];
+  /** Where the text came from: OCR'd text that reads as correct Vietnamese is treated as Vietnamese OCR. */
+  source?: 'ocr' | 'text';
 }
 
 const BREAK = /[.,;:!?()[\]{}…\n]/;
@@ -29,33 +36,52 @@ interface Slot {
 
 export class Restorer {
   private readonly index: CandidateIndex;
+  private readonly channels = new Map<string, OcrChannel>();
 
   constructor(
     readonly model: LanguageModel,
     readonly toneStyle: ToneStyle,
     private readonly protectedWords: ReadonlySet<string>,
+    private readonly channelFiles: ChannelFiles = {},
   ) {
     this.index = new CandidateIndex(model);
+  }
+
+  /** The OCR channel for a mode, loaded on first use; none for text that was not OCR'd. */
+  private channelFor(mode: InputMode): OcrChannel | undefined {
+    if (mode !== 'ocr-eng' && mode !== 'ocr-vie') return undefined;
+    const lang = mode === 'ocr-vie' && this.channelFiles.vie ? 'vie' : 'eng';
+    const file = this.channelFiles[lang];
+    if (!file) return undefined;
+    let channel = this.channels.get(lang);
+    if (!channel) {
+      channel = OcrChannel.load(file, this.model, this.index);
+      this.channels.set(lang, channel);
+    }
+    return channel;
   }
 
   restore(input: string, options: RestoreOptions = {}): RestoreResult {
     const legacy = detectLegacyEncoding(input);
     const text = (legacy ? decodeLegacy(input, legacy) : input).normalize('NFC');
-    const tokens = tokenize(text);
-    const detected = detectMode(tokens);
-    const mode = options.mode && options.mode !== 'auto' ? options.mode : detected.mode;
-    const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(detected.accentedShare, mode), maxCandidates: MAX_CANDIDATES };
+    const detected = detectMode(tokenize(text), (key) => this.index.forms(key).length > 0);
+    const auto = options.source === 'ocr' && detected.mode === 'correct' ? 'ocr-vie' : detected.mode;
+    const mode = options.mode && options.mode !== 'auto' ? options.mode : auto;
+    const ocr = this.channelFor(mode);
+    const tokens = ocr ? ocrWordTokens(tokenize(text)) : tokenize(text);
+    const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(detected.accentedShare, mode), maxCandidates: MAX_CANDIDATES, ocr };
 
     const output: string[] = [];
     const changes: RestoreChange[] = [];
     let segment: Slot[] = [];
     const locate = lineLocator(text);
+    const confidenceOf = wordConfidences(text, options.confidences);
     const flush = () => {
       this.decodeSegment(segment, output, changes, locate);
       segment = [];
     };
     for (const token of tokens) {
-      if (token.kind === 'word') segment.push(this.slotOf(token, settings));
+      if (token.kind === 'word') segment.push(trust(this.slotOf(token, settings), confidenceOf(token.start)));
       else if (token.kind === 'protected') segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false });
       else {
         if (BREAK.test(token.text)) flush();
@@ -70,7 +96,7 @@ export class Restorer {
   private readonly slotCache = new Map<string, Omit<Slot, 'token'>>();
 
   private slotOf(token: Token, settings: ChannelSettings): Slot {
-    const key = `${settings.keepUnaccented}\u0000${token.text}`;
+    const key = `${settings.ocr ? settings.ocr.lang : settings.keepUnaccented}\u0000${token.text}`;
     let slot = this.slotCache.get(key);
     if (!slot) {
       slot = this.candidatesOf(token.text, settings);
@@ -84,11 +110,13 @@ export class Restorer {
     const fixed = (id: number) => ({ candidates: [{ id, prior: 0 }], open: false });
     const casing = caseOf(text);
     const lower = text.toLowerCase();
-    if (this.protectedWords.has(text) || casing === 'mixed' || (casing === 'upper' && !isValidSyllable(lower))) {
+    // Capitals are an acronym (UBND, CNSCP) only when no syllable has their letters; "VIET" is a word.
+    const acronym = casing === 'upper' && !/\d/.test(text) && this.index.forms(foldKey(lower)).length === 0;
+    if (this.protectedWords.has(text) || (casing === 'mixed' && !settings.ocr) || acronym) {
       return fixed(this.model.id(lower));
     }
     const observed = canonical(lower);
-    const candidates = this.index.candidates(observed, settings);
+    const candidates = settings.ocr ? settings.ocr.candidates(lower) : this.index.candidates(observed, settings);
     if (candidates.length === 0) return fixed(this.model.id(observed));
     return { candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed) };
   }
@@ -116,15 +144,45 @@ export class Restorer {
     }
   }
 
-  /** The chosen syllable in the original's case and the configured tone style; the original when they agree. */
+  /** The chosen syllable in the original's case and the configured tone style. */
   private render(original: string, chosen: string): string {
-    if (foldKey(chosen) !== foldKey(original)) return original;
-    return applyCase(applyToneStyle(chosen, this.toneStyle), caseOf(original));
+    if (chosen.startsWith('<')) return original;
+    // OCR damage can break case too ("S&"): capitals throughout only when every letter of the original is one.
+    const letters = original.replace(/[^\p{L}]/gu, '');
+    const casing = letters.length > 1 && letters === letters.toUpperCase() ? 'upper' : letters[0] === letters[0]?.toLowerCase() ? 'lower' : 'title';
+    return applyCase(applyToneStyle(chosen, this.toneStyle), casing);
   }
 
   private restyle(token: Token): string {
     return token.kind === 'word' ? applyToneStyle(token.text, this.toneStyle) : token.text;
   }
+}
+
+/** The OCR confidence of the whitespace-separated word at an offset; undefined when unknown. */
+function wordConfidences(text: string, confidences: number[] | undefined): (offset: number) => number | undefined {
+  if (!confidences?.length) return () => undefined;
+  const starts: number[] = [];
+  for (const m of text.matchAll(/\S+/g)) starts.push(m.index!);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return confidences[lo];
+  };
+}
+
+/**
+ * A word OCR was unsure of is more open to correction: its channel priors are scaled down, towards 0.5x
+ * at confidence 0, so the language model weighs more.
+ */
+function trust(slot: Slot, confidence: number | undefined): Slot {
+  if (confidence === undefined || confidence >= 90 || !slot.open) return slot;
+  const scale = 0.5 + Math.max(confidence, 0) / 180;
+  return { ...slot, candidates: slot.candidates.map((c) => ({ ...c, prior: c.prior * scale })) };
 }
 
 /** Maps offsets to 0-based line and column, with one pass over the text to find line starts. */

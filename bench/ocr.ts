@@ -1,0 +1,110 @@
+// OCR on synthetic scans of held-out text at three damage levels, against native tesseract on the same pages.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { evaluate } from '../src/eval/index.js';
+import { extractPages } from '../src/ingest/index.js';
+import { createOcrEngine } from '../src/ocr/engine.js';
+import { loadRestorer } from '../src/restore/index.js';
+import type { BenchTable } from '../src/types.js';
+import { projectRoot } from '../scripts/lib/corpus.js';
+import { writePdf } from '../scripts/lib/pdf.js';
+import type { PresetName } from '../scripts/lib/render.js';
+import { hasNativeTesseract, heldoutParagraphs, mb, nativeTesseract, pct, scans, workDir, type ScanPage } from './lib.js';
+
+const JOBS = 2;
+const cli = path.join(projectRoot, 'bin/vnocr.js');
+
+/** Wall seconds and peak RSS of a vnocr command run as its own process (RSS read from /proc while it runs). */
+function timeCli(args: string[], onFirstOutput?: (seconds: number) => void): Promise<{ seconds: number; peakRss: number; code: number | null }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let peakRss = 0;
+    let first = true;
+    const timer = setInterval(() => {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakRss = Math.max(peakRss, Number(m[1]) * 1024);
+      } catch {
+        // The process has just ended.
+      }
+    }, 100);
+    child.stdout.on('data', () => {
+      if (first) onFirstOutput?.((performance.now() - t0) / 1000);
+      first = false;
+    });
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolve({ seconds: (performance.now() - t0) / 1000, peakRss, code });
+    });
+  });
+}
+
+async function ours(pages: ScanPage[]) {
+  const engine = createOcrEngine({ jobs: JOBS });
+  const t0 = performance.now();
+  try {
+    const texts = await Promise.all(
+      pages.map(async (p) => (await extractPages(p.file, async () => engine, { textLayer: 'never', preprocess: true, concurrency: JOBS }))[0]!.text),
+    );
+    return { texts, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    await engine.terminate();
+  }
+}
+
+export async function run({ quick }: { quick: boolean }): Promise<BenchTable[]> {
+  const text = heldoutParagraphs(quick ? 10 : 40).join('\n');
+  const native = await hasNativeTesseract();
+  const restorer = await loadRestorer();
+  const rows: (string | number)[][] = [];
+  const presets: PresetName[] = ['clean', 'office', 'poor'];
+  let firstClean: ScanPage | undefined;
+  for (const preset of presets) {
+    const pages = await scans('ocr', text, preset, quick ? 2 : 6);
+    firstClean ??= pages[0];
+    const truth = pages.map((p) => p.truth).join('\n');
+    const mine = await ours(pages);
+    const raw = evaluate(truth, mine.texts.join('\n'));
+    const restored = evaluate(truth, restorer.restore(mine.texts.join('\n')).text);
+    const ppm = (pages.length / mine.seconds) * 60;
+    const row: (string | number)[] = [preset, pages.length, pct(raw.cer), pct(raw.wer), pct(restored.cer), ppm.toFixed(1)];
+    if (native) {
+      const peer = await nativeTesseract(pages.map((p) => p.file), JOBS);
+      const peerScores = evaluate(truth, peer.texts.join('\n'));
+      const peerPpm = (pages.length / peer.seconds) * 60;
+      row.push(pct(peerScores.cer), peerPpm.toFixed(1), (ppm / peerPpm).toFixed(2));
+    } else row.push('not installed', '-', '-');
+    rows.push(row);
+  }
+
+  // First page's text: a fresh process, from start to the first line on stdout.
+  let firstPage = NaN;
+  await timeCli(['ocr', firstClean!.file], (s) => (firstPage = s));
+
+  // Memory over a longer batch: one image-only PDF of many pages, 2 workers.
+  const pageCount = quick ? 8 : 200;
+  const dir = path.join(workDir, 'memory');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const page = await sharp(firstClean!.file).greyscale().jpeg({ quality: 70 }).toBuffer();
+  const meta = await sharp(page).metadata();
+  writeFileSync(path.join(dir, 'long.pdf'), writePdf(Array.from({ length: pageCount }, () => ({ jpeg: page, width: meta.width!, height: meta.height!, dpi: 300 }))));
+  const batch = await timeCli(['run', path.join(dir, 'long.pdf'), '-o', path.join(dir, 'out'), '--jobs', String(JOBS), '--quiet']);
+
+  return [
+    {
+      title: 'OCR on synthetic scans of held-out text (issue 2)',
+      columns: ['scan quality', 'pages', 'CER', 'WER', 'CER after restoration', 'pages/min', 'tesseract -l vie CER', 'tesseract pages/min', 'speed ratio (vnocr/tesseract)'],
+      rows,
+      notes: [
+        `${JOBS} workers for both; native tesseract with OMP_THREAD_LIMIT=1, ${JOBS} pages at a time`,
+        `first page's text out ${firstPage.toFixed(2)} s after start (fresh process, clean page)`,
+        `${pageCount}-page image-only PDF through \`vnocr run --jobs ${JOBS}\`: ${(batch.seconds / 60).toFixed(1)} min, peak RSS ${mb(batch.peakRss)} (exit ${batch.code})`,
+        'targets: CER <= 1% clean and <= 3% poor, never worse than native tesseract; speed >= 0.75x native; first page <= 3 s; 200-page RSS <= 1.5 GB',
+      ],
+    },
+  ];
+}

@@ -1,0 +1,112 @@
+// The OCR channel: which syllables an OCR'd word may stand for, scored by log10 P(observed | syllable)
+// from tables learned on rendered, OCR'd text (scripts/learn-channel.ts). Seen word pairs come from the
+// word table; unseen words are generated from the character table and scored by a weighted edit alignment.
+import { readFileSync } from 'node:fs';
+import { foldKey } from '../../text/fold.js';
+import type { Candidate, CandidateIndex } from '../candidates.js';
+import type { LanguageModel } from '../lm/model.js';
+
+export interface ChannelTable {
+  lang: string;
+  words: Record<string, [string, number][]>;
+  chars: Record<string, [string, number][]>;
+}
+
+/** log10 probability of a character operation never seen in training. */
+const UNSEEN = -3;
+const MAX_VARIANTS = 24;
+const MAX_CANDIDATES = 12;
+
+export class OcrChannel {
+  private readonly sub = new Map<string, number>();
+  /** Observed char -> [folded true letter, log10 P(observed | true)] for letters OCR turns into it, likeliest first. */
+  private readonly sources = new Map<string, [string, number][]>();
+  private readonly cache = new Map<string, Candidate[]>();
+  readonly lang: string;
+
+  constructor(
+    private readonly table: ChannelTable,
+    private readonly model: LanguageModel,
+    private readonly index: CandidateIndex,
+  ) {
+    this.lang = table.lang;
+    for (const [t, list] of Object.entries(table.chars)) {
+      for (const [o, p] of list) {
+        this.sub.set(`${t}\u0000${o}`, p);
+        if (o && t && t !== o && p > -2.5) this.sources.set(o, [...(this.sources.get(o) ?? []), [t, p]]);
+      }
+    }
+    // Keys are folded, so only one true character per folded letter matters: the likeliest.
+    for (const [o, list] of this.sources) {
+      const best = new Map<string, [string, number]>();
+      for (const [t, p] of list) {
+        const f = foldKey(t);
+        if (f !== foldKey(o) && (best.get(f)?.[1] ?? -Infinity) < p) best.set(f, [f, p]);
+      }
+      this.sources.set(o, [...best.values()].sort((a, b) => b[1] - a[1]));
+    }
+  }
+
+  static load(file: string, model: LanguageModel, index: CandidateIndex): OcrChannel {
+    return new OcrChannel(JSON.parse(readFileSync(file, 'utf8')) as ChannelTable, model, index);
+  }
+
+  private op(t: string, o: string): number {
+    return this.sub.get(`${t}\u0000${o}`) ?? (t === o ? -0.05 : UNSEEN);
+  }
+
+  /** log10 P(observed | truth) by the best character alignment. */
+  logProb(truth: string, seen: string): number {
+    const a = [...truth];
+    const b = [...seen];
+    const prev = new Float64Array(b.length + 1);
+    const cur = new Float64Array(b.length + 1);
+    for (let j = 1; j <= b.length; j++) prev[j] = prev[j - 1]! + this.op('', b[j - 1]!);
+    for (let i = 1; i <= a.length; i++) {
+      cur[0] = prev[0]! + this.op(a[i - 1]!, '');
+      for (let j = 1; j <= b.length; j++) {
+        cur[j] = Math.max(prev[j - 1]! + this.op(a[i - 1]!, b[j - 1]!), prev[j]! + this.op(a[i - 1]!, ''), cur[j - 1]! + this.op('', b[j - 1]!));
+      }
+      prev.set(cur);
+    }
+    return prev[b.length]!;
+  }
+
+  /**
+   * Folded keys the observed word may come from: a small beam over per-character readings (the character
+   * itself, or a true character OCR turns into it), then each of the best with one character dropped.
+   */
+  private keys(seen: string): string[] {
+    let variants: [string, number][] = [['', 0]];
+    for (const c of seen) {
+      const options: [string, number][] = [[c, this.op(c, c)], ...(this.sources.get(c) ?? []).slice(0, 3)];
+      variants = variants
+        .flatMap(([v, score]) => options.map(([o, p]) => [v + o, score + p] as [string, number]))
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, MAX_VARIANTS);
+    }
+    // OCR also splits one letter into two ("của" -> "ciia").
+    const shorter = variants.slice(0, 8).flatMap(([v]) => (v.length > 2 ? [...v].map((_, i) => v.slice(0, i) + v.slice(i + 1)) : []));
+    return [...new Set([...variants.map(([v]) => v), ...shorter].map(foldKey))];
+  }
+
+  /** Candidates for a lower-case observed word. */
+  candidates(seen: string): Candidate[] {
+    const cached = this.cache.get(seen);
+    if (cached) return cached;
+    const scored = new Map<number, number>();
+    for (const [truth, p] of this.table.words[seen] ?? []) if (this.model.has(truth)) scored.set(this.model.id(truth), p);
+    for (const key of this.keys(seen)) {
+      for (const id of this.index.forms(key).slice(0, 6)) {
+        if (!scored.has(id)) scored.set(id, this.logProb(this.model.vocab[id]!, seen));
+      }
+    }
+    const list = [...scored]
+      .map(([id, prior]) => ({ id, prior }))
+      .sort((x, y) => y.prior - x.prior)
+      .slice(0, MAX_CANDIDATES);
+    if (this.cache.size > 100_000) this.cache.clear();
+    this.cache.set(seen, list);
+    return list;
+  }
+}
