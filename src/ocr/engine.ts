@@ -49,6 +49,9 @@ function startWorker(lang: string): Promise<Worker> {
     langPath: languageDataPath(lang),
     cachePath: CACHE_DIR,
     gzip: true,
+    // Without a handler tesseract.js throws a failed job's error out of its message listener, which ends
+    // the process; with one, the job's promise rejects and the batch reports that page's file.
+    errorHandler: () => {},
   }).then(async (worker) => {
     // Single uniform block of text is wrong for reports; automatic segmentation keeps the two-column header apart.
     // Pages arrive at 300 DPI (preprocess); saying so stops tesseract guessing from missing metadata.
@@ -97,6 +100,10 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
         const worker = await slot.worker;
         const { data } = await worker.recognize(image, {}, { text: true, blocks: true });
         return toPage(data, page);
+      } catch (error) {
+        // A worker whose job failed (often its WASM heap is exhausted) is replaced before its next page.
+        slot.pages = recycleAfter;
+        throw new Error(`OCR failed on page ${page}: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         release(slot);
       }

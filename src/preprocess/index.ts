@@ -1,4 +1,4 @@
-// Page images made ready for OCR with sharp: greyscale, normalised contrast, ~300 DPI, borders cleared, level.
+// Page images made ready for OCR with sharp: greyscale, normalised contrast, ~300 DPI, borders cleared, level, binarised.
 import sharp from 'sharp';
 import { clearBorders } from './borders.js';
 import { estimateSkew, inkShare } from './deskew.js';
@@ -24,6 +24,8 @@ export const TARGET_DPI = 300;
 /** Below this share of dark pixels a page is blank. */
 const BLANK_INK_SHARE = 0.001;
 const ANALYSIS_WIDTH = 1000;
+/** Grey level below which a normalised pixel is ink (tuned on rendered dev-split pages). */
+const BINARY_THRESHOLD = 160;
 
 /** A4 is 8.27 x 11.69 in: a page's DPI follows from its size when no density is recorded. */
 function guessDpi(width: number, height: number): number {
@@ -54,6 +56,8 @@ export async function preprocessPage(input: Buffer, options: PreprocessOptions):
   const raw = { raw: { width: page.width, height: page.height, channels: 1 as const } };
   let out = sharp(data, raw);
   if (Math.abs(skew) >= 0.2) out = out.rotate(-skew, { background: '#ffffff' });
-  const png = await out.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  // Binarised here rather than by tesseract: paper noise would otherwise make a 10+ MB PNG that costs time
+  // and WASM memory in the worker; on the dev pages this was a third faster at the same CER.
+  const png = await out.threshold(BINARY_THRESHOLD).toColourspace('b-w').png().toBuffer({ resolveWithObject: true });
   return { image: png.data, width: png.info.width, height: png.info.height, deskewDeg: skew, blank: false };
 }

@@ -111,6 +111,32 @@ function parseSignature(lines: string[]): Signature {
   return sig;
 }
 
+const FOOTNOTE = /^\d{1,2}\s+\p{Lu}/u;
+
+/** After "Nơi nhận:": the recipients ("- ..." lines and their continuations), the signature, the footnotes. */
+function parseBottom(lines: string[]): { recipients: string[]; signature: Signature; footnotes: string[] } {
+  const recipients: string[] = [];
+  const sigLines: string[] = [];
+  const footnotes: string[] = [];
+  let part: 'recipients' | 'signature' | 'footnotes' = 'recipients';
+  for (const raw of lines) {
+    const t = raw.trim();
+    if (!t) continue;
+    if (FOOTNOTE.test(t) && (sigLines.length > 0 || part === 'footnotes')) {
+      part = 'footnotes';
+      footnotes.push(t);
+    } else if (part === 'footnotes') footnotes[footnotes.length - 1] += ` ${t}`;
+    else if (part === 'recipients' && /^[-+•]/.test(t)) recipients.push(t.replace(/^[-+•]\s*/, '').replace(/[;,.]$/, ''));
+    else if (part === 'recipients' && recipients.length && /^\p{Ll}/u.test(t)) {
+      recipients[recipients.length - 1] = `${recipients[recipients.length - 1]} ${t.replace(/[;,.]$/, '')}`;
+    } else {
+      part = 'signature';
+      sigLines.push(t);
+    }
+  }
+  return { recipients: recipients.filter(Boolean), signature: parseSignature(sigLines), footnotes };
+}
+
 function references(text: string): Reference[] {
   const seen = new Set<string>();
   const out: Reference[] = [];
@@ -173,18 +199,7 @@ export function parseReport(input: string): Report {
   if (current.heading || current.paragraphs.length) sections.push(current);
   if (!period) period = parsePeriod(title ?? '');
 
-  const recipients: string[] = [];
-  let signature: Signature = { authority: null, position: null, name: null };
-  if (recipientsAt >= 0) {
-    const rest = lines.slice(recipientsAt + 1);
-    const sigLines: string[] = [];
-    for (const line of rest) {
-      const t = line.trim();
-      if (/^[-+•]\s*/.test(t)) recipients.push(t.replace(/^[-+•]\s*/, '').replace(/[;,.]$/, ''));
-      else if (t) sigLines.push(t);
-    }
-    signature = parseSignature(sigLines);
-  }
+  const { recipients, signature, footnotes } = recipientsAt >= 0 ? parseBottom(lines.slice(recipientsAt + 1)) : { recipients: [], signature: parseSignature([]), footnotes: [] };
   const body = sections.flatMap((s) => [s.heading ? `${s.number}. ${s.heading}` : '', ...s.paragraphs]).filter(Boolean).join('\n');
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -195,7 +210,7 @@ export function parseReport(input: string): Report {
     sections,
     recipients,
     signature,
-    footnotes: [],
+    footnotes,
     references: references([title ?? '', body].join('\n')),
     urls: [...new Set(text.match(URL) ?? [])],
     text: body,
