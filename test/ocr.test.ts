@@ -61,6 +61,12 @@ describe('offline', () => {
     expect(result.code).toBe(0);
     expect(existsSync(log)).toBe(false);
     expect(await readFile(path.join(dir, 'out', 'line.txt'), 'utf8')).toContain('Khoa học');
+    const json = JSON.parse(await readFile(path.join(dir, 'out', 'line.json'), 'utf8'));
+    expect(json.schemaVersion).toBe('1.0');
+    expect(json.source.textSources).toEqual(['ocr']);
+    expect(json.words.length).toBeGreaterThan(10);
+    expect(json.words[0]).toMatchObject({ page: 1, box: { x0: expect.any(Number), y1: expect.any(Number) }, confidence: expect.any(Number) });
+    expect(json.restoration.mode).toBe('ocr-vie');
   });
 
   it('the guard itself refuses connections (so the test above can fail)', async () => {

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/pipeline/manifest.js';
+import { projectRoot, runCli, spawnCli } from './helpers/cli.js';
+
+async function report(out: string): Promise<RunReport | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(out, 'run-report.json'), 'utf8')) as RunReport;
+  } catch {
+    return undefined;
+  }
+}
+
+describe('a killed batch', () => {
+  it('leaves only whole outputs, and a rerun completes it without redoing finished inputs', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'vnocr-resume-'));
+    const inDir = path.join(root, 'in');
+    const out = path.join(root, 'out');
+    await mkdir(inDir);
+    for (let i = 1; i <= 4; i++) await copyFile(path.join(projectRoot, 'fixtures/pages/line.png'), path.join(inDir, `page${i}.png`));
+
+    const child = spawnCli(['run', inDir, '-o', out, '--jobs', '1', '--quiet']);
+    // Kill it as soon as the first input is recorded as done.
+    const killedAfter = await new Promise<number>((resolve, reject) => {
+      const timer = setInterval(async () => {
+        const done = (await report(out))?.entries.filter((e) => e.status === 'done').length ?? 0;
+        if (done >= 1) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          resolve(done);
+        }
+      }, 50);
+      child.on('exit', () => {
+        clearInterval(timer);
+        reject(new Error('the batch ended before it could be killed'));
+      });
+    });
+    await new Promise((r) => child.on('close', r));
+    const partial = (await report(out))!;
+    const doneFirst = partial.entries.filter((e) => e.status === 'done').map((e) => e.input);
+    expect(doneFirst.length).toBeGreaterThanOrEqual(killedAfter);
+    expect(doneFirst.length).toBeLessThan(4);
+    // Every output present is complete: the JSON ones parse.
+    for (const f of await readdir(out)) if (f.endsWith('.json')) JSON.parse(await readFile(path.join(out, f), 'utf8'));
+
+    const rerun = await runCli(['run', inDir, '-o', out, '--jobs', '1', '--quiet']);
+    expect(rerun.code).toBe(0);
+    const final = (await report(out))!;
+    expect(final.entries).toHaveLength(4);
+    for (const e of final.entries) {
+      expect(e.status).toBe(doneFirst.includes(e.input) ? 'unchanged' : 'done');
+      for (const o of e.outputs) expect(existsSync(path.join(out, o))).toBe(true);
+    }
+  });
+});
