@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { evaluate } from '../src/eval/index.js';
-import { CandidateIndex, canonical } from '../src/restore/candidates.js';
+import { CandidateIndex } from '../src/restore/candidates.js';
+import { applyCase, applyToneStyle, caseOf } from '../src/text/syllable.js';
 import { loadModel, loadRestorer, DEFAULT_MODEL } from '../src/restore/index.js';
 import { foldDiacritics } from '../src/text/fold.js';
 import { tokenize } from '../src/text/tokenize.js';
@@ -10,12 +11,8 @@ import type { BenchTable } from '../src/types.js';
 import { heldoutParagraphs, mb, pct } from './lib.js';
 import { projectRoot } from '../scripts/lib/corpus.js';
 
-/** Truth in the model's (old) tone style, so tone placement is not counted as an error. */
-const oldStyle = (text: string) => tokenize(text).map((t) => (t.kind === 'word' ? canonical(t.text) === t.text.toLowerCase() ? t.text : restyle(t.text) : t.text)).join('');
-function restyle(word: string): string {
-  const c = canonical(word);
-  return word === word.toUpperCase() ? c.toUpperCase() : word[0] === word[0]!.toUpperCase() ? c[0]!.toUpperCase() + c.slice(1) : c;
-}
+/** Text with every tone mark in the old style, the model's, so tone placement is not counted as an error. */
+const oldStyle = (text: string) => tokenize(text).map((t) => (t.kind === 'word' ? applyToneStyle(t.text, 'old') : t.text)).join('');
 
 /** The peer baseline: every word gets its most frequent accented form, no context. */
 function mostFrequentForm(text: string): string {
@@ -23,13 +20,11 @@ function mostFrequentForm(text: string): string {
   const index = new CandidateIndex(model);
   return tokenize(text)
     .map((t) => {
-      if (t.kind !== 'word') return t.text;
-      const best = index.forms(t.text.toLowerCase())[0];
-      return best === undefined ? t.text : restyle(matchCase(model.vocab[best]!, t.text));
+      const best = t.kind === 'word' ? index.forms(t.text.toLowerCase())[0] : undefined;
+      return best === undefined ? t.text : applyCase(model.vocab[best]!, caseOf(t.text));
     })
     .join('');
 }
-const matchCase = (form: string, original: string) => (original === original.toUpperCase() && original.length > 1 ? form.toUpperCase() : original[0] === original[0]!.toUpperCase() ? form[0]!.toUpperCase() + form.slice(1) : form);
 
 export async function run({ quick }: { quick: boolean }): Promise<BenchTable[]> {
   const t0 = performance.now();

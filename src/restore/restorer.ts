@@ -10,6 +10,7 @@ import { confidenceAt, decode } from './decoder.js';
 import { ocrWordTokens } from './channel/ocr-tokens.js';
 import { OcrChannel } from './channel/ocr-channel.js';
 import { detectMode, keepUnaccentedBonus } from './detect.js';
+import { lineLocator, wordConfidences } from './offsets.js';
 import type { LanguageModel } from './lm/model.js';
 
 /** Learned OCR channel tables by the OCR model that damaged the text. */
@@ -158,23 +159,6 @@ export class Restorer {
   }
 }
 
-/** The OCR confidence of the whitespace-separated word at an offset; undefined when unknown. */
-function wordConfidences(text: string, confidences: number[] | undefined): (offset: number) => number | undefined {
-  if (!confidences?.length) return () => undefined;
-  const starts: number[] = [];
-  for (const m of text.matchAll(/\S+/g)) starts.push(m.index!);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return confidences[lo];
-  };
-}
-
 /**
  * A word OCR was unsure of is more open to correction: its channel priors are scaled down, towards 0.5x
  * at confidence 0, so the language model weighs more.
@@ -183,20 +167,4 @@ function trust(slot: Slot, confidence: number | undefined): Slot {
   if (confidence === undefined || confidence >= 90 || !slot.open) return slot;
   const scale = 0.5 + Math.max(confidence, 0) / 180;
   return { ...slot, candidates: slot.candidates.map((c) => ({ ...c, prior: c.prior * scale })) };
-}
-
-/** Maps offsets to 0-based line and column, with one pass over the text to find line starts. */
-function lineLocator(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, column: offset - starts[lo]! };
-  };
 }
