@@ -23,7 +23,9 @@ let pages = 0;
 let at = 0;
 const jobs: Promise<void>[] = [];
 while (pages < pageBudget && at < paragraphs.length) {
-  const text = paragraphs.slice(at, at + 12).join('\n');
+  // Every third page in capitals: headers are, and OCR confuses capital marks (Ả/Ẳ, Ê/Ế) its own way.
+  const block = paragraphs.slice(at, at + 12).join('\n');
+  const text = pages % 3 === 2 ? block.toLocaleUpperCase('vi') : block;
   at += 12;
   const preset = presets[pages % presets.length]!;
   for (const page of await renderPages(text, { ...PRESETS[preset], seed: pages + 1 })) {

@@ -33,6 +33,16 @@ describe('OCR with the Vietnamese model', () => {
     }
   });
 
+  it.each([90, 180, 270])('turns a page scanned at %i degrees the right way up', async (angle) => {
+    const truth = await readFile(fixture('text/line.txt'), 'utf8');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-orient-'));
+    const file = path.join(dir, `turned-${angle}.png`);
+    const sharp = (await import('sharp')).default;
+    await sharp(fixture('pages/line.png')).rotate(angle).toFile(file);
+    const [page] = await extractPages(file, getEngine, { textLayer: 'auto', preprocess: true });
+    expect(evaluate(truth, page!.text).cer).toBeLessThan(0.05);
+  });
+
   it('skips blank pages and uses a real PDF text layer unless told not to', async () => {
     const [blank] = await extractPages(fixture('pages/blank.png'), getEngine, { textLayer: 'auto', preprocess: true });
     expect(blank!.skipped).toBe('blank');

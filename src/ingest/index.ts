@@ -2,6 +2,7 @@
 // everything else rasterised, preprocessed and OCR'd. Pages are read lazily, a few at a time.
 import path from 'node:path';
 import pLimit from 'p-limit';
+import sharp from 'sharp';
 import { InputError } from '../errors.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import { preprocessPage } from '../preprocess/index.js';
@@ -22,12 +23,22 @@ export interface ExtractOptions {
   onPage?: (page: PageText) => void;
 }
 
+/** Mean word confidence under which a page is also tried upside down. */
+const UPSIDE_DOWN_BELOW = 45;
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']);
 
 async function ocrImage(image: Buffer, page: number, dpi: number | undefined, getEngine: () => Promise<OcrEngine>, preprocess: boolean): Promise<PageText> {
   const prepared = await preprocessPage(image, { enabled: preprocess, dpi });
   if (prepared.blank) return { page, text: '', source: 'ocr', words: [], skipped: 'blank', width: prepared.width, height: prepared.height };
-  const result = await (await getEngine()).recognize(prepared.image, page);
+  const engine = await getEngine();
+  let result = await engine.recognize(prepared.image, page);
+  // Orientation: a sideways page is read at 90 and 270 degrees, a page read with very low confidence also
+  // upside down; the reading with clearly better confidence wins. Level pages pay nothing.
+  const turns = prepared.sideways ? [90, 270] : result.confidence < UPSIDE_DOWN_BELOW ? [180] : [];
+  for (const angle of turns) {
+    const turned = await engine.recognize(await sharp(prepared.image).rotate(angle).png().toBuffer(), page);
+    if (turned.confidence > result.confidence + 10) result = turned;
+  }
   return { page, text: result.text, source: 'ocr', words: result.words, width: prepared.width, height: prepared.height };
 }
 

@@ -47,6 +47,23 @@ export function estimateSkew(img: GreyImage, maxDeg = 10): number {
   return Math.round(search(coarse - 0.5, coarse + 0.5, 0.1) * 10) / 10;
 }
 
+/**
+ * True when the text runs up or down the page (scanned at 90 or 270 degrees): lines of text make the
+ * row histogram of a level page far sharper than its column histogram, and the other way round when sideways.
+ */
+export function isSideways(img: GreyImage): boolean {
+  const { xs, ys } = darkPixels(img);
+  if (xs.length < 200) return false;
+  const sharpness = (values: Int32Array, size: number) => {
+    const bins = new Float64Array(size + 1);
+    for (const v of values) bins[v]!++;
+    let sum = 0;
+    for (let i = 1; i < bins.length; i++) sum += (bins[i]! - bins[i - 1]!) ** 2;
+    return sum / size;
+  };
+  return sharpness(xs, img.width) > 1.5 * sharpness(ys, img.height);
+}
+
 /** Share of dark pixels: a page below a small share is blank. */
 export function inkShare(img: GreyImage): number {
   let dark = 0;

@@ -1,7 +1,7 @@
 // Page images made ready for OCR with sharp: greyscale, normalised contrast, ~300 DPI, borders cleared, level, binarised.
 import sharp from 'sharp';
 import { clearBorders } from './borders.js';
-import { estimateSkew, inkShare } from './deskew.js';
+import { estimateSkew, inkShare, isSideways } from './deskew.js';
 
 export interface PreprocessOptions {
   /** Resolution the page was scanned or rendered at; read from the image or guessed from its size when absent. */
@@ -17,6 +17,8 @@ export interface PreparedPage {
   height: number;
   /** Degrees the page was found skewed by (and rotated back). */
   deskewDeg: number;
+  /** The text seems to run up or down the page: OCR should try it turned by 90 and 270 degrees. */
+  sideways: boolean;
   blank: boolean;
 }
 
@@ -37,7 +39,7 @@ export async function preprocessPage(input: Buffer, options: PreprocessOptions):
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
   if (!options.enabled) {
-    return { image: await sharp(input).greyscale().png().toBuffer(), width, height, deskewDeg: 0, blank: false };
+    return { image: await sharp(input).greyscale().png().toBuffer(), width, height, deskewDeg: 0, sideways: false, blank: false };
   }
   const dpi = options.dpi ?? (meta.density && meta.density >= 70 ? meta.density : guessDpi(width, height));
   const scale = Math.min(Math.max(TARGET_DPI / dpi, 0.25), 4);
@@ -46,8 +48,9 @@ export async function preprocessPage(input: Buffer, options: PreprocessOptions):
   const small = await sharp(input).greyscale().resize({ width: Math.min(ANALYSIS_WIDTH, width) }).raw().toBuffer({ resolveWithObject: true });
   const analysis = { data: small.data, width: small.info.width, height: small.info.height };
   clearBorders(analysis);
-  if (inkShare(analysis) < BLANK_INK_SHARE) return { image: Buffer.alloc(0), width, height, deskewDeg: 0, blank: true };
-  const skew = estimateSkew(analysis);
+  if (inkShare(analysis) < BLANK_INK_SHARE) return { image: Buffer.alloc(0), width, height, deskewDeg: 0, sideways: false, blank: true };
+  const sideways = isSideways(analysis);
+  const skew = sideways ? 0 : estimateSkew(analysis);
   let img = sharp(input).greyscale().normalise();
   if (Math.abs(scale - 1) > 0.1) img = img.resize({ width: Math.round(width * scale), kernel: 'lanczos3' });
   const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
@@ -59,5 +62,5 @@ export async function preprocessPage(input: Buffer, options: PreprocessOptions):
   // Binarised here rather than by tesseract: paper noise would otherwise make a 10+ MB PNG that costs time
   // and WASM memory in the worker; on the dev pages this was a third faster at the same CER.
   const png = await out.threshold(BINARY_THRESHOLD).toColourspace('b-w').png().toBuffer({ resolveWithObject: true });
-  return { image: png.data, width: png.info.width, height: png.info.height, deskewDeg: skew, blank: false };
+  return { image: png.data, width: png.info.width, height: png.info.height, deskewDeg: skew, sideways, blank: false };
 }
