@@ -30,38 +30,39 @@ function profileSharpness(xs: Int32Array, ys: Int32Array, angleDeg: number, heig
   return sum;
 }
 
-/** Angle in degrees (positive: text runs downhill to the right) within ±maxDeg; 0 when there is no text. */
-export function estimateSkew(img: GreyImage, maxDeg = 10): number {
-  const { xs, ys } = darkPixels(img);
-  if (xs.length < 200) return 0;
-  const search = (from: number, to: number, step: number) => {
-    let best = 0;
-    let bestScore = -1;
+export interface PageLayout {
+  /** Degrees (positive: text runs downhill to the right) within ±10; 0 when there is no text. */
+  skew: number;
+  /** The text runs up or down the page (scanned at 90 or 270 degrees). */
+  sideways: boolean;
+}
+
+/** Best angle and its sharpness for text lines along one axis (xs along the line, ys across it). */
+function bestAngle(xs: Int32Array, ys: Int32Array, size: number, maxDeg: number): { angle: number; score: number } {
+  const search = (from: number, to: number, step: number, start: { angle: number; score: number }) => {
+    let best = start;
     for (let a = from; a <= to + 1e-9; a += step) {
-      const s = profileSharpness(xs, ys, a, img.height);
-      if (s > bestScore) [best, bestScore] = [a, s];
+      const score = profileSharpness(xs, ys, a, size);
+      if (score > best.score) best = { angle: a, score };
     }
     return best;
   };
-  const coarse = search(-maxDeg, maxDeg, 0.5);
-  return Math.round(search(coarse - 0.5, coarse + 0.5, 0.1) * 10) / 10;
+  const coarse = search(-maxDeg, maxDeg, 0.5, { angle: 0, score: -1 });
+  return search(coarse.angle - 0.5, coarse.angle + 0.5, 0.1, coarse);
 }
 
 /**
- * True when the text runs up or down the page (scanned at 90 or 270 degrees): lines of text make the
- * row histogram of a level page far sharper than its column histogram, and the other way round when sideways.
+ * Skew and orientation by projection profiles: lines of text give the sharpest histogram across them
+ * when the page is level, along the rows for an upright page and along the columns for a sideways one.
  */
-export function isSideways(img: GreyImage): boolean {
+export function analyseLayout(img: GreyImage, maxDeg = 10): PageLayout {
   const { xs, ys } = darkPixels(img);
-  if (xs.length < 200) return false;
-  const sharpness = (values: Int32Array, size: number) => {
-    const bins = new Float64Array(size + 1);
-    for (const v of values) bins[v]!++;
-    let sum = 0;
-    for (let i = 1; i < bins.length; i++) sum += (bins[i]! - bins[i - 1]!) ** 2;
-    return sum / size;
-  };
-  return sharpness(xs, img.width) > 1.5 * sharpness(ys, img.height);
+  if (xs.length < 200) return { skew: 0, sideways: false };
+  const rows = bestAngle(xs, ys, img.height, maxDeg);
+  const columns = bestAngle(ys, xs, img.width, maxDeg);
+  // Per bin, so page width and height do not weigh in.
+  const sideways = columns.score / img.width > 1.5 * (rows.score / img.height);
+  return { skew: sideways ? 0 : Math.round(rows.angle * 10) / 10, sideways };
 }
 
 /** Share of dark pixels: a page below a small share is blank. */

@@ -1,7 +1,7 @@
 // Page images made ready for OCR with sharp: greyscale, normalised contrast, ~300 DPI, borders cleared, level, binarised.
 import sharp from 'sharp';
 import { clearBorders } from './borders.js';
-import { estimateSkew, inkShare, isSideways } from './deskew.js';
+import { analyseLayout, inkShare } from './deskew.js';
 
 export interface PreprocessOptions {
   /** Resolution the page was scanned or rendered at; read from the image or guessed from its size when absent. */
@@ -49,8 +49,7 @@ export async function preprocessPage(input: Buffer, options: PreprocessOptions):
   const analysis = { data: small.data, width: small.info.width, height: small.info.height };
   clearBorders(analysis);
   if (inkShare(analysis) < BLANK_INK_SHARE) return { image: Buffer.alloc(0), width, height, deskewDeg: 0, sideways: false, blank: true };
-  const sideways = isSideways(analysis);
-  const skew = sideways ? 0 : estimateSkew(analysis);
+  const { skew, sideways } = analyseLayout(analysis);
   let img = sharp(input).greyscale().normalise();
   if (Math.abs(scale - 1) > 0.1) img = img.resize({ width: Math.round(width * scale), kernel: 'lanczos3' });
   const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
