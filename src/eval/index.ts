@@ -18,26 +18,41 @@ export interface Scores {
 
 const words = (text: string) => text.normalize('NFC').split(/\s+/).filter(Boolean);
 
-/** Word-level alignment by dynamic programming; returns aligned pairs (undefined for insertions/deletions). */
+/** Cells a full alignment table may have; larger inputs are aligned line by line or in a band. */
+const MAX_TABLE = 4_000_000;
+
+/**
+ * Word-level alignment by dynamic programming; returns aligned pairs (undefined for insertions/deletions).
+ * Only a band around the diagonal is filled, wide enough for the length difference plus slack, so long
+ * texts need memory in proportion to their length, not its square.
+ */
 export function alignWords(truth: string[], hyp: string[]): [string | undefined, string | undefined][] {
   const n = truth.length;
   const m = hyp.length;
-  const cost = new Uint32Array((n + 1) * (m + 1));
-  const at = (i: number, j: number) => i * (m + 1) + j;
-  for (let i = 0; i <= n; i++) cost[at(i, 0)] = i;
-  for (let j = 0; j <= m; j++) cost[at(0, j)] = j;
-  for (let i = 1; i <= n; i++)
-    for (let j = 1; j <= m; j++) {
-      const sub = cost[at(i - 1, j - 1)]! + (truth[i - 1] === hyp[j - 1] ? 0 : 1);
-      cost[at(i, j)] = Math.min(sub, cost[at(i - 1, j)]! + 1, cost[at(i, j - 1)]! + 1);
+  const band = n * (m + 1) <= MAX_TABLE ? m + 1 : Math.abs(n - m) + 256;
+  const width = 2 * band + 1;
+  const INF = 0x3fffffff;
+  const cost = new Uint32Array((n + 1) * width).fill(INF);
+  // Column j of row i sits at offset j - i + band within the row.
+  const at = (i: number, j: number) => (j - i + band < 0 || j - i + band >= width ? -1 : i * width + (j - i + band));
+  const get = (i: number, j: number) => {
+    const k = at(i, j);
+    return k < 0 ? INF : cost[k]!;
+  };
+  for (let i = 0; i <= n; i++) {
+    for (let j = Math.max(0, i - band); j <= Math.min(m, i + band); j++) {
+      const k = at(i, j);
+      if (i === 0 || j === 0) cost[k] = i + j;
+      else cost[k] = Math.min(get(i - 1, j - 1) + (truth[i - 1] === hyp[j - 1] ? 0 : 1), get(i - 1, j) + 1, get(i, j - 1) + 1);
     }
+  }
   const pairs: [string | undefined, string | undefined][] = [];
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
-    if (i > 0 && j > 0 && cost[at(i, j)] === cost[at(i - 1, j - 1)]! + (truth[i - 1] === hyp[j - 1] ? 0 : 1)) {
+    if (i > 0 && j > 0 && get(i, j) === get(i - 1, j - 1) + (truth[i - 1] === hyp[j - 1] ? 0 : 1)) {
       pairs.push([truth[--i], hyp[--j]]);
-    } else if (i > 0 && cost[at(i, j)] === cost[at(i - 1, j)]! + 1) pairs.push([truth[--i], undefined]);
+    } else if (i > 0 && get(i, j) === get(i - 1, j) + 1) pairs.push([truth[--i], undefined]);
     else pairs.push([undefined, hyp[--j]]);
   }
   return pairs.reverse();

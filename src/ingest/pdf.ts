@@ -57,11 +57,15 @@ export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, f
   try {
     const page = await doc.getPage(pageNumber);
     const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
-    const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: { toBuffer(t: string): Buffer }; context: unknown } };
-    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
-    await page.render({ canvas: canvas as never, canvasContext: context as never, viewport, background: '#ffffff' }).promise;
+    type Canvas = { canvas: { toBuffer(t: string): Buffer }; context: unknown };
+    const factory = doc.canvasFactory as { create(w: number, h: number): Canvas; destroy(c: Canvas): void };
+    const target = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' }).promise;
+    const png = target.canvas.toBuffer('image/png');
+    // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
+    factory.destroy(target);
     page.cleanup();
-    return canvas.toBuffer('image/png');
+    return png;
   } catch (error) {
     throw new InputError(file, `cannot render PDF page ${pageNumber} (${(error as Error).message.split('\n')[0]})`);
   }

@@ -62,9 +62,11 @@ function startWorker(lang: string): Promise<Worker> {
 
 export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   const jobs = options.jobs ?? os.availableParallelism();
-  const recycleAfter = options.recycleAfter ?? 50;
+  const recycleAfter = options.recycleAfter ?? 20;
   const lang = options.lang ?? 'vie';
-  const slots: Slot[] = [];
+  // The first worker starts now, so loading the model overlaps reading and preparing the first page;
+  // the rest start on demand.
+  const slots: Slot[] = [{ worker: startWorker(lang), pages: 0, busy: false }];
   const waiting: ((slot: Slot) => void)[] = [];
 
   const acquire = (): Promise<Slot> => {
@@ -74,7 +76,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       return Promise.resolve(free);
     }
     if (slots.length < jobs) {
-      // Workers start lazily, so the first page does not wait for the whole pool.
+      // Further workers start lazily, so the first page does not wait for the whole pool.
       const slot: Slot = { worker: startWorker(lang), pages: 0, busy: true };
       slots.push(slot);
       return Promise.resolve(slot);
