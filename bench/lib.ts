@@ -1,6 +1,6 @@
 // Shared pieces of the benchmark sections: held-out text, synthetic scans, the native tesseract peer.
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
@@ -34,6 +34,34 @@ export async function scans(name: string, text: string, preset: PresetName, maxP
     const file = path.join(dir, `${preset}-${i + 1}.${options.jpegQuality ? 'jpg' : 'png'}`);
     writeFileSync(file, p.image);
     return { file, truth: p.lines.join('\n'), preset };
+  });
+}
+
+const cli = path.join(projectRoot, 'bin/vnocr.js');
+
+/** Wall seconds and peak RSS of a vnocr command run as its own process (RSS read from /proc while it runs). */
+export function timeCli(args: string[], onFirstOutput?: (seconds: number) => void): Promise<{ seconds: number; peakRss: number; code: number | null }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let peakRss = 0;
+    let first = true;
+    const timer = setInterval(() => {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakRss = Math.max(peakRss, Number(m[1]) * 1024);
+      } catch {
+        // The process has just ended.
+      }
+    }, 100);
+    child.stdout.on('data', () => {
+      if (first) onFirstOutput?.((performance.now() - t0) / 1000);
+      first = false;
+    });
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolve({ seconds: (performance.now() - t0) / 1000, peakRss, code });
+    });
   });
 }
 

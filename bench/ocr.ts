@@ -1,6 +1,5 @@
 // OCR on synthetic scans of held-out text at three damage levels, against native tesseract on the same pages.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { evaluate } from '../src/eval/index.js';
@@ -8,39 +7,11 @@ import { extractPages } from '../src/ingest/index.js';
 import { createOcrEngine } from '../src/ocr/engine.js';
 import { loadRestorer } from '../src/restore/index.js';
 import type { BenchTable } from '../src/types.js';
-import { projectRoot } from '../scripts/lib/corpus.js';
 import { writePdf } from '../scripts/lib/pdf.js';
 import type { PresetName } from '../scripts/lib/render.js';
-import { hasNativeTesseract, heldoutParagraphs, mb, nativeTesseract, pct, scans, workDir, type ScanPage } from './lib.js';
+import { hasNativeTesseract, heldoutParagraphs, mb, nativeTesseract, pct, scans, timeCli, workDir, type ScanPage } from './lib.js';
 
 const JOBS = 2;
-const cli = path.join(projectRoot, 'bin/vnocr.js');
-
-/** Wall seconds and peak RSS of a vnocr command run as its own process (RSS read from /proc while it runs). */
-function timeCli(args: string[], onFirstOutput?: (seconds: number) => void): Promise<{ seconds: number; peakRss: number; code: number | null }> {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let peakRss = 0;
-    let first = true;
-    const timer = setInterval(() => {
-      try {
-        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakRss = Math.max(peakRss, Number(m[1]) * 1024);
-      } catch {
-        // The process has just ended.
-      }
-    }, 100);
-    child.stdout.on('data', () => {
-      if (first) onFirstOutput?.((performance.now() - t0) / 1000);
-      first = false;
-    });
-    child.on('close', (code) => {
-      clearInterval(timer);
-      resolve({ seconds: (performance.now() - t0) / 1000, peakRss, code });
-    });
-  });
-}
 
 async function ours(pages: ScanPage[]) {
   const engine = createOcrEngine({ jobs: JOBS });

@@ -18,7 +18,7 @@ export function register(program: Command): void {
       const toneStyle = oneOf<ToneStyle>('--tone-style', TONE_STYLES, flags.toneStyle);
       const mode = oneOf<InputMode | 'auto'>('--mode', RESTORE_MODES, flags.mode);
       const restorer = await loadRestorer({ modelPath: flags.model, toneStyle });
-      const result = restorer.restore(await readInput(file), { mode });
+      const result = restorer.restore(await readInput(file), { mode, textOnly: !flags.json && !flags.explain });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return;

@@ -22,6 +22,8 @@ export interface RestoreOptions {
   confidences?: number[];
   /** Where the text came from: OCR'd text that reads as correct Vietnamese is treated as Vietnamese OCR. */
   source?: 'ocr' | 'text';
+  /** Only the restored text is wanted: `changes` stays empty, which saves scoring each change's confidence. */
+  textOnly?: boolean;
 }
 
 const BREAK = /[.,;:!?()[\]{}…\n]/;
@@ -77,8 +79,9 @@ export class Restorer {
     let segment: Slot[] = [];
     const locate = lineLocator(text);
     const confidenceOf = wordConfidences(text, options.confidences);
+    const record = options.textOnly ? undefined : changes;
     const flush = () => {
-      this.decodeSegment(segment, output, changes, locate);
+      this.decodeSegment(segment, output, record, locate);
       segment = [];
     };
     for (const token of tokens) {
@@ -123,7 +126,7 @@ export class Restorer {
   }
 
   /** Decodes the words of one stretch and appends the stretch's text (words restored, the rest as it was). */
-  private decodeSegment(slots: Slot[], output: string[], changes: RestoreChange[], locate: ReturnType<typeof lineLocator>): void {
+  private decodeSegment(slots: Slot[], output: string[], changes: RestoreChange[] | undefined, locate: ReturnType<typeof lineLocator>): void {
     const scored = slots.filter((s) => s.candidates.length > 0);
     const positions = scored.map((s) => s.candidates);
     const choices = scored.some((s) => s.open) ? decode(this.model, positions) : positions.map(() => 0);
@@ -137,7 +140,7 @@ export class Restorer {
       const i = k++;
       const result = slot.open ? this.render(slot.token.text, this.model.vocab[ids[i]!]!) : this.restyle(slot.token);
       output.push(result);
-      if (result !== slot.token.text) {
+      if (changes && result !== slot.token.text) {
         const { line, column } = locate(slot.token.start);
         const confidence = slot.open ? confidenceAt(this.model, positions, ids, i) : 1;
         changes.push({ line, column, from: slot.token.text, to: result, confidence: Math.round(confidence * 1000) / 1000 });
