@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../src/eval/index.js';
 import { extractPages } from '../src/ingest/index.js';
 import { CACHE_DIR, createOcrEngine } from '../src/ocr/engine.js';
+import { writePdf } from '../scripts/lib/pdf.js';
 import { projectRoot, runCli } from './helpers/cli.js';
 
 const fixture = (p: string) => path.join(projectRoot, 'fixtures', p);
@@ -102,5 +103,28 @@ describe('vnocr ocr', () => {
     const beyond = await runCli(['ocr', fixture('pages/line.png'), '--pages', '2']);
     expect(beyond.code).toBe(1);
     expect(beyond.stderr).toMatch(/line\.png: has 1 page\(s\); asked for page 2/);
+  });
+
+  it('prints every page of an image-only PDF in page order, separated by form feeds', async () => {
+    const sharp = (await import('sharp')).default;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-pages-'));
+    const file = path.join(dir, 'two.pdf');
+    const page = async (input: Buffer) => {
+      const { data, info } = await sharp(input).greyscale().jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
+      return { jpeg: data, width: info.width, height: info.height, dpi: 200 };
+    };
+    // The fixture's two lines of text, one per page, so the order of the output can be checked.
+    const line = await readFile(fixture('pages/line.png'));
+    const band = (top: number, height: number) =>
+      sharp(line).extract({ left: 0, top, width: 1654, height }).extend({ top: 150, bottom: 150, background: '#ffffff' }).toBuffer();
+    // The first line's ink ends at row 222, the second's starts at 236.
+    await writeFile(file, writePdf([await page(await band(150, 79)), await page(await band(229, 80))]));
+    const result = await runCli(['ocr', file]);
+    expect(result.code).toBe(0);
+    const pages = result.stdout.split('\f\n');
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain('Khoa học');
+    expect(pages[0]).not.toContain('cán bộ');
+    expect(pages[1]).toContain('cán bộ');
   });
 });

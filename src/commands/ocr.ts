@@ -1,7 +1,9 @@
+import os from 'node:os';
 import type { Command } from 'commander';
 import { invalidOption } from '../errors.js';
 import { createOcrEngine, extractPages } from '../ocr/index.js';
 import { oneOf, TEXT_LAYER_POLICIES } from '../pipeline/options.js';
+import type { PageText } from '../types.js';
 
 /** "1-3,5" -> [1, 2, 3, 5]. */
 export function parsePages(spec: string): number[] {
@@ -16,6 +18,24 @@ export function parsePages(spec: string): number[] {
   return [...pages].sort((a, b) => a - b);
 }
 
+/**
+ * Writes each page's text as soon as it and every page before it are read, so the first page shows while
+ * later ones are still in OCR. Pages are separated by a form feed line.
+ */
+function pagePrinter(wanted: number[] | undefined): (page: PageText) => void {
+  const ready = new Map<number, string>();
+  let index = 0;
+  const nextPage = () => wanted?.[index] ?? index + 1;
+  return (page) => {
+    ready.set(page.page, page.text.trimEnd());
+    for (let text = ready.get(nextPage()); text !== undefined; text = ready.get(nextPage())) {
+      ready.delete(nextPage());
+      process.stdout.write(`${index > 0 ? '\f\n' : ''}${text}\n`);
+      index++;
+    }
+  };
+}
+
 export function register(program: Command): void {
   program
     .command('ocr')
@@ -27,10 +47,10 @@ export function register(program: Command): void {
     .action(async (file: string, flags: { pages?: string; textLayer: string; preprocess: boolean }) => {
       const pages = flags.pages ? parsePages(flags.pages) : undefined;
       const textLayer = oneOf('--text-layer', TEXT_LAYER_POLICIES, flags.textLayer);
-      const engine = createOcrEngine({ jobs: 1 });
+      const engine = createOcrEngine({ jobs: os.availableParallelism() });
+      const print = pagePrinter(pages);
       try {
-        const result = await extractPages(file, async () => engine, { textLayer, preprocess: flags.preprocess, pages });
-        process.stdout.write(result.map((p) => p.text.trimEnd()).join('\n\f\n') + '\n');
+        await extractPages(file, async () => engine, { textLayer, preprocess: flags.preprocess, pages, onPage: print });
       } finally {
         await engine.terminate();
       }

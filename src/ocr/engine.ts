@@ -45,7 +45,7 @@ interface Slot {
 
 function startWorker(lang: string): Promise<Worker> {
   mkdirSync(CACHE_DIR, { recursive: true });
-  return createWorker(lang, OEM.LSTM_ONLY, {
+  const ready = createWorker(lang, OEM.LSTM_ONLY, {
     langPath: languageDataPath(lang),
     cachePath: CACHE_DIR,
     gzip: true,
@@ -58,6 +58,10 @@ function startWorker(lang: string): Promise<Worker> {
     await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300' });
     return worker;
   });
+  // A worker started ahead of use may fail before anyone awaits it; the failure reaches the page that
+  // awaits it, rather than ending the process as an unhandled rejection.
+  ready.catch(() => undefined);
+  return ready;
 }
 
 export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {

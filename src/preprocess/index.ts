@@ -48,9 +48,13 @@ export async function preprocessPage(input: Buffer, options: PreprocessOptions):
   const small = await sharp(input).greyscale().resize({ width: Math.min(ANALYSIS_WIDTH, width) }).raw().toBuffer({ resolveWithObject: true });
   const analysis = { data: small.data, width: small.info.width, height: small.info.height };
   clearBorders(analysis);
-  if (inkShare(analysis) < BLANK_INK_SHARE) return { image: Buffer.alloc(0), width, height, deskewDeg: 0, sideways: false, blank: true };
+  const ink = inkShare(analysis);
+  if (ink < BLANK_INK_SHARE) return { image: Buffer.alloc(0), width, height, deskewDeg: 0, sideways: false, blank: true };
   const { skew, sideways } = analyseLayout(analysis);
-  let img = sharp(input).greyscale().normalise();
+  // Black point at the 1st percentile (sharp's default) on ordinary pages, lower on pages with little ink:
+  // there that percentile is paper, and stretching it to black turned the paper grain into speckled letters.
+  const blackPercentile = Math.min(1, (ink * 100) / 4);
+  let img = sharp(input).greyscale().normalise({ lower: blackPercentile, upper: 99 });
   if (Math.abs(scale - 1) > 0.1) img = img.resize({ width: Math.round(width * scale), kernel: 'lanczos3' });
   const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
   const page = { data, width: info.width, height: info.height };
