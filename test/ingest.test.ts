@@ -1,11 +1,13 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { imagePageCount } from '../src/ingest/image.js';
+import { imagePage, imagePageCount } from '../src/ingest/image.js';
 import { openPdf, pdfTextLayer } from '../src/ingest/pdf.js';
 import { readTextFile } from '../src/ingest/text.js';
+import { preprocessPage } from '../src/preprocess/index.js';
 import { projectRoot } from './helpers/cli.js';
 
 const fixture = (p: string) => path.join(projectRoot, 'fixtures', p);
@@ -61,6 +63,17 @@ describe('PDF and image pages', () => {
   it('counts TIFF and PDF pages', async () => {
     expect(await imagePageCount(fixture('pages/line.tiff'))).toBe(1);
     expect((await openPdf(fixture('sample/report.pdf'))).numPages).toBe(1);
+  });
+
+  it('reads each page of a multi-page TIFF', async () => {
+    const text = await sharp(fixture('pages/line.png')).png().toBuffer();
+    const blank = await sharp(fixture('pages/blank.png')).resize(1654, 420).png().toBuffer();
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-tiff-')), 'two.tiff');
+    await sharp([blank, text], { join: { animated: true } }).tiff().toFile(file);
+    expect(await imagePageCount(file)).toBe(2);
+    const [first, second] = await Promise.all([imagePage(file, 1), imagePage(file, 2)]);
+    expect((await preprocessPage(first.image, { enabled: true })).blank).toBe(true);
+    expect((await preprocessPage(second.image, { enabled: true })).blank).toBe(false);
   });
 
   it('reads a real text layer and treats an image-only page as having none', async () => {
