@@ -8,6 +8,7 @@ import { imagePage, imagePageCount } from '../src/ingest/image.js';
 import { openPdf, pdfTextLayer } from '../src/ingest/pdf.js';
 import { readTextFile } from '../src/ingest/text.js';
 import { preprocessPage } from '../src/preprocess/index.js';
+import { writePdf } from '../scripts/lib/pdf.js';
 import { projectRoot } from './helpers/cli.js';
 
 const fixture = (p: string) => path.join(projectRoot, 'fixtures', p);
@@ -74,6 +75,15 @@ describe('PDF and image pages', () => {
     const [first, second] = await Promise.all([imagePage(file, 1), imagePage(file, 2)]);
     expect((await preprocessPage(first.image, { enabled: true })).blank).toBe(true);
     expect((await preprocessPage(second.image, { enabled: true })).blank).toBe(false);
+  });
+
+  it('takes a stray text layer (a page number) as no text, unless any layer at all is wanted', async () => {
+    const { data, info } = await sharp(fixture('pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-layer-')), 'numbered.pdf');
+    await writeFile(file, writePdf([{ jpeg: data, width: info.width, height: info.height, dpi: 200, textLines: ['Page 1'] }]));
+    const doc = await openPdf(file);
+    expect(await pdfTextLayer(doc, 1)).toBe('');
+    expect(await pdfTextLayer(doc, 1, 1)).toContain('Page 1');
   });
 
   it('reads a real text layer and treats an image-only page as having none', async () => {

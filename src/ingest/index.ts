@@ -71,7 +71,8 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
       return await Promise.all(
         pages.map((n) =>
           limit(async () => {
-            const layer = options.textLayer === 'never' ? '' : await pdfTextLayer(doc, n);
+            // auto: the layer where it holds real text; always: wherever there is one at all.
+            const layer = options.textLayer === 'never' ? '' : await pdfTextLayer(doc, n, options.textLayer === 'always' ? 1 : undefined);
             if (layer) return done({ page: n, text: layer, source: 'text-layer', words: [] });
             return done(await ocrImage(await renderPdfPage(doc, n, file), n, RENDER_DPI, getEngine, options.preprocess));
           }),

@@ -38,8 +38,11 @@ export async function openPdf(file: string): Promise<PDFDocumentProxy> {
   }
 }
 
-/** The page's text layer, lines joined; empty when it holds no real text. */
-export async function pdfTextLayer(doc: PDFDocumentProxy, pageNumber: number): Promise<string> {
+/**
+ * The page's text layer, lines joined; empty when it holds fewer than minLetters letters (by default:
+ * when it holds no real text).
+ */
+export async function pdfTextLayer(doc: PDFDocumentProxy, pageNumber: number, minLetters = REAL_TEXT_LETTERS): Promise<string> {
   const page = await doc.getPage(pageNumber);
   const content = await page.getTextContent();
   let text = '';
@@ -49,7 +52,7 @@ export async function pdfTextLayer(doc: PDFDocumentProxy, pageNumber: number): P
     if (item.hasEOL) text += '\n';
   }
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  return letters >= REAL_TEXT_LETTERS ? text.normalize('NFC') : '';
+  return letters >= Math.max(minLetters, 1) ? text.normalize('NFC') : '';
 }
 
 /** Renders a page to PNG at 300 DPI. */
