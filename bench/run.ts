@@ -33,21 +33,24 @@ async function main(): Promise<void> {
   const onlyArg = args.find((a) => a.startsWith('--only='))?.slice(7) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
   const only = onlyArg ? onlyArg.split(',') : [...SECTIONS];
   const out: string[] = [`## Benchmark (${new Date().toISOString().slice(0, 10)}, ${quick ? 'quick' : 'full'} run, node ${process.version})`, ''];
+  process.stdout.write(`${out.join('\n')}\n`);
   for (const name of SECTIONS.filter((s) => only.includes(s))) {
     const file = path.join(here, `${name}.ts`);
     if (!existsSync(file)) continue;
     process.stderr.write(`bench: ${name}...\n`);
     const t0 = Date.now();
-    const section = (await import(pathToFileURL(file).href)) as { run(o: { quick: boolean }): Promise<BenchTable[]> };
+    const start = out.length;
     try {
+      const section = (await import(pathToFileURL(file).href)) as { run(o: { quick: boolean }): Promise<BenchTable[]> };
       for (const table of await section.run({ quick })) out.push(markdown(table));
     } catch (error) {
       out.push(`### ${name}\n\nfailed: ${error instanceof Error ? error.message : String(error)}\n`);
     }
+    // Each section's tables as soon as they are ready: a long run keeps what it measured.
+    process.stdout.write(`${out.slice(start).join('\n')}\n`);
     process.stderr.write(`bench: ${name} took ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   }
   const text = out.join('\n');
-  process.stdout.write(text);
   await writeFile(path.join(here, quick ? 'last-quick.md' : 'last.md'), text);
 }
 
