@@ -39,8 +39,9 @@ while (pages < pageBudget && at < paragraphs.length) {
       }),
     );
   }
+  // One block at a time: rendering every page up front runs out of heap past ~150 pages.
+  await Promise.all(jobs.splice(0));
 }
-await Promise.all(jobs);
 await engine.terminate();
 const dir = path.join(projectRoot, '.cache/pairs');
 mkdirSync(dir, { recursive: true });
