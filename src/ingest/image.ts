@@ -11,6 +11,8 @@ export const MIN_SIDE = 32;
 export interface ImagePage {
   page: number;
   image: Buffer;
+  /** Resolution recorded in the file, when it records one. */
+  dpi?: number;
 }
 
 export async function imagePageCount(file: string): Promise<number> {
@@ -34,7 +36,9 @@ export async function imagePageCount(file: string): Promise<number> {
 export async function imagePage(file: string, page: number): Promise<ImagePage> {
   try {
     const image = await sharp(file, { page: page - 1 }).toBuffer();
-    return { page, image: await sharp(image).png({ compressionLevel: 1 }).withMetadata().toBuffer() };
+    // Re-encoding loses the file's resolution (PNG would say 72 DPI), so it is passed on beside the pixels.
+    const { density } = await sharp(file, { page: page - 1 }).metadata();
+    return { page, image: await sharp(image).png({ compressionLevel: 1 }).toBuffer(), dpi: density };
   } catch (error) {
     throw new InputError(file, `unreadable or truncated image, page ${page} (${(error as Error).message.split('\n')[0]})`);
   }

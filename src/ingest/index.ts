@@ -61,7 +61,12 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
   if (IMAGE_EXTENSIONS.has(ext)) {
     const pages = selectPages(await imagePageCount(file), options.pages, file);
     return Promise.all(
-      pages.map((n) => limit(async () => done(await ocrImage((await imagePage(file, n)).image, n, undefined, getEngine, options.preprocess)))),
+      pages.map((n) =>
+        limit(async () => {
+          const { image, dpi } = await imagePage(file, n);
+          return done(await ocrImage(image, n, dpi, getEngine, options.preprocess));
+        }),
+      ),
     );
   }
   if (ext === '.pdf') {

@@ -41,7 +41,9 @@ export async function preprocessPage(input: Buffer, options: PreprocessOptions):
   if (!options.enabled) {
     return { image: await sharp(input).greyscale().png().toBuffer(), width, height, deskewDeg: 0, sideways: false, blank: false };
   }
-  const dpi = options.dpi ?? (meta.density && meta.density >= 70 ? meta.density : guessDpi(width, height));
+  // 72 DPI is what most software writes when it does not know: as good as no value.
+  const recorded = options.dpi ?? meta.density;
+  const dpi = recorded && recorded > 72 ? recorded : guessDpi(width, height);
   const scale = Math.min(Math.max(TARGET_DPI / dpi, 0.25), 4);
   // Analysis on a small copy made straight from the input. Not normalised: that would stretch the
   // paper noise of a blank page into ink.
