@@ -17,6 +17,14 @@ describe('evaluate', () => {
     expect(alignWords(['a', 'b', 'c', 'd'], ['a', 'c', 'd', 'e'])).toEqual([['a', 'a'], ['b', undefined], ['c', 'c'], ['d', 'd'], [undefined, 'e']]);
   });
 
+  it('aligns a hypothesis far shorter than the truth (a page OCR all but lost)', () => {
+    const truth = Array.from({ length: 400 }, (_, i) => `w${i}`);
+    const pairs = alignWords(truth, ['w3', 'w200']);
+    expect(pairs).toHaveLength(400);
+    expect(pairs.filter(([a, b]) => a === b)).toEqual([['w3', 'w3'], ['w200', 'w200']]);
+    expect(evaluate(truth.join(' '), 'w3 w200').wer).toBeCloseTo(398 / 400);
+  });
+
   it('aligns long texts in a band with the same result as the full table', () => {
     const truth = Array.from({ length: 3000 }, (_, i) => `w${i % 97}`);
     const hyp = truth.filter((_, i) => i % 50 !== 7).map((w, i) => (i % 13 === 0 ? 'x' : w));

@@ -29,7 +29,8 @@ const MAX_TABLE = 4_000_000;
 export function alignWords(truth: string[], hyp: string[]): [string | undefined, string | undefined][] {
   const n = truth.length;
   const m = hyp.length;
-  const band = n * (m + 1) <= MAX_TABLE ? m + 1 : Math.abs(n - m) + 256;
+  // The band must reach the far corner, however much shorter one side is than the other.
+  const band = n * (m + 1) <= MAX_TABLE ? Math.max(n, m) + 1 : Math.abs(n - m) + 256;
   const width = 2 * band + 1;
   const INF = 0x3fffffff;
   const cost = new Uint32Array((n + 1) * width).fill(INF);
@@ -52,7 +53,7 @@ export function alignWords(truth: string[], hyp: string[]): [string | undefined,
   while (i > 0 || j > 0) {
     if (i > 0 && j > 0 && get(i, j) === get(i - 1, j - 1) + (truth[i - 1] === hyp[j - 1] ? 0 : 1)) {
       pairs.push([truth[--i], hyp[--j]]);
-    } else if (i > 0 && get(i, j) === get(i - 1, j) + 1) pairs.push([truth[--i], undefined]);
+    } else if (i > 0 && (j === 0 || get(i, j) === get(i - 1, j) + 1)) pairs.push([truth[--i], undefined]);
     else pairs.push([undefined, hyp[--j]]);
   }
   return pairs.reverse();
