@@ -8,6 +8,15 @@ export interface Box {
   y1: number;
 }
 
+/** 8-bit single-channel pixels, row by row: a page decoded once and handed from stage to stage. */
+export interface GreyImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  /** Resolution recorded in the file, when it records one. */
+  dpi?: number;
+}
+
 /** One recognised word, as tesseract returned it. confidence is 0..100. */
 export interface OcrWord {
   text: string;

@@ -73,8 +73,8 @@ describe('PDF and image pages', () => {
     await sharp([blank, text], { join: { animated: true } }).tiff().toFile(file);
     expect(await imagePageCount(file)).toBe(2);
     const [first, second] = await Promise.all([imagePage(file, 1), imagePage(file, 2)]);
-    expect((await preprocessPage(first.image, { enabled: true })).blank).toBe(true);
-    expect((await preprocessPage(second.image, { enabled: true })).blank).toBe(false);
+    expect((await preprocessPage(first, { enabled: true })).blank).toBe(true);
+    expect((await preprocessPage(second, { enabled: true })).blank).toBe(false);
   });
 
   it('takes a stray text layer (a page number) as no text, unless any layer at all is wanted', async () => {

@@ -2,18 +2,13 @@
 import { stat } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 import { InputError } from '../errors.js';
+import { decodeGrey } from '../preprocess/index.js';
+import type { GreyImage } from '../types.js';
 
 /** Images larger than this are refused: decoding them would take gigabytes. Larger scans: split or downscale first. */
 export const MAX_PIXELS = 150_000_000;
 /** A page image smaller than this on either side holds no readable text. */
 export const MIN_SIDE = 32;
-
-export interface ImagePage {
-  page: number;
-  image: Buffer;
-  /** Resolution recorded in the file, when it records one. */
-  dpi?: number;
-}
 
 export async function imagePageCount(file: string): Promise<number> {
   if ((await stat(file)).size === 0) throw new InputError(file, 'empty file (0 bytes)');
@@ -32,13 +27,10 @@ export async function imagePageCount(file: string): Promise<number> {
   return meta.pages ?? 1;
 }
 
-/** One page of an image file as PNG/JPEG bytes that sharp and tesseract read; decoding errors name the file. */
-export async function imagePage(file: string, page: number): Promise<ImagePage> {
+/** One page of an image file as grey pixels, decoded once; decoding errors name the file. */
+export async function imagePage(file: string, page: number): Promise<GreyImage> {
   try {
-    const image = await sharp(file, { page: page - 1 }).toBuffer();
-    // Re-encoding loses the file's resolution (PNG would say 72 DPI), so it is passed on beside the pixels.
-    const { density } = await sharp(file, { page: page - 1 }).metadata();
-    return { page, image: await sharp(image).png({ compressionLevel: 1 }).toBuffer(), dpi: density };
+    return await decodeGrey(file, { page: page - 1 });
   } catch (error) {
     throw new InputError(file, `unreadable or truncated image, page ${page} (${(error as Error).message.split('\n')[0]})`);
   }

@@ -6,9 +6,9 @@ import sharp from 'sharp';
 import { InputError } from '../errors.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import { preprocessPage } from '../preprocess/index.js';
-import type { PageText } from '../types.js';
+import type { GreyImage, PageText } from '../types.js';
 import { imagePage, imagePageCount } from './image.js';
-import { openPdf, pdfTextLayer, renderPdfPage, RENDER_DPI } from './pdf.js';
+import { openPdf, pdfTextLayer, renderPdfPage } from './pdf.js';
 import { readTextFile } from './text.js';
 
 export type TextLayerPolicy = 'auto' | 'always' | 'never';
@@ -27,8 +27,8 @@ export interface ExtractOptions {
 const UPSIDE_DOWN_BELOW = 45;
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']);
 
-async function ocrImage(image: Buffer, page: number, dpi: number | undefined, getEngine: () => Promise<OcrEngine>, preprocess: boolean): Promise<PageText> {
-  const prepared = await preprocessPage(image, { enabled: preprocess, dpi });
+async function ocrImage(image: GreyImage, page: number, getEngine: () => Promise<OcrEngine>, preprocess: boolean): Promise<PageText> {
+  const prepared = await preprocessPage(image, { enabled: preprocess });
   if (prepared.blank) return { page, text: '', source: 'ocr', words: [], skipped: 'blank', width: prepared.width, height: prepared.height };
   const engine = await getEngine();
   let result = await engine.recognize(prepared.image, page);
@@ -63,8 +63,7 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
     return Promise.all(
       pages.map((n) =>
         limit(async () => {
-          const { image, dpi } = await imagePage(file, n);
-          return done(await ocrImage(image, n, dpi, getEngine, options.preprocess));
+          return done(await ocrImage(await imagePage(file, n), n, getEngine, options.preprocess));
         }),
       ),
     );
@@ -79,7 +78,7 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
             // auto: the layer where it holds real text; always: wherever there is one at all.
             const layer = options.textLayer === 'never' ? '' : await pdfTextLayer(doc, n, options.textLayer === 'always' ? 1 : undefined);
             if (layer) return done({ page: n, text: layer, source: 'text-layer', words: [] });
-            return done(await ocrImage(await renderPdfPage(doc, n, file), n, RENDER_DPI, getEngine, options.preprocess));
+            return done(await ocrImage(await renderPdfPage(doc, n, file), n, getEngine, options.preprocess));
           }),
         ),
       );

@@ -5,7 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import sharp from 'sharp';
 import { InputError } from '../errors.js';
+import type { GreyImage } from '../types.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -55,20 +57,23 @@ export async function pdfTextLayer(doc: PDFDocumentProxy, pageNumber: number, mi
   return letters >= Math.max(minLetters, 1) ? text.normalize('NFC') : '';
 }
 
-/** Renders a page to PNG at 300 DPI. */
-export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string): Promise<Buffer> {
+/** Renders a page at 300 DPI to grey pixels (no PNG round trip: encoding a page costs more than reading it). */
+export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string): Promise<GreyImage> {
   try {
     const page = await doc.getPage(pageNumber);
     const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
-    type Canvas = { canvas: { toBuffer(t: string): Buffer }; context: unknown };
+    type Canvas = { canvas: unknown; context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
     const factory = doc.canvasFactory as { create(w: number, h: number): Canvas; destroy(c: Canvas): void };
-    const target = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const width = Math.ceil(viewport.width);
+    const height = Math.ceil(viewport.height);
+    const target = factory.create(width, height);
     await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' }).promise;
-    const png = target.canvas.toBuffer('image/png');
+    const rgba = target.context.getImageData(0, 0, width, height).data;
+    const grey = await sharp(rgba, { raw: { width, height, channels: 4 } }).removeAlpha().greyscale().raw().toBuffer();
     // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
     factory.destroy(target);
     page.cleanup();
-    return png;
+    return { data: grey, width, height, dpi: RENDER_DPI };
   } catch (error) {
     throw new InputError(file, `cannot render PDF page ${pageNumber} (${(error as Error).message.split('\n')[0]})`);
   }

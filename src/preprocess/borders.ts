@@ -1,5 +1,5 @@
 // Copier borders: dark bands along the page edges that OCR would take for text or lines.
-import type { GreyImage } from './deskew.js';
+import type { GreyImage } from '../types.js';
 
 const EDGE_SHARE = 0.04;
 const DARK = 128;

@@ -1,11 +1,7 @@
 // Skew estimation by projection profiles: text lines give the sharpest row histogram when the page is level.
 // Runs on a small binarised copy, so it costs a few milliseconds per page.
 
-export interface GreyImage {
-  data: Uint8Array | Buffer;
-  width: number;
-  height: number;
-}
+import type { GreyImage } from '../types.js';
 
 const DARK = 128;
 
