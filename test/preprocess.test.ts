@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { preprocessPage } from '../src/preprocess/index.js';
+import { stretchLevels } from '../src/preprocess/levels.js';
 import { projectRoot } from './helpers/cli.js';
 
 const fixture = (p: string) => path.join(projectRoot, 'fixtures', p);
@@ -42,5 +43,20 @@ describe('preprocessing', () => {
     expect(blank.image.length).toBe(0);
     const text = await preprocessPage(await readFile(fixture('pages/line.png')), { enabled: true });
     expect(text.blank).toBe(false);
+  });
+});
+
+describe('contrast stretch', () => {
+  it('maps the lower and upper percentiles to black and white and keeps the order of levels', () => {
+    // Grey levels 50..149, a hundred pixels each: the 1st percentile is 50, the 99th is 148.
+    const data = Uint8Array.from({ length: 10_000 }, (_, i) => 50 + (i % 100));
+    const out = stretchLevels({ data, width: 100, height: 100 }, 1, 99);
+    expect(out.data[0]).toBe(0);
+    expect(out.data[98]).toBe(255);
+    expect(out.data[99]).toBe(255);
+    expect(out.data[49]).toBeGreaterThan(120);
+    expect(out.data[49]).toBeLessThan(135);
+    for (let i = 1; i < 99; i++) expect(out.data[i]!).toBeGreaterThanOrEqual(out.data[i - 1]!);
+    expect(data[0]).toBe(50);
   });
 });

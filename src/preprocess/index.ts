@@ -3,6 +3,7 @@ import sharp, { type SharpInput, type SharpOptions } from 'sharp';
 import { clearBorders } from './borders.js';
 import type { GreyImage } from '../types.js';
 import { analyseLayout, inkShare } from './deskew.js';
+import { stretchLevels } from './levels.js';
 
 export interface PreprocessOptions {
   /** Resolution the page was scanned or rendered at; read from the image or guessed from its size when absent. */
@@ -72,7 +73,7 @@ export async function preprocessPage(input: Buffer | GreyImage, options: Preproc
   // Black point at the 1st percentile (sharp's default) on ordinary pages, lower on pages with little ink:
   // there that percentile is paper, and stretching it to black turned the paper grain into speckled letters.
   const blackPercentile = Math.min(1, (ink * 100) / 4);
-  let img = fromGrey(grey).normalise({ lower: blackPercentile, upper: 99 });
+  let img = fromGrey(stretchLevels(grey, blackPercentile, 99));
   if (Math.abs(scale - 1) > 0.1) img = img.resize({ width: Math.round(width * scale), kernel: 'lanczos3' });
   const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
   const page = { data, width: info.width, height: info.height };
