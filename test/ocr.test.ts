@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../src/eval/index.js';
 import { extractPages } from '../src/ingest/index.js';
+import { bandCuts, recognizeInBands } from '../src/ocr/bands.js';
 import { CACHE_DIR, createOcrEngine } from '../src/ocr/engine.js';
 import { writePdf } from '../scripts/lib/pdf.js';
 import { projectRoot, runCli } from './helpers/cli.js';
@@ -126,5 +127,31 @@ describe('vnocr ocr', () => {
     expect(pages[0]).toContain('Khoa học');
     expect(pages[0]).not.toContain('cán bộ');
     expect(pages[1]).toContain('cán bộ');
+  });
+});
+
+describe('one page spread over several workers', () => {
+  it('cuts between lines, never through one, and reads the bands as one page', async () => {
+    const sharp = (await import('sharp')).default;
+    const line = await readFile(fixture('pages/line.png'));
+    const { width = 0, height = 0 } = await sharp(line).metadata();
+    const page = await sharp({ create: { width, height: height * 4 + 120, channels: 3, background: '#ffffff' } })
+      .composite([0, 1, 2, 3].map((i) => ({ input: line, left: 0, top: i * (height + 40) })))
+      .threshold(128)
+      .png()
+      .toBuffer();
+    const cuts = await bandCuts(page, 2);
+    expect(cuts).toHaveLength(1);
+    // The cut falls in the white gap after the second line, not inside a line.
+    expect(cuts[0]).toBeGreaterThan(2 * height);
+    expect(cuts[0]).toBeLessThan(2 * height + 80);
+
+    const whole = await engine.recognize(page, 1);
+    const spread = await recognizeInBands(engine, page, 1, 2);
+    expect(spread.text.trim()).toBe(whole.text.trim());
+    expect(spread.words.map((w) => w.text)).toEqual(whole.words.map((w) => w.text));
+    // Boxes and line numbers are those of the whole page.
+    for (const [i, w] of spread.words.entries()) expect(Math.abs(w.box.y0 - whole.words[i]!.box.y0)).toBeLessThanOrEqual(3);
+    expect(new Set(spread.words.map((w) => w.line)).size).toBe(new Set(whole.words.map((w) => w.line)).size);
   });
 });

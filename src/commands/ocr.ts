@@ -47,10 +47,12 @@ export function register(program: Command): void {
     .action(async (file: string, flags: { pages?: string; textLayer: string; preprocess: boolean }) => {
       const pages = flags.pages ? parsePages(flags.pages) : undefined;
       const textLayer = oneOf('--text-layer', TEXT_LAYER_POLICIES, flags.textLayer);
-      const engine = createOcrEngine({ jobs: os.availableParallelism() });
+      const jobs = os.availableParallelism();
+      // Every worker starts now: a single page is spread over all of them.
+      const engine = createOcrEngine({ jobs, startNow: jobs });
       const print = pagePrinter(pages);
       try {
-        await extractPages(file, async () => engine, { textLayer, preprocess: flags.preprocess, pages, onPage: print });
+        await extractPages(file, async () => engine, { textLayer, preprocess: flags.preprocess, pages, concurrency: jobs, workersPerPage: jobs, onPage: print });
       } finally {
         await engine.terminate();
       }

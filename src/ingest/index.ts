@@ -4,6 +4,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { InputError } from '../errors.js';
+import { recognizeInBands } from '../ocr/bands.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import { preprocessPage } from '../preprocess/index.js';
 import type { GreyImage, PageText } from '../types.js';
@@ -20,6 +21,11 @@ export interface ExtractOptions {
   pages?: number[];
   /** Pages in flight at once (rasterised and waiting for OCR). */
   concurrency?: number;
+  /**
+   * OCR workers that may share one page when fewer pages than that are read (a single-page scan): each
+   * page is then cut into bands read at once. Leave unset when other files keep the workers busy.
+   */
+  workersPerPage?: number;
   onPage?: (page: PageText) => void;
 }
 
@@ -27,11 +33,11 @@ export interface ExtractOptions {
 const UPSIDE_DOWN_BELOW = 45;
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']);
 
-async function ocrImage(image: GreyImage, page: number, getEngine: () => Promise<OcrEngine>, preprocess: boolean): Promise<PageText> {
+async function ocrImage(image: GreyImage, page: number, getEngine: () => Promise<OcrEngine>, preprocess: boolean, bands: number): Promise<PageText> {
   const prepared = await preprocessPage(image, { enabled: preprocess });
   if (prepared.blank) return { page, text: '', source: 'ocr', words: [], skipped: 'blank', width: prepared.width, height: prepared.height };
   const engine = await getEngine();
-  let result = await engine.recognize(prepared.image, page);
+  let result = await recognizeInBands(engine, prepared.image, page, bands);
   // Orientation: a sideways page is read at 90 and 270 degrees, a page read with very low confidence also
   // upside down; the reading with clearly better confidence wins. Level pages pay nothing.
   const turns = prepared.sideways ? [90, 270] : result.confidence < UPSIDE_DOWN_BELOW ? [180] : [];
@@ -41,6 +47,9 @@ async function ocrImage(image: GreyImage, page: number, getEngine: () => Promise
   }
   return { page, text: result.text, source: 'ocr', words: result.words, width: prepared.width, height: prepared.height };
 }
+
+/** Bands each page is cut into so that the pages read keep every worker busy. */
+const bandsPerPage = (pages: number, options: ExtractOptions) => Math.max(1, Math.floor((options.workersPerPage ?? 1) / pages));
 
 function selectPages(count: number, wanted: number[] | undefined, file: string): number[] {
   const all = Array.from({ length: count }, (_, i) => i + 1);
@@ -63,7 +72,7 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
     return Promise.all(
       pages.map((n) =>
         limit(async () => {
-          return done(await ocrImage(await imagePage(file, n), n, getEngine, options.preprocess));
+          return done(await ocrImage(await imagePage(file, n), n, getEngine, options.preprocess, bandsPerPage(pages.length, options)));
         }),
       ),
     );
@@ -78,7 +87,7 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
             // auto: the layer where it holds real text; always: wherever there is one at all.
             const layer = options.textLayer === 'never' ? '' : await pdfTextLayer(doc, n, options.textLayer === 'always' ? 1 : undefined);
             if (layer) return done({ page: n, text: layer, source: 'text-layer', words: [] });
-            return done(await ocrImage(await renderPdfPage(doc, n, file), n, getEngine, options.preprocess));
+            return done(await ocrImage(await renderPdfPage(doc, n, file), n, getEngine, options.preprocess, bandsPerPage(pages.length, options)));
           }),
         ),
       );

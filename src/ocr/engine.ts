@@ -24,6 +24,8 @@ export interface OcrEngineOptions {
   /** Pages a worker reads before it is replaced. */
   recycleAfter?: number;
   lang?: string;
+  /** Workers started at once, so loading the model overlaps reading the first pages; the rest start on demand. */
+  startNow?: number;
 }
 
 export interface RecognizedPage {
@@ -68,9 +70,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   const jobs = options.jobs ?? os.availableParallelism();
   const recycleAfter = options.recycleAfter ?? 20;
   const lang = options.lang ?? 'vie';
-  // The first worker starts now, so loading the model overlaps reading and preparing the first page;
-  // the rest start on demand.
-  const slots: Slot[] = [{ worker: startWorker(lang), pages: 0, busy: false }];
+  const slots: Slot[] = Array.from({ length: Math.min(jobs, Math.max(1, options.startNow ?? 1)) }, () => ({ worker: startWorker(lang), pages: 0, busy: false }));
   const waiting: ((slot: Slot) => void)[] = [];
 
   const acquire = (): Promise<Slot> => {

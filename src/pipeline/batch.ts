@@ -69,7 +69,7 @@ export async function runBatch(args: string[], outDir: string, options: RunOptio
   await writer.flush();
 
   let stages: Stages | undefined;
-  const getStages = () => (stages ??= createStages(options));
+  const getStages = () => (stages ??= createStages(options, inputs.length));
   const counts = { done: 0, unchanged: 0, failed: 0 };
   for (const arg of missing) {
     const entry: RunEntry = { input: path.resolve(arg), status: 'failed', outputs: [], pages: 0, seconds: 0, error: 'no such file or folder', optionsHash };

@@ -14,13 +14,20 @@ export interface Stages {
   close(): Promise<void>;
 }
 
-export function createStages(options: RunOptions): Stages {
+/** `inputs`: files in the batch; a single file may spread one page over several OCR workers. */
+export function createStages(options: RunOptions, inputs = 0): Stages {
   let engine: OcrEngine | undefined;
   let restorer: Promise<Restorer> | undefined;
   const getEngine = async () => (engine ??= createOcrEngine({ jobs: options.jobs }));
   return {
     extractPages: (file, onPage) =>
-      extractPages(file, getEngine, { textLayer: options.textLayer, preprocess: options.preprocess, concurrency: options.jobs, onPage }),
+      extractPages(file, getEngine, {
+        textLayer: options.textLayer,
+        preprocess: options.preprocess,
+        concurrency: options.jobs,
+        workersPerPage: inputs === 1 ? options.jobs : undefined,
+        onPage,
+      }),
     restore: async (text, source, confidences) => {
       restorer ??= loadRestorer({ modelPath: options.model, toneStyle: options.toneStyle });
       return (await restorer).restore(text, { mode: options.mode, source, confidences });
