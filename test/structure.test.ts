@@ -35,7 +35,7 @@ describe('structureReport', () => {
 
   it('takes the year of a period that crosses into the next year', () => {
     const r = structureReport('BÁO CÁO\nTình hình\n(Tuần 1 năm 2025, từ ngày 30/12 đến 05/01)\n');
-    expect(r.period).toMatchObject({ from: '2025-12-30', to: '2026-01-05' });
+    expect(r.period).toMatchObject({ from: '2024-12-30', to: '2025-01-05' });
   });
 
   it.each([[''], ['một dòng chữ bất kỳ không phải báo cáo'], ['BÁO CÁO'], ['Nơi nhận:\n-']])('never crashes on %j and leaves missing parts null', (text) => {
