@@ -51,6 +51,11 @@ describe('structureReport', () => {
     expect(r.period).toMatchObject({ from: '2025-11-24', to: '2025-11-30' });
   });
 
+  it('reads issuing bodies that OCR or restoration handed back in title case', () => {
+    const r = structureReport('Đảng Bộ Tỉnh Thanh Hóa\nĐảng Ủy Xã Yên Trường\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-BC/ĐU\n\nBÁO CÁO\nTình hình');
+    expect(r.header).toMatchObject({ parentBody: 'Đảng Bộ Tỉnh Thanh Hóa', issuingBody: 'Đảng Ủy Xã Yên Trường', number: '12-BC/ĐU' });
+  });
+
   it('takes the year of a period that crosses into the next year', () => {
     const r = structureReport('BÁO CÁO\nTình hình\n(Tuần 1 năm 2025, từ ngày 30/12 đến 05/01)\n');
     expect(r.period).toMatchObject({ from: '2024-12-30', to: '2025-01-05' });

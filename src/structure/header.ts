@@ -80,7 +80,9 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
       continue;
     }
     const body = line.replace(/[^\p{L}\p{N}\s,-]/gu, ' ').replace(/\s+/g, ' ').trim();
-    if (/\p{L}{2}/u.test(body) && isUpperLine(body, 0.6)) bodies.push(body);
+    // Bodies are written in capitals; OCR and restoration may hand them back in title case.
+    const titled = /^(?:\p{Lu}\p{L}*\s+)+\p{Lu}\p{L}*$/u.test(body);
+    if (/\p{L}{2}/u.test(body) && (isUpperLine(body, 0.6) || titled)) bodies.push(body);
   }
   if (bodies.length >= 2) {
     header.parentBody = titleCase(bodies[0]!);
