@@ -56,6 +56,10 @@ describe('structureReport', () => {
     expect(r.header).toMatchObject({ parentBody: 'Đảng Bộ Tỉnh Thanh Hóa', issuingBody: 'Đảng Ủy Xã Yên Trường', number: '12-BC/ĐU' });
   });
 
+  it('writes bodies in title case and keeps acronyms', () => {
+    expect(structureReport('UBND TỈNH THANH HÓA\nSỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 9/BC-SVHTTDL\nBÁO CÁO\nX').header).toMatchObject({ parentBody: 'UBND Tỉnh Thanh Hóa', issuingBody: 'Sở Văn Hóa, Thể Thao Và Du Lịch' });
+  });
+
   it('takes the year of a period that crosses into the next year', () => {
     const r = structureReport('BÁO CÁO\nTình hình\n(Tuần 1 năm 2025, từ ngày 30/12 đến 05/01)\n');
     expect(r.period).toMatchObject({ from: '2024-12-30', to: '2025-01-05' });
@@ -213,7 +217,7 @@ describe('titles', () => {
     const r = structureReport('UBND XÃ AN NÔNG\nSố: 45/UBND-VP\nV/v rà soát hộ nghèo\nnăm 2025\nAn Nông, ngày 02 tháng 6 năm 2025\n\nKính gửi: Các thôn.\n\nĐề nghị các thôn rà soát.');
     expect(r.documentType).toBe('CÔNG VĂN');
     expect(r.title).toBe('rà soát hộ nghèo năm 2025');
-    expect(r.header).toMatchObject({ number: '45/UBND-VP', place: 'An Nông', date: '2025-06-02', issuingBody: 'Ubnd Xã An Nông' });
+    expect(r.header).toMatchObject({ number: '45/UBND-VP', place: 'An Nông', date: '2025-06-02', issuingBody: 'UBND Xã An Nông' });
     expect(r.sections[0]!.paragraphs[0]).toBe('Kính gửi: Các thôn.');
   });
 });

@@ -64,8 +64,15 @@ export function isoDate(day: number, month: number, year: number): string | null
 /** "ngày 08 tháng 12 năm 2025" (tolerant of OCR'd accents) -> its match and ISO date. */
 export const LONG_DATE = /ng[a-z]{1,3}\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s+n[a-z]{1,3}\s+(\d{4})/;
 
+/** The shape of one Vietnamese syllable; a word in capitals without it is an acronym ("UBND", "HĐND"). */
+const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/;
+
+/** "ỦY BAN NHÂN DÂN" -> "Ủy Ban Nhân Dân"; acronyms stay in capitals. */
 export function titleCase(text: string): string {
-  return text.toLocaleLowerCase('vi').replace(/(^|\s)(\p{L})/gu, (_, s: string, c: string) => s + c.toLocaleUpperCase('vi'));
+  return text
+    .split(' ')
+    .map((w) => (SYLLABLE.test(folded(w).replace(/[^a-z]/g, '')) ? w.toLocaleLowerCase('vi').replace(/^\p{L}/u, (c) => c.toLocaleUpperCase('vi')) : w))
+    .join(' ');
 }
 
 function upperShare(line: string): number {
