@@ -7,11 +7,17 @@ export function folded(text: string): string {
   return foldDiacritics(text.normalize('NFC')).toLowerCase();
 }
 
+const bigrams = (text: string) => new Set(Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2)));
+
 /** Index of `phrase` (folded) in `line` allowing about one wrong character in six; -1 when absent. */
 export function fuzzyIncludes(line: string, phrase: string): number {
   const f = folded(line);
   const exact = f.indexOf(phrase);
   if (exact >= 0) return exact;
+  // One wrong character breaks at most two of the phrase's letter pairs: most of them must be in the line.
+  const inLine = bigrams(f);
+  const wanted = [...bigrams(phrase)];
+  if (wanted.filter((b) => inLine.has(b)).length < wanted.length / 2) return -1;
   const budget = Math.floor(phrase.length / 6);
   for (let i = 0; i + phrase.length <= f.length + budget; i++) {
     for (const len of [phrase.length - 1, phrase.length, phrase.length + 1]) {
