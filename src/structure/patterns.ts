@@ -82,9 +82,8 @@ export function titleCase(text: string): string {
 }
 
 function upperShare(line: string): number {
-  const letters = line.match(/\p{L}/gu) ?? [];
-  if (letters.length < 3) return 0;
-  return letters.filter((c) => c === c.toLocaleUpperCase('vi') && c !== c.toLocaleLowerCase('vi')).length / letters.length;
+  const letters = (line.match(/\p{L}/gu) ?? []).length;
+  return letters < 3 ? 0 : (line.match(/\p{Lu}/gu) ?? []).length / letters;
 }
 
 /** Written in capitals; OCR and restoration put some letters back in lower case, so most is enough. */

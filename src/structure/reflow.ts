@@ -27,6 +27,7 @@ export function reflow(lines: readonly string[]): string[] {
   const paragraphs: string[] = [];
   const running = runningLines(lines);
   let current = '';
+  let currentCaps = false;
   const flush = () => {
     if (current.trim()) paragraphs.push(current.trim().replace(/[ \t]+/g, ' '));
     current = '';
@@ -49,11 +50,13 @@ export function reflow(lines: readonly string[]): string[] {
     }
     // A line in capitals is a heading (its dot may be lost to OCR): it neither joins nor is joined by running text.
     const caps = isUpperLine(line) && /\s/.test(line);
-    if (BULLET.test(line) || HEADING.test(line) || caps !== isUpperLine(current)) {
+    if (BULLET.test(line) || HEADING.test(line) || (current && caps !== currentCaps)) {
       flush();
       current = line;
+      currentCaps = caps;
       continue;
     }
+    if (!current) currentCaps = caps;
     current = current ? `${current} ${line}` : line;
   }
   flush();
