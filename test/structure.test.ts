@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedDir } from '../scripts/lib/corpus.js';
 import { compareFields } from '../src/eval/fields.js';
+import { splitColumns } from '../src/structure/columns.js';
 import { reflow, renderReport, structureReport } from '../src/structure/index.js';
+import type { OcrWord } from '../src/types.js';
 import { projectRoot, runCli } from './helpers/cli.js';
 
 const dev = path.join(projectRoot, 'fixtures/reports/dev');
@@ -15,6 +18,21 @@ describe('reflow', () => {
 
   it('keeps a hyphen between words that are not one code', () => {
     expect(reflow(['Phong trào thi đua -', 'khen thưởng'])).toEqual(['Phong trào thi đua - khen thưởng']);
+    expect(reflow(['phát triển kinh tế-', 'xã hội'])).toEqual(['phát triển kinh tế- xã hội']);
+  });
+
+  it('joins a code split at its hyphen across a page break', () => {
+    expect(reflow(['theo Kế hoạch số 31-', '', 'Trang 2', '', 'KH/ĐU ngày 02/3/2025.'])).toEqual(['theo Kế hoạch số 31-KH/ĐU ngày 02/3/2025.']);
+  });
+
+  it('drops a running header that comes back on every page', () => {
+    const running = 'Báo cáo tuần - Đảng ủy phường Đông Sơn';
+    expect(reflow([running, 'Đoạn văn bắt đầu ở trang một', '- 2 -', running, 'và kết thúc ở trang hai.'])).toEqual(['Đoạn văn bắt đầu ở trang một và kết thúc ở trang hai.']);
+  });
+
+  it('starts a paragraph at every kind of heading, a capitals line and "Điều N."', () => {
+    const lines = ['I. KẾT QUẢ', 'a) Tuyên truyền', 'nội dung một', 'II NHIỆM VỤ', 'nội dung hai', 'Điều 2. Hiệu lực', 'thi hành.'];
+    expect(reflow(lines)).toEqual(['I. KẾT QUẢ', 'a) Tuyên truyền nội dung một', 'II NHIỆM VỤ', 'nội dung hai', 'Điều 2. Hiệu lực thi hành.']);
   });
 });
 
@@ -33,9 +51,18 @@ describe('structureReport', () => {
     expect(r.period).toMatchObject({ from: '2025-11-24', to: '2025-11-30' });
   });
 
+  it('reads issuing bodies that OCR or restoration handed back in title case', () => {
+    const r = structureReport('Đảng Bộ Tỉnh Thanh Hóa\nĐảng Ủy Xã Yên Trường\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 12-BC/ĐU\n\nBÁO CÁO\nTình hình');
+    expect(r.header).toMatchObject({ parentBody: 'Đảng Bộ Tỉnh Thanh Hóa', issuingBody: 'Đảng Ủy Xã Yên Trường', number: '12-BC/ĐU' });
+  });
+
+  it('writes bodies in title case and keeps acronyms', () => {
+    expect(structureReport('UBND TỈNH THANH HÓA\nSỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 9/BC-SVHTTDL\nBÁO CÁO\nX').header).toMatchObject({ parentBody: 'UBND Tỉnh Thanh Hóa', issuingBody: 'Sở Văn Hóa, Thể Thao Và Du Lịch' });
+  });
+
   it('takes the year of a period that crosses into the next year', () => {
     const r = structureReport('BÁO CÁO\nTình hình\n(Tuần 1 năm 2025, từ ngày 30/12 đến 05/01)\n');
-    expect(r.period).toMatchObject({ from: '2025-12-30', to: '2026-01-05' });
+    expect(r.period).toMatchObject({ from: '2024-12-30', to: '2025-01-05' });
   });
 
   it.each([[''], ['một dòng chữ bất kỳ không phải báo cáo'], ['BÁO CÁO'], ['Nơi nhận:\n-']])('never crashes on %j and leaves missing parts null', (text) => {
@@ -59,7 +86,7 @@ describe('structureReport', () => {
   });
 
   it('parses seed report 001 (English-model OCR) when the shared seeds are present', async (ctx) => {
-    const seeds = path.join(projectRoot, '../shared/seeds');
+    const seeds = path.join(sharedDir, 'seeds');
     if (!existsSync(seeds)) return ctx.skip();
     const file = readdirSync(seeds).find((f) => f.startsWith('001_'))!;
     const r = structureReport(readFileSync(path.join(seeds, file), 'utf8'));
@@ -67,6 +94,207 @@ describe('structureReport', () => {
     expect(r.documentType).toBe('BÁO CÁO');
     expect(r.period).toMatchObject({ from: '2025-11-24', to: '2025-11-30' });
     expect(r.recipients.length).toBeGreaterThan(3);
+  });
+});
+
+// A complete State report written for these tests: every key of the schema has a value.
+const FULL = [
+  'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'PHƯỜNG ĐÔNG SƠN Độc lập - Tự do - Hạnh phúc',
+  'Số: 77/BC-UBND Đông Sơn, ngày 10 tháng 3 năm 2025',
+  '',
+  'BÁO CÁO',
+  'Kết quả cấp căn cước cho công dân',
+  '(Từ ngày 03/3 đến ngày 09/3)',
+  '',
+  'Thực hiện Kế hoạch số 12/KH-UBND ngày 06/01/2025 của UBND phường, UBND phường báo cáo như sau:',
+  'I. KẾT QUẢ',
+  '1. Cấp căn cước',
+  'a) Tại trụ sở',
+  '- Tiếp nhận 312 hồ sơ¹.',
+  'II. ĐỀ XUẤT',
+  'Đề nghị xem hướng dẫn tại https://dichvucong.gov.vn/cuoc-cuoc.',
+  '',
+  'Nơi nhận:',
+  '- Công an tỉnh (để b/c);',
+  '- Lưu: VT.',
+  'TM. ỦY BAN NHÂN DÂN',
+  'KT. CHỦ TỊCH',
+  'PHÓ CHỦ TỊCH',
+  'Lò Văn Pọm',
+  '',
+  '¹ Gồm 40 hồ sơ cấp đổi.',
+].join('\n');
+
+describe('every key of the schema', () => {
+  const r = structureReport(FULL);
+
+  it('has exactly the documented keys', () => {
+    expect(Object.keys(r)).toEqual(['schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'recipients', 'signature', 'footnotes', 'references', 'urls', 'text']);
+    expect(r.schemaVersion).toBe('1.0');
+  });
+
+  it('takes a merged two-column header apart', () => {
+    expect(r.header).toEqual({
+      partyHeader: null,
+      nationalHeader: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      motto: 'Độc lập - Tự do - Hạnh phúc',
+      parentBody: 'Ủy Ban Nhân Dân',
+      issuingBody: 'Phường Đông Sơn',
+      number: '77/BC-UBND',
+      place: 'Đông Sơn',
+      date: '2025-03-10',
+    });
+  });
+
+  it('reads type, title and a period whose year is the document\'s', () => {
+    expect(r.documentType).toBe('BÁO CÁO');
+    expect(r.title).toBe('Kết quả cấp căn cước cho công dân');
+    expect(r.period).toEqual({ label: 'Từ ngày 03/3 đến ngày 09/3', from: '2025-03-03', to: '2025-03-09' });
+  });
+
+  it('splits the body into numbered sections of three levels', () => {
+    expect(r.sections.map((s) => [s.number, s.level, s.heading, s.paragraphs])).toEqual([
+      [null, 0, null, ['Thực hiện Kế hoạch số 12/KH-UBND ngày 06/01/2025 của UBND phường, UBND phường báo cáo như sau:']],
+      ['I', 1, 'KẾT QUẢ', []],
+      ['1', 2, 'Cấp căn cước', []],
+      ['a', 3, 'Tại trụ sở', ['- Tiếp nhận 312 hồ sơ¹.']],
+      ['II', 1, 'ĐỀ XUẤT', ['Đề nghị xem hướng dẫn tại https://dichvucong.gov.vn/cuoc-cuoc.']],
+    ]);
+    expect(r.text.split('\n')[1]).toBe('I. KẾT QUẢ');
+    expect(r.text).toContain('a) Tại trụ sở');
+  });
+
+  it('reads the bottom block: recipients, signature, footnotes', () => {
+    expect(r.recipients).toEqual(['Công an tỉnh (để b/c)', 'Lưu: VT']);
+    expect(r.signature).toEqual({ authority: 'TM.', position: 'PHÓ CHỦ TỊCH', name: 'Lò Văn Pọm' });
+    expect(r.footnotes).toEqual(['1 Gồm 40 hồ sơ cấp đổi.']);
+  });
+
+  it('lists references and web addresses', () => {
+    expect(r.references).toEqual([{ type: 'Kế hoạch', number: '12/KH-UBND', date: '2025-01-06', text: 'Kế hoạch số 12/KH-UBND ngày 06/01/2025' }]);
+    expect(r.urls).toEqual(['https://dichvucong.gov.vn/cuoc-cuoc']);
+  });
+
+  it('renders plain text in the order of the document', () => {
+    const txt = renderReport(r, 'txt');
+    expect(txt.split('\n').slice(0, 8)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Ủy Ban Nhân Dân', 'Phường Đông Sơn', 'Số 77/BC-UBND', 'Đông Sơn, 2025-03-10', '', 'BÁO CÁO']);
+    expect(txt).toContain('(Từ ngày 03/3 đến ngày 09/3)\n');
+    expect(txt).toMatch(/^a\) Tại trụ sở$/m);
+    expect(txt).toContain('Nơi nhận:\n- Công an tỉnh (để b/c)\n- Lưu: VT\n\nTM.\nPHÓ CHỦ TỊCH\nLò Văn Pọm\n\n1 Gồm 40 hồ sơ cấp đổi.\n');
+  });
+
+  it('renders markdown with metadata, heading levels, lists and the signature', () => {
+    const md = renderReport(r, 'md');
+    expect(md).toMatch(/^# Kết quả cấp căn cước cho công dân\n/);
+    expect(md).toContain('| Kỳ báo cáo | Từ ngày 03/3 đến ngày 09/3 (2025-03-03 – 2025-03-09) |');
+    expect(md).toMatch(/^## I\. KẾT QUẢ$/m);
+    expect(md).toMatch(/^### 1\. Cấp căn cước$/m);
+    expect(md).toMatch(/^#### a\) Tại trụ sở$/m);
+    expect(md).toContain('- Tiếp nhận 312 hồ sơ¹.');
+    expect(md).toContain('**Ký:** TM. — PHÓ CHỦ TỊCH — Lò Văn Pọm');
+  });
+});
+
+describe('titles', () => {
+  it.each([
+    ['a decision\'s first article', 'QUYẾT ĐỊNH\nVề việc thành lập Tổ kiểm tra\nĐiều 1. Thành lập Tổ kiểm tra gồm 5 thành viên.', 'Về việc thành lập Tổ kiểm tra'],
+    ['a numbered heading', 'KẾ HOẠCH\nTổ chức Hội thi tin học\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao kỹ năng.', 'Tổ chức Hội thi tin học'],
+    ['the issuer\'s line in capitals', 'QUYẾT ĐỊNH\nBan hành Quy chế làm việc\ncủa Ủy ban nhân dân xã\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ\nCăn cứ Luật Tổ chức chính quyền địa phương;', 'Ban hành Quy chế làm việc của Ủy ban nhân dân xã'],
+    ['a body line after a blank', 'THÔNG BÁO\nLịch tiếp công dân\n\nỦy ban nhân dân xã thông báo lịch tiếp công dân như sau:\n- Thứ Hai hằng tuần.', 'Lịch tiếp công dân'],
+    ['a separator', 'BÁO CÁO\nTình hình an ninh trật tự\n-----\nTrong tháng, tình hình ổn định.', 'Tình hình an ninh trật tự'],
+  ])('stops at %s', (_, text, title) => {
+    expect(structureReport(text).title).toBe(title);
+  });
+
+  it('keeps an anniversary in parentheses in the title and finds no period there', () => {
+    const r = structureReport('KẾ HOẠCH\nkỷ niệm 80 năm Ngày Cách mạng tháng Tám\n(19/8/1945 - 19/8/2025)\n\nI. MỤC ĐÍCH');
+    expect(r.title).toBe('kỷ niệm 80 năm Ngày Cách mạng tháng Tám (19/8/1945 - 19/8/2025)');
+    expect(r.period).toBeNull();
+  });
+
+  it('reads a Công văn\'s V/v summary over two lines', () => {
+    const r = structureReport('UBND XÃ AN NÔNG\nSố: 45/UBND-VP\nV/v rà soát hộ nghèo\nnăm 2025\nAn Nông, ngày 02 tháng 6 năm 2025\n\nKính gửi: Các thôn.\n\nĐề nghị các thôn rà soát.');
+    expect(r.documentType).toBe('CÔNG VĂN');
+    expect(r.title).toBe('rà soát hộ nghèo năm 2025');
+    expect(r.header).toMatchObject({ number: '45/UBND-VP', place: 'An Nông', date: '2025-06-02', issuingBody: 'UBND Xã An Nông' });
+    expect(r.sections[0]!.paragraphs[0]).toBe('Kính gửi: Các thôn.');
+  });
+});
+
+describe('periods', () => {
+  const period = (line: string, date = '2025-07-01') => structureReport(`Số: 1/BC-UBND\nHà Nội, ngày ${date.slice(8)} tháng ${date.slice(5, 7)} năm ${date.slice(0, 4)}\nBÁO CÁO\nTình hình\n${line}\n`).period;
+  it.each([
+    ['(Tuần 27 năm 2025, từ ngày 30/6 đến 06/7)', '2025-06-30', '2025-07-06'],
+    ['(Từ ngày 03/3 đến ngày 09/3/2025)', '2025-03-03', '2025-03-09'],
+    ['(Số liệu tính từ ngày 15/5/2025 đến ngày 14/6/2025)', '2025-05-15', '2025-06-14'],
+    ['Tháng 02/2024', '2024-02-01', '2024-02-29'],
+    ['(Tháng 6 năm 2025)', '2025-06-01', '2025-06-30'],
+    ['(Quý IV năm 2025)', '2025-10-01', '2025-12-31'],
+    ['(Quý HI năm 2025)', '2025-07-01', '2025-09-30'],
+    ['(6 tháng đầu năm 2025)', '2025-01-01', '2025-06-30'],
+    ['Tuần 01 (từ ngày 30/12 đến ngày 05/01/2025)', '2024-12-30', '2025-01-05'],
+    ['(Tuần 1 năm 2025, từ ngày 30/12 đến 05/01)', '2024-12-30', '2025-01-05'],
+    ['(Tuần 52 năm 2025, từ ngày 29/12 đến 04/01)', '2025-12-29', '2026-01-04'],
+  ])('%s', (line, from, to) => {
+    expect(period(line)).toMatchObject({ from, to });
+  });
+
+  it('takes a missing year from the document date', () => {
+    expect(period('(Từ ngày 10/3 đến ngày 16/3)', '2024-03-17')).toMatchObject({ label: 'Từ ngày 10/3 đến ngày 16/3', from: '2024-03-10', to: '2024-03-16' });
+  });
+
+  it('finds the period named in a title', () => {
+    expect(structureReport('BÁO CÁO\nKết quả công tác quý II năm 2025\n\n1. Kết quả').period).toEqual({ label: 'quý II năm 2025', from: '2025-04-01', to: '2025-06-30' });
+  });
+});
+
+describe('the bottom block', () => {
+  it('separates the signature column that OCR merged into the recipients', () => {
+    const r = structureReport('Nơi nhận: K/T TRƯỞNG BAN\n- Thường trực Tỉnh ủy (để b/c), o) PHÓ TRƯỞNG BAN\n- Các ban, sở, ngành; MTTQ, các tổ chức\nchính trị - xã hội cấp tỉnh,\n- Lưu VP.\nNguyễn Văn An\n! Tại Quyết định số 09-QĐ/BCĐ ngày 26/9/2025 của Ban Chỉ đạo.');
+    expect(r.recipients).toEqual(['Thường trực Tỉnh ủy (để b/c)', 'Các ban, sở, ngành; MTTQ, các tổ chức chính trị - xã hội cấp tỉnh', 'Lưu VP']);
+    expect(r.signature).toEqual({ authority: 'K/T', position: 'PHÓ TRƯỞNG BAN', name: 'Nguyễn Văn An' });
+    expect(r.footnotes).toEqual(['1 Tại Quyết định số 09-QĐ/BCĐ ngày 26/9/2025 của Ban Chỉ đạo.']);
+    expect(r.references[0]).toMatchObject({ type: 'Quyết định', number: '09-QĐ/BCĐ', date: '2025-09-26' });
+  });
+
+  it.each([
+    ['T/M BAN THƯỜNG VỤ\nBÍ THƯ', 'T/M', 'BÍ THƯ'],
+    ['T/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG', 'T/L', 'CHÁNH VĂN PHÒNG'],
+    ['TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG', 'TL.', 'PHÓ CHÁNH VĂN PHÒNG'],
+    ['TUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG', 'TUQ.', 'CHÁNH VĂN PHÒNG'],
+    ['Q. GIÁM ĐỐC', 'Q.', 'GIÁM ĐỐC'],
+    ['GIÁM ĐỐC', null, 'GIÁM ĐỐC'],
+  ])('reads the authority and position of %j', (block, authority, position) => {
+    expect(structureReport(`Nơi nhận:\n- Lưu: VT.\n${block}\nTrần Văn Bình`).signature).toEqual({ authority, position, name: 'Trần Văn Bình' });
+  });
+
+  it('takes a sentence after the name for a footnote whose number OCR lost', () => {
+    expect(structureReport('Nơi nhận:\n- Lưu VP.\nBÍ THƯ\nHà Văn Cường\n Trong đó có 3 đảng viên dự bị.').footnotes).toEqual(['Trong đó có 3 đảng viên dự bị.']);
+  });
+});
+
+describe('OCR word boxes', () => {
+  const word = (text: string, line: number, x0: number): OcrWord => ({ text, confidence: 90, page: 1, line, box: { x0, y0: line * 60, x1: x0 + 20 * text.length, y1: line * 60 + 40 } });
+  const words = (line: number, ...runs: [string, number][]) => runs.flatMap(([text, x]) => text.split(' ').map((t, i) => word(t, line, x + i * 150)));
+
+  it('split a line at the gap between the columns', () => {
+    const text = 'BAN TỔ CHỨC Nông Cống, ngày 14 tháng 3 năm 2025\n\nBÁO CÁO';
+    const ws = [...words(0, ['BAN TỔ CHỨC', 100], ['Nông Cống, ngày 14 tháng 3 năm 2025', 1300]), ...words(1, ['BÁO CÁO', 1000])];
+    expect(splitColumns(text, ws)).toBe('BAN TỔ CHỨC\nNông Cống, ngày 14 tháng 3 năm 2025\n\nBÁO CÁO');
+  });
+
+  it('leave text alone that is not the OCR of those words', () => {
+    expect(splitColumns('một dòng\nhai dòng', words(0, ['một dòng', 100], ['khác', 1500]))).toBe('một dòng\nhai dòng');
+  });
+
+  it('separate a signature the text patterns cannot tell from the recipients', () => {
+    const text = 'Nơi nhận:\n- Lưu: VT, NC. PHÓ CHỦ TỊCH\nNguyễn Văn An';
+    const ws = [...words(0, ['Nơi nhận:', 100]), ...words(1, ['- Lưu: VT, NC.', 100], ['PHÓ CHỦ TỊCH', 1500]), ...words(2, ['Nguyễn Văn An', 1500])];
+    expect(structureReport(text).signature.position).toBeNull();
+    const r = structureReport(text, { words: ws });
+    expect(r.recipients).toEqual(['Lưu: VT, NC']);
+    expect(r.signature).toEqual({ authority: null, position: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Văn An' });
   });
 });
 

@@ -1,5 +1,6 @@
 // Public entry of the structure stage.
 import type { OcrWord } from '../types.js';
+import { splitColumns } from './columns.js';
 import { parseReport } from './parse.js';
 import type { Report } from './types.js';
 
@@ -8,9 +9,9 @@ export { reflow } from './reflow.js';
 export type { Report, Header, Section, Signature, Reference, Period } from './types.js';
 
 /**
- * Parses a report's text. OCR words are accepted for the layout-aware header split; text patterns already
- * separate merged two-column lines, so they are not needed for the fields.
+ * Parses a report's text. With the OCR words of that text, lines read across both columns of the header or the
+ * signature block are split at the column gap first; without them, text patterns take merged lines apart.
  */
-export function structureReport(text: string, _opts: { words?: OcrWord[] } = {}): Report {
-  return parseReport(text);
+export function structureReport(text: string, opts: { words?: readonly OcrWord[] } = {}): Report {
+  return parseReport(opts.words?.length ? splitColumns(text, opts.words) : text);
 }

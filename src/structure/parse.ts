@@ -1,206 +1,138 @@
-// Text -> Report. Works on lines: the header block, type and title, period, sections, the bottom block.
+// Text -> Report: the header block, type and title, period, sections, the bottom block.
+import { parseBottom, type Bottom } from './bottom.js';
+import { parseHeader } from './header.js';
+import { documentTypeOf, fixQuarter, folded, isoDate, isUpperLine, REFERENCE_TYPES, romanNumber } from './patterns.js';
+import { PERIOD_CUE, parsePeriod, periodInTitle } from './period.js';
 import { reflow } from './reflow.js';
-import { AUTHORITIES, DOCUMENT_TYPES, folded, fuzzyIncludes, isoDate, MOTTO, NATIONAL_HEADER, PARTY_HEADER } from './patterns.js';
-import { SCHEMA_VERSION, type Header, type Period, type Reference, type Report, type Section, type Signature } from './types.js';
+import { SCHEMA_VERSION, type Period, type Reference, type Report, type Section } from './types.js';
 
-const NUMBER = /^\s*(?:s[o0-9]\S?|so)\s*:?\s*(\d+[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]+)/u;
-const DATE = /(?:^|[,\s])ng[a-z]{1,3}\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s+n[a-z]{1,3}\s+(\d{4})/;
-const PERIOD = /\(?\s*((?:tu[a-z]n|th[a-z]ng|quy)\s+\S+\s+n\S{1,3}\s+(\d{4}))(?:\s*,\s*t\S{0,2}\s+ng\S{1,3}\s+(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?\s+d\S{1,3}\s+(?:ng\S{1,3}\s+)?(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?)?\s*\)?/;
-const REFERENCE =
-  /(Kế hoạch|Báo cáo|Công văn|Hướng dẫn|Quyết định|Nghị quyết|Chỉ thị|Thông báo|Nghị định|Thông tư|Tờ trình|Kết luận|Chương trình|Quy định|Luật)\s+số\s+(\d+[\p{L}\p{N}/.-]*[\p{L}\p{N}])(?:\s+ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4}))?/gu;
+const REFERENCE = new RegExp(
+  `\\b(${Object.keys(REFERENCE_TYPES).join('|')})\\s+s[o06b]\\s+(\\d+[\\p{L}\\p{N}/.-]*[\\p{L}\\p{N}])` +
+    `(?:\\s+ng\\S{1,3}\\s+(?:(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})|(\\d{1,2})\\s+th\\S{2,4}\\s+(\\d{1,2})\\s+n\\S{1,3}\\s+(\\d{4})))?`,
+  'gu',
+);
 const URL = /(?:https?:\/\/|www\.)[^\s<>"“”)]+[^\s<>"“”.,;:!?)]/g;
-const SECTION = /^((?:[IVX]{1,5})|\d{1,2}|[a-zđ])([.)])\s+(.*)$/u;
+const SECTION = /^(\S{1,5}?)([.)])\s+(.*)$/u;
+/** A Roman heading whose dot OCR lost: "IL NHIỆM VỤ VÀ GIẢI PHÁP". */
+const ROMAN_NO_DOT = /^([IVXHL|]{1,4})\s+(\p{Lu}.*)$/u;
+/** Lines that open the body, so a title never runs into them. */
+const BODY_START = /^(?:can cu|thuc hien|theo de nghi|xet de nghi|kinh gui|ngay \d|quyet dinh\s*:|noi nhan|dieu \d+\.)/;
+const NOI_NHAN = /^\s*n\S{1,2}i\s+nh\S{1,2}n\s*:?/;
 
-const emptyHeader = (): Header => ({ partyHeader: null, nationalHeader: null, motto: null, parentBody: null, issuingBody: null, number: null, place: null, date: null });
-
-function titleCase(upper: string): string {
-  return upper.toLocaleLowerCase('vi').replace(/(^|\s)(\p{L})/gu, (_, s: string, c: string) => s + c.toLocaleUpperCase('vi'));
-}
-
-function isUpperLine(line: string): boolean {
-  const letters = line.match(/\p{L}/gu) ?? [];
-  return letters.length >= 3 && letters.filter((c) => c === c.toLocaleUpperCase('vi') && c !== c.toLocaleLowerCase('vi')).length / letters.length > 0.8;
-}
-
-/** The header block: lines up to and including the document type line. */
-function parseHeader(lines: string[], header: Header): number {
-  const left: string[] = [];
-  let i = 0;
-  for (; i < Math.min(lines.length, 14); i++) {
-    let line = lines[i]!.trim();
-    if (!line) continue;
-    const f = folded(line);
-    if (DOCUMENT_TYPES.some(([key]) => f.replace(/[^a-z ]/g, '').trim() === key)) break;
-    const party = fuzzyIncludes(line, 'cong san viet nam');
-    if (party >= 0) {
-      header.partyHeader = PARTY_HEADER;
-      // A merged two-column line: "TỈNH ỦY THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM" — drop the word before "cộng sản" (Đảng).
-      const before = line.slice(0, party).trim().split(/\s+/).slice(0, -1).join(' ');
-      line = before;
-    }
-    const national = fuzzyIncludes(line, 'cong hoa xa hoi chu nghia viet nam');
-    if (national >= 0) {
-      header.nationalHeader = NATIONAL_HEADER;
-      line = line.slice(0, national).trim();
-    }
-    const motto = fuzzyIncludes(line, 'doc lap - tu do - hanh phuc');
-    if (motto >= 0) {
-      header.motto = MOTTO;
-      line = line.slice(0, motto).trim();
-    }
-    const fl = folded(line);
-    const number = NUMBER.exec(fl);
-    if (number) {
-      header.number = line.slice(number.index + number[0].length - number[1]!.length, number.index + number[0].length).toUpperCase();
-      line = line.slice(0, number.index).trim();
-    }
-    const date = DATE.exec(folded(line));
-    if (date) {
-      header.date = isoDate(Number(date[1]), Number(date[2]), Number(date[3]));
-      const place = line.slice(0, date.index).replace(/[^\p{L}\s]/gu, ' ').trim().replace(/\s+/g, ' ');
-      if (place) header.place = place;
-      line = '';
-    }
-    if (line && isUpperLine(line) && !/^-+$/.test(line)) left.push(line.replace(/[^\p{L}\p{N}\s,-]/gu, '').trim());
-    if (/^[-_*\s]+$/.test(line)) continue;
-  }
-  const bodies = left.filter(Boolean);
-  if (bodies.length >= 2) {
-    header.parentBody = titleCase(bodies[0]!);
-    header.issuingBody = titleCase(bodies.slice(1).join(' '));
-  } else if (bodies.length === 1) header.issuingBody = titleCase(bodies[0]!);
-  return i;
-}
-
-function parsePeriod(text: string): Period | null {
-  const f = folded(text);
-  const m = PERIOD.exec(f);
+/** "I. MỤC ĐÍCH" -> level 1 "I"; "2. Yêu cầu" -> 2; "a) Tuyên truyền" -> 3; OCR'd "IL. NHIỆM VỤ" -> "II". */
+function heading(paragraph: string): Omit<Section, 'paragraphs'> | null {
+  if (paragraph.length >= 200 || /^\d+\.\d/.test(paragraph)) return null;
+  const bare = ROMAN_NO_DOT.exec(paragraph);
+  const roman = bare && romanNumber(bare[1]!);
+  if (roman && isUpperLine(bare![2]!)) return { number: roman, level: 1, heading: bare![2]!.trim() };
+  const m = SECTION.exec(paragraph);
   if (!m) return null;
-  const label = text.slice(m.index, m.index + m[0].length).replace(/^\(|\)$/g, '').trim();
-  const year = Number(m[2]);
-  if (m[3]) {
-    const from = isoDate(Number(m[3]), Number(m[4]), Number(m[5] ?? year));
-    let toYear = Number(m[8] ?? year);
-    if (!m[8] && Number(m[7]) < Number(m[4])) toYear = year + 1;
-    return { label, from, to: isoDate(Number(m[6]), Number(m[7]), toYear) };
-  }
-  const month = /^th[a-z]ng\s+(\d{1,2})/.exec(m[1]!);
-  if (month) {
-    const mm = Number(month[1]);
-    const last = new Date(Date.UTC(year, mm, 0)).getUTCDate();
-    return { label, from: isoDate(1, mm, year), to: isoDate(last, mm, year) };
-  }
-  return { label, from: null, to: null };
+  const [, token, sep, rest] = m as unknown as [string, string, string, string];
+  if (/^\d{1,2}$/.test(token) && sep === '.') return { number: token, level: 2, heading: rest.trim() };
+  const dotted = sep === '.' ? romanNumber(token) : null;
+  if (dotted && (/^[IVX]+$/.test(token) || isUpperLine(rest))) return { number: dotted, level: 1, heading: rest.trim() };
+  if (/^[a-zđ]$/u.test(token)) return { number: token, level: 3, heading: rest.trim() };
+  return null;
 }
 
-function parseSignature(lines: string[]): Signature {
-  const sig: Signature = { authority: null, position: null, name: null };
-  const clean = lines.map((l) => l.trim()).filter(Boolean);
-  for (let i = 0; i < clean.length; i++) {
-    const f = folded(clean[i]!);
-    const auth = AUTHORITIES.find((re) => re.test(`${f} `));
-    if (auth) {
-      // The first authority line is the signer's ("TM. ỦY BAN NHÂN DÂN"); a second one ("KT. CHỦ TỊCH") only delegates.
-      sig.authority ??= clean[i]!.slice(0, auth.exec(`${f} `)![1]!.length).toUpperCase();
+function isPeriodLine(line: string): boolean {
+  const f = folded(line);
+  return (line.startsWith('(') || line.length < 90) && PERIOD_CUE.test(f) && (line.startsWith('(') || PERIOD_CUE.exec(f)!.index === 0);
+}
+
+/** Whether `line` ends a title of `titleLines` (a body line, a heading, the issuer's line of a decision). */
+function endsTitle(line: string, titleLines: readonly string[], afterBlank: boolean): boolean {
+  const f = folded(line);
+  if (BODY_START.test(f) || heading(line) || titleLines.length >= 4) return true;
+  if (!titleLines.length) return false;
+  const last = titleLines[titleLines.length - 1]!;
+  if (/[.:;]$/.test(last) || /:$/.test(line)) return true;
+  if (isUpperLine(line) && !isUpperLine(titleLines[0]!)) return true;
+  return afterBlank && !/^\p{Ll}/u.test(line) && (line.length >= 100 || /[.;:]$/.test(line));
+}
+
+function readTitle(lines: readonly string[], at: number): { title: string | null; periodLine: string | null; next: number } {
+  const titleLines: string[] = [];
+  let periodLine: string | null = null;
+  let blank = false;
+  for (; at < lines.length; at++) {
+    const line = lines[at]!.trim();
+    if (!line) {
+      blank = titleLines.length > 0;
       continue;
     }
-    if (!sig.position && isUpperLine(clean[i]!) && clean[i]!.split(/\s+/).length <= 6) sig.position = clean[i]!;
-  }
-  const last = clean[clean.length - 1];
-  if (last && /^(\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*$/u.test(last)) sig.name = last;
-  return sig;
-}
-
-const FOOTNOTE = /^\d{1,2}\s+\p{Lu}/u;
-
-/** After "Nơi nhận:": the recipients ("- ..." lines and their continuations), the signature, the footnotes. */
-function parseBottom(lines: string[]): { recipients: string[]; signature: Signature; footnotes: string[] } {
-  const recipients: string[] = [];
-  const sigLines: string[] = [];
-  const footnotes: string[] = [];
-  let part: 'recipients' | 'signature' | 'footnotes' = 'recipients';
-  for (const raw of lines) {
-    const t = raw.trim();
-    if (!t) continue;
-    if (FOOTNOTE.test(t) && (sigLines.length > 0 || part === 'footnotes')) {
-      part = 'footnotes';
-      footnotes.push(t);
-    } else if (part === 'footnotes') footnotes[footnotes.length - 1] += ` ${t}`;
-    else if (part === 'recipients' && /^[-+•]/.test(t)) recipients.push(t.replace(/^[-+•]\s*/, '').replace(/[;,.]$/, ''));
-    else if (part === 'recipients' && recipients.length && /^\p{Ll}/u.test(t)) {
-      recipients[recipients.length - 1] = `${recipients[recipients.length - 1]} ${t.replace(/[;,.]$/, '')}`;
-    } else {
-      part = 'signature';
-      sigLines.push(t);
+    if (/^[-_*]{3,}$/.test(line)) {
+      at++;
+      break;
     }
+    if (titleLines.length && isPeriodLine(line)) {
+      periodLine = line;
+      at++;
+      break;
+    }
+    if (endsTitle(line, titleLines, blank)) break;
+    titleLines.push(line);
+    blank = false;
   }
-  return { recipients: recipients.filter(Boolean), signature: parseSignature(sigLines), footnotes };
+  const title = fixQuarter(titleLines.join(' ').replace(/\s+/g, ' ')) || null;
+  return { title, periodLine, next: at };
 }
 
-function references(text: string): Reference[] {
-  const seen = new Set<string>();
-  const out: Reference[] = [];
-  for (const m of text.matchAll(REFERENCE)) {
-    const key = `${m[1]} ${m[2]}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ type: m[1]!, number: m[2]!, date: m[3] ? isoDate(Number(m[3]), Number(m[4]), Number(m[5])) : null, text: m[0] });
+function sectionsOf(lines: readonly string[]): Section[] {
+  const sections: Section[] = [];
+  let current: Section = { number: null, level: 0, heading: null, paragraphs: [] };
+  for (const paragraph of reflow(lines)) {
+    const h = heading(paragraph);
+    if (h) {
+      if (current.heading || current.paragraphs.length) sections.push(current);
+      current = { ...h, paragraphs: [] };
+    } else current.paragraphs.push(paragraph);
   }
-  return out;
+  if (current.heading || current.paragraphs.length) sections.push(current);
+  return sections;
+}
+
+/** Documents cited, in order of first mention; a later mention can supply the date the first one left out. */
+function references(text: string, own: string | null): Reference[] {
+  const byNumber = new Map<string, Reference>();
+  for (const m of folded(text).matchAll(REFERENCE)) {
+    const end = m.index + m[1]!.length + m[0].slice(m[1]!.length).indexOf(m[2]!) + m[2]!.length;
+    const number = text.slice(end - m[2]!.length, end);
+    if (number === own) continue;
+    const [d, mo, y] = m[3] ? [m[3], m[4], m[5]] : [m[6], m[7], m[8]];
+    const ref = { type: REFERENCE_TYPES[m[1]!]!, number, date: d ? isoDate(Number(d), Number(mo), Number(y)) : null, text: text.slice(m.index, m.index + m[0].length) };
+    const seen = byNumber.get(number);
+    if (!seen) byNumber.set(number, ref);
+    else if (!seen.date && ref.date) Object.assign(seen, { date: ref.date, text: ref.text });
+  }
+  return [...byNumber.values()];
 }
 
 export function parseReport(input: string): Report {
   const text = input.normalize('NFC').replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
-  const header = emptyHeader();
-  let at = parseHeader(lines, header);
+  const { header, end, summary } = parseHeader(lines);
   let documentType: string | null = null;
   let title: string | null = null;
-  let period: Period | null = null;
-  const typeLine = lines[at] ? folded(lines[at]!).replace(/[^a-z ]/g, '').trim() : '';
-  const type = DOCUMENT_TYPES.find(([key]) => typeLine === key);
-  if (type && at < lines.length) {
-    documentType = type[1];
-    const titleLines: string[] = [];
-    for (at++; at < lines.length; at++) {
-      const line = lines[at]!.trim();
-      if (!line) continue;
-      if (titleLines.length >= 4) break;
-      if (/^[-_*]{3,}$/.test(line) || (line.startsWith('(') && PERIOD.test(folded(line)))) {
-        if (line.startsWith('(')) period = parsePeriod(line);
-        at++;
-        break;
-      }
-      titleLines.push(line);
-    }
-    title = titleLines.join(' ').replace(/\s+/g, ' ') || null;
-  } else {
-    at = 0;
-    const vv = lines.findIndex((l) => /^\s*v\/v\b/i.test(folded(l)));
-    if (vv >= 0) {
-      documentType = 'CÔNG VĂN';
-      title = lines[vv]!.trim().replace(/^v\/v\.?\s*/i, '');
-      at = vv + 1;
-    }
-  }
+  let periodLine: string | null = null;
+  let at = 0;
+  if (end < lines.length && documentTypeOf(lines[end]!)) {
+    documentType = documentTypeOf(lines[end]!);
+    ({ title, periodLine, next: at } = readTitle(lines, end + 1));
+  } else if (summary) {
+    documentType = 'CÔNG VĂN';
+    title = summary;
+    at = end;
+  } else if (header.number || header.date) at = end;
 
-  const recipientsAt = lines.findIndex((l, i) => i >= at && /^\s*noi nhan\s*:?/.test(folded(l)));
-  const bodyEnd = recipientsAt >= 0 ? recipientsAt : lines.length;
-  const sections: Section[] = [];
-  let current: Section = { number: null, level: 0, heading: null, paragraphs: [] };
-  for (const paragraph of reflow(lines.slice(at, bodyEnd))) {
-    const m = SECTION.exec(paragraph);
-    if (m && paragraph.length < 200 && !/^\d+\.\d/.test(paragraph)) {
-      if (current.heading || current.paragraphs.length) sections.push(current);
-      const level = /^[IVX]+$/.test(m[1]!) ? 1 : /^\d+$/.test(m[1]!) ? 2 : 3;
-      current = { number: m[1]!, level, heading: m[3]!.trim(), paragraphs: [] };
-    } else current.paragraphs.push(paragraph);
-  }
-  if (current.heading || current.paragraphs.length) sections.push(current);
-  if (!period) period = parsePeriod(title ?? '');
-
-  const { recipients, signature, footnotes } = recipientsAt >= 0 ? parseBottom(lines.slice(recipientsAt + 1)) : { recipients: [], signature: parseSignature([]), footnotes: [] };
-  const body = sections.flatMap((s) => [s.heading ? `${s.number}. ${s.heading}` : '', ...s.paragraphs]).filter(Boolean).join('\n');
+  const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN.test(folded(l)));
+  const sections = sectionsOf(lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length));
+  const period: Period | null = (periodLine ? parsePeriod(periodLine, header.date) : null) ?? (title ? periodInTitle(title, header.date) : null);
+  const bottom: Bottom =
+    recipientsAt >= 0
+      ? parseBottom(lines.slice(recipientsAt + 1), lines[recipientsAt]!.trim().replace(/^\S+\s+\S+\s*:?/u, ''))
+      : { recipients: [], signature: { authority: null, position: null, name: null }, footnotes: [] };
+  const body = sections.flatMap((s) => [s.heading ? `${s.number}${s.level === 3 ? ')' : '.'} ${s.heading}` : '', ...s.paragraphs]).filter(Boolean).join('\n');
   return {
     schemaVersion: SCHEMA_VERSION,
     header,
@@ -208,10 +140,10 @@ export function parseReport(input: string): Report {
     title,
     period,
     sections,
-    recipients,
-    signature,
-    footnotes,
-    references: references([title ?? '', body].join('\n')),
+    recipients: bottom.recipients,
+    signature: bottom.signature,
+    footnotes: bottom.footnotes,
+    references: references([title ?? '', body, ...bottom.footnotes].join('\n'), header.number),
     urls: [...new Set(text.match(URL) ?? [])],
     text: body,
   };

@@ -2,15 +2,22 @@
 import { distance } from 'fastest-levenshtein';
 import { foldDiacritics } from '../text/fold.js';
 
+/** Folded, lower case; one character per NFC character, so indices carry over to the original line. */
 export function folded(text: string): string {
   return foldDiacritics(text.normalize('NFC')).toLowerCase();
 }
 
-/** True when `phrase` (folded) occurs in `line` allowing about one wrong character in six. */
+const bigrams = (text: string) => new Set(Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2)));
+
+/** Index of `phrase` (folded) in `line` allowing about one wrong character in six; -1 when absent. */
 export function fuzzyIncludes(line: string, phrase: string): number {
   const f = folded(line);
   const exact = f.indexOf(phrase);
   if (exact >= 0) return exact;
+  // One wrong character breaks at most two of the phrase's letter pairs: most of them must be in the line.
+  const inLine = bigrams(f);
+  const wanted = [...bigrams(phrase)];
+  if (wanted.filter((b) => inLine.has(b)).length < wanted.length / 2) return -1;
   const budget = Math.floor(phrase.length / 6);
   for (let i = 0; i + phrase.length <= f.length + budget; i++) {
     for (const len of [phrase.length - 1, phrase.length, phrase.length + 1]) {
@@ -37,14 +44,62 @@ export const DOCUMENT_TYPES: [string, string][] = [
   ['cong dien', 'CÔNG ĐIỆN'],
 ];
 
+/** The document type a line consists of ("BÁO CÁO", "BAO CAO"), or null. */
+export function documentTypeOf(line: string): string | null {
+  const key = folded(line).replace(/[^a-z ]/g, '').trim().replace(/\s+/g, ' ');
+  return DOCUMENT_TYPES.find(([k]) => k === key)?.[1] ?? null;
+}
+
+/** Kinds of documents cited in the text, folded -> as written in running text. */
+export const REFERENCE_TYPES: Record<string, string> = Object.fromEntries(
+  ['Kế hoạch', 'Báo cáo', 'Công văn', 'Hướng dẫn', 'Quyết định', 'Nghị quyết', 'Chỉ thị', 'Thông báo', 'Nghị định', 'Thông tư', 'Tờ trình', 'Kết luận', 'Chương trình', 'Quy định', 'Quy chế', 'Luật', 'Công điện', 'Thông tri'].map((t) => [folded(t), t]),
+);
+
 export const PARTY_HEADER = 'ĐẢNG CỘNG SẢN VIỆT NAM';
 export const NATIONAL_HEADER = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 
-/** Authority marks before a signer's position (on folded text); kept as written in the output. */
-export const AUTHORITIES: RegExp[] = [/^(k\/t|kt\.?)\s/, /^(t\/m|tm\.?)\s/, /^(tuq\.?)\s/, /^(tl\.?)\s/, /^(q\.)\s/];
+/** Authority marks before a signer's position (on folded text): Party "K/T, T/M, T/L", State "KT., TM., TL., TUQ.", both "Q.". */
+export const AUTHORITY = /^(k\/t|kt\.?|t\/m|tm\.?|t\/l|tl\.?|t\/uq|tuq\.?|q\.)\s+/;
 
 export function isoDate(day: number, month: number, year: number): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2100) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** "ngày 08 tháng 12 năm 2025" (tolerant of OCR'd accents) -> its match and ISO date. */
+export const LONG_DATE = /ng[a-z]{1,3}\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s+n[a-z]{1,3}\s+(\d{4})/;
+
+/** The shape of one Vietnamese syllable; a word in capitals without it is an acronym ("UBND", "HĐND"). */
+const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/;
+
+/** "ỦY BAN NHÂN DÂN" -> "Ủy Ban Nhân Dân"; acronyms stay in capitals. */
+export function titleCase(text: string): string {
+  return text
+    .split(' ')
+    .map((w) => (SYLLABLE.test(folded(w).replace(/[^a-z]/g, '')) ? w.toLocaleLowerCase('vi').replace(/^\p{L}/u, (c) => c.toLocaleUpperCase('vi')) : w))
+    .join(' ');
+}
+
+function upperShare(line: string): number {
+  const letters = (line.match(/\p{L}/gu) ?? []).length;
+  return letters < 3 ? 0 : (line.match(/\p{Lu}/gu) ?? []).length / letters;
+}
+
+/** Written in capitals; OCR and restoration put some letters back in lower case, so most is enough. */
+export function isUpperLine(line: string, share = 0.8): boolean {
+  return upperShare(line) > share;
+}
+
+/** Roman section numbers as OCR reads them: "HI" (III), "IL" / "Il" (II), "1V" (IV). */
+export function romanNumber(token: string): string | null {
+  if (/^[IVX]{1,4}$/.test(token)) return token;
+  if (!/[IVXHL]/.test(token) || !/^[IVXHLl1|]{1,4}$/.test(token) || /^1+$/.test(token)) return null;
+  const fixed = token.replace(/H/g, 'II').replace(/[Ll1|]/g, 'I');
+  return /^(?:I{1,3}|IV|VI{0,3}|IX|X)$/.test(fixed) ? fixed : null;
+}
+
+/** "quý HI" -> "quý III": the quarter's Roman number as OCR misreads it. */
+export function fixQuarter(text: string): string {
+  return text.replace(/(quý\s+)(\S+)/giu, (_, q: string, n: string) => q + (romanNumber(n) ?? n));
 }

@@ -1,7 +1,8 @@
 // Hard-wrapped lines back into paragraphs.
+import { isUpperLine } from './patterns.js';
 
 const BULLET = /^\s*[-–•+*]\s+/;
-const HEADING = /^\s*(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s+/;
+const HEADING = /^\s*(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|Điều\s+\d+\.)\s+/u;
 const PAGE_NUMBER = /^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*(?:trang|page)\s+\d+(?:\s*\/\s*\d+)?\s*$/i;
 /** A line ending in a hyphen joined to a code or a word fragment: "142-" + "BC/BTGDVTU". */
 const HYPHEN_END = /[\p{L}\p{N}]-$/u;
@@ -11,28 +12,52 @@ export function isPageNumber(line: string): boolean {
   return PAGE_NUMBER.test(line);
 }
 
+/** Short lines that come back page after page (a running header or footer); body lines do not repeat. */
+function runningLines(lines: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line.length >= 12 && line.length <= 80 && !BULLET.test(line) && !HEADING.test(line)) counts.set(line, (counts.get(line) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= 2).map(([line]) => line));
+}
+
 /** Joins wrapped lines; a bullet, a numbered heading or a blank line starts a new paragraph. */
 export function reflow(lines: readonly string[]): string[] {
   const paragraphs: string[] = [];
+  const running = runningLines(lines);
   let current = '';
+  let currentCaps = false;
   const flush = () => {
     if (current.trim()) paragraphs.push(current.trim().replace(/[ \t]+/g, ' '));
     current = '';
   };
   for (const raw of lines) {
     const line = raw.trim();
-    if (!line || /^-{3,}$|^_{3,}$/.test(line)) {
+    if (/^-{3,}$|^_{3,}$|^\*{3,}$/.test(line)) {
       flush();
       continue;
     }
-    if (isPageNumber(line)) continue;
-    if (BULLET.test(line) || HEADING.test(line)) {
+    if (isPageNumber(line) || running.has(line)) continue;
+    // A code split at its hyphen stays one code even across a blank line or a page break.
+    if (current && HYPHEN_END.test(current) && CODE_START.test(line)) {
+      current += line;
+      continue;
+    }
+    if (!line) {
+      if (!HYPHEN_END.test(current)) flush();
+      continue;
+    }
+    // A line in capitals is a heading (its dot may be lost to OCR): it neither joins nor is joined by running text.
+    const caps = isUpperLine(line) && /\s/.test(line);
+    if (BULLET.test(line) || HEADING.test(line) || (current && caps !== currentCaps)) {
       flush();
       current = line;
+      currentCaps = caps;
       continue;
     }
-    if (current && HYPHEN_END.test(current) && CODE_START.test(line)) current += line;
-    else current = current ? `${current} ${line}` : line;
+    if (!current) currentCaps = caps;
+    current = current ? `${current} ${line}` : line;
   }
   flush();
   return paragraphs;

@@ -1,0 +1,75 @@
+// The block after "Nơi nhận:": recipients on the left, the signature on the right (often merged into the
+// same lines by OCR), then numbered footnotes.
+import { AUTHORITY, folded, isUpperLine } from './patterns.js';
+import type { Signature } from './types.js';
+
+/** A footnote: its number ("1", "¹", OCR's "!") and a capital. */
+const FOOTNOTE = /^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹]|!)\s*\p{Lu}/u;
+const SUPERSCRIPTS = '¹²³⁴⁵⁶⁷⁸⁹';
+const NAME = /^(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*$/u;
+/** Capitals a merged line ends with: "- Thường trực Tỉnh ủy (để b/c), o) TRƯỞNG BAN" (two words or more, no comma). */
+const TRAILING_CAPS = /[\s,;.)]\s*(?:\S{1,2}\)\s*)?((?:[\p{Lu}/.]{1,}\s+)+[\p{Lu}]{2,}\.?)$/u;
+
+export interface Bottom {
+  recipients: string[];
+  signature: Signature;
+  footnotes: string[];
+}
+
+export function parseSignature(lines: readonly string[]): Signature {
+  const sig: Signature = { authority: null, position: null, name: null };
+  let delegated: string | null = null;
+  for (const line of lines) {
+    const auth = AUTHORITY.exec(folded(line));
+    if (auth) {
+      // The first authority line is the signer's ("TM. ỦY BAN NHÂN DÂN"); later ones ("KT. CHỦ TỊCH") only delegate.
+      sig.authority ??= line.slice(0, auth[1]!.length).toUpperCase();
+      delegated = line.slice(auth[0].length).trim();
+    } else if (!sig.position && isUpperLine(line) && line.split(/\s+/).length <= 7) sig.position = line;
+    else if (NAME.test(line)) sig.name = line;
+  }
+  // "Q. GIÁM ĐỐC" with no line of its own below: the position is the one the authority names.
+  sig.position ??= delegated || null;
+  return sig;
+}
+
+/** `sameLine`: what follows "Nơi nhận:" on its own line, the signature column merged into it. */
+export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
+  const recipients: string[] = [];
+  const sigLines: string[] = sameLine.trim() ? [sameLine.trim()] : [];
+  const footnotes: string[] = [];
+  let part: 'recipients' | 'signature' | 'footnotes' = 'recipients';
+  let lastWasRecipient = false;
+  for (const raw of lines) {
+    let t = raw.trim();
+    if (!t) continue;
+    // After the signer's name, a sentence is a footnote even when OCR lost its superscript number.
+    const afterName = part === 'signature' && sigLines.some((l) => NAME.test(l)) && t.length > 25 && /\p{Ll}/u.test(t);
+    if ((FOOTNOTE.test(t) && (sigLines.length > 0 || part === 'footnotes')) || afterName) {
+      part = 'footnotes';
+      footnotes.push(t.replace(/^[¹²³⁴⁵⁶⁷⁸⁹!]/u, (c) => String(Math.max(1, SUPERSCRIPTS.indexOf(c) + 1))));
+      continue;
+    }
+    if (part === 'footnotes') {
+      footnotes[footnotes.length - 1] += ` ${t}`;
+      continue;
+    }
+    // The columns come interleaved when OCR reads across them, so a "- " line is a recipient wherever it is.
+    const bullet = /^[-+•]/.test(t);
+    if (bullet && !/^lưu\b/iu.test(t.slice(1).trim())) {
+      const caps = TRAILING_CAPS.exec(t);
+      if (caps) {
+        sigLines.push(caps[1]!);
+        t = t.slice(0, caps.index + 1);
+      }
+    }
+    if (bullet) recipients.push(t.replace(/^[-+•]\s*/, '').replace(/[;,.]$/, '').trim());
+    else if (lastWasRecipient && /^\p{Ll}/u.test(t)) recipients[recipients.length - 1] = `${recipients[recipients.length - 1]} ${t.replace(/[;,.]$/, '')}`;
+    else {
+      part = 'signature';
+      sigLines.push(t);
+    }
+    lastWasRecipient = bullet || (lastWasRecipient && /^\p{Ll}/u.test(t));
+  }
+  return { recipients: recipients.filter(Boolean), signature: parseSignature(sigLines), footnotes };
+}

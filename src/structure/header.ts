@@ -1,0 +1,92 @@
+// The header block (Party: Hướng dẫn 36-HD/VPTW; State: Nghị định 30/2020/NĐ-CP): two columns that OCR reads
+// one after the other or merged into one line, so each line is taken apart by what it contains.
+import { documentTypeOf, folded, fuzzyIncludes, isoDate, isUpperLine, LONG_DATE, MOTTO, NATIONAL_HEADER, PARTY_HEADER, titleCase } from './patterns.js';
+import type { Header } from './types.js';
+
+const NUMBER = /(?:^|\s)(?:so|s[o06b])\s*[:.]?\s*(\d+[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]*[\p{L}\p{N}])/u;
+/** Where the body begins when there is no type line (a Công văn): its addressees, a heading, a citation. */
+const BODY_START = /^(?:kinh gui|noi nhan|can cu|thuc hien|(?:[ivx]+|\d{1,2})\.\s)/;
+
+export const emptyHeader = (): Header => ({ partyHeader: null, nationalHeader: null, motto: null, parentBody: null, issuingBody: null, number: null, place: null, date: null });
+
+/** Removes `phrase` found at `at` (folded index) and the rest of a word it ends inside. */
+function cut(line: string, at: number, length: number, from = at): string {
+  const rest = line.slice(at + length).replace(/^\p{L}*/u, '');
+  return `${line.slice(0, from)} ${rest}`.trim();
+}
+
+export interface HeaderResult {
+  header: Header;
+  /** Index of the type line, or of the first body line when there is none. */
+  end: number;
+  /** A Công văn's "V/v" summary. */
+  summary: string | null;
+}
+
+export function parseHeader(lines: readonly string[]): HeaderResult {
+  const header = emptyHeader();
+  const bodies: string[] = [];
+  let summary: string | null = null;
+  let i = 0;
+  for (; i < Math.min(lines.length, 24); i++) {
+    let line = lines[i]!.trim();
+    if (!line) continue;
+    if (documentTypeOf(line) || BODY_START.test(folded(line))) break;
+    let element = false;
+    const party = fuzzyIncludes(line, 'cong san viet nam');
+    if (party >= 0) {
+      header.partyHeader = PARTY_HEADER;
+      // "Đảng" (however garbled) is the word before "cộng sản".
+      const from = line.slice(0, party).trimEnd().replace(/\S+$/, '').length;
+      line = cut(line, party, 'cong san viet nam'.length, from);
+      element = true;
+    }
+    const national = fuzzyIncludes(line, 'cong hoa xa hoi chu nghia viet nam');
+    if (national >= 0) {
+      header.nationalHeader = NATIONAL_HEADER;
+      line = cut(line, national, 'cong hoa xa hoi chu nghia viet nam'.length);
+      element = true;
+    }
+    const motto = fuzzyIncludes(line, 'doc lap - tu do - hanh phuc');
+    if (motto >= 0) {
+      header.motto = MOTTO;
+      line = cut(line, motto, 'doc lap - tu do - hanh phuc'.length);
+      element = true;
+    }
+    const number = NUMBER.exec(folded(line));
+    if (number && !header.number) {
+      const end = number.index + number[0].length;
+      header.number = line.slice(end - number[1]!.length, end);
+      line = `${line.slice(0, number.index)} ${line.slice(end)}`.trim();
+      element = true;
+    }
+    const date = LONG_DATE.exec(folded(line));
+    if (date && !header.date) {
+      header.date = isoDate(Number(date[1]), Number(date[2]), Number(date[3]));
+      // "SỞ Y TẾ Thanh Hóa, ngày ..." when the columns merged: the capitals belong to the left column.
+      const words = line.slice(0, date.index).replace(/[^\p{L}\s]/gu, ' ').trim().split(/\s+/).filter(Boolean);
+      let k = 0;
+      while (k < words.length - 1 && isUpperLine(words[k]!, 0.99) && words.slice(k).some((w) => !isUpperLine(w, 0.99))) k++;
+      header.place = words.slice(k).join(' ') || null;
+      line = words.slice(0, k).join(' ');
+      element = true;
+    }
+    if (/^v\s*\/?\s*v\b/.test(folded(line))) {
+      summary = line.replace(/^v\s*\/?\s*v\.?\s*/i, '');
+      continue;
+    }
+    if (summary !== null && !element && line && !isUpperLine(line)) {
+      summary += ` ${line}`;
+      continue;
+    }
+    const body = line.replace(/[^\p{L}\p{N}\s,-]/gu, ' ').replace(/\s+/g, ' ').trim();
+    // Bodies are written in capitals; OCR and restoration may hand them back in title case.
+    const titled = /^(?:\p{Lu}\p{L}*\s+)+\p{Lu}\p{L}*$/u.test(body);
+    if (/\p{L}{2}/u.test(body) && (isUpperLine(body, 0.6) || titled)) bodies.push(body);
+  }
+  if (bodies.length >= 2) {
+    header.parentBody = titleCase(bodies[0]!);
+    header.issuingBody = titleCase(bodies.slice(1).join(' '));
+  } else if (bodies.length === 1) header.issuingBody = titleCase(bodies[0]!);
+  return { header, end: i, summary: summary?.trim() || null };
+}
