@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// VNOCR_SHARED points a git worktree (which does not sit beside ../shared) at the shared data folder.
-export const sharedDir = path.resolve(projectRoot, process.env.VNOCR_SHARED ?? '../shared');
+export const sharedDir = path.resolve(projectRoot, '../shared');
 export const BLOCK_LINES = 1000;
 
 export type Split = 'train' | 'dev' | 'test';
