@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const sharedDir = path.resolve(projectRoot, '../shared');
+// VNOCR_SHARED points elsewhere, e.g. from a git worktree that does not sit beside the data.
+export const sharedDir = path.resolve(process.env.VNOCR_SHARED ?? path.join(projectRoot, '../shared'));
 export const BLOCK_LINES = 1000;
 
 export type Split = 'train' | 'dev' | 'test';
