@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignChars } from '../src/restore/channel/align.js';
-import { ocrWordTokens } from '../src/restore/channel/ocr-tokens.js';
+import { capsLines, ocrCasing } from '../src/restore/channel/ocr-case.js';
+import { ocrWordTokens, repairCode } from '../src/restore/channel/ocr-tokens.js';
 import { loadRestorer, loadModel } from '../src/restore/index.js';
 import { detectMode } from '../src/restore/detect.js';
 import { CandidateIndex } from '../src/restore/candidates.js';
@@ -51,6 +52,40 @@ describe('OCR tokens', () => {
     expect(tokens.filter((t) => t.kind === 'protected').map((t) => t.text)).toEqual(['265-KH/TU', '2025']);
     expect(tokens.map((t) => t.text).join('')).toBe('Ké hoach s6 265-KH/TU, S& Tinh @y nam 2025');
   });
+
+  it('joins symbols and digits read for letters, and splits word compounds at slashes but not codes', () => {
+    const text = 'ti€p c¢6 1& hoi & xa nguoi/Trung 16p/nam 144/2017/ND-CP KH/TU';
+    const tokens = ocrWordTokens(tokenize(text));
+    expect(tokens.filter((t) => t.kind === 'word').map((t) => t.text)).toEqual(['ti€p', 'c¢6', '1&', 'hoi', '&', 'xa', 'nguoi', 'Trung', '16p', 'nam']);
+    expect(tokens.filter((t) => t.kind === 'protected').map((t) => t.text)).toEqual(['144/2017/ND-CP', 'KH/TU']);
+    expect(tokens.map((t) => t.text).join('')).toBe(text);
+  });
+
+  it('restores the bar of Đ in code parts that always have it, and only whole parts', () => {
+    expect(repairCode('144/2017/ND-CP')).toBe('144/2017/NĐ-CP');
+    expect(repairCode('32/2016/QD-TTg')).toBe('32/2016/QĐ-TTg');
+    expect(repairCode('265-KH/TU')).toBe('265-KH/TU');
+    expect(repairCode('12/UBND-VX')).toBe('12/UBND-VX');
+  });
+});
+
+describe('case of English-model OCR', () => {
+  it.each([
+    ['biéu', 'điều', false, 'title'],
+    ['Piéu', 'điều', false, 'title'],
+    ['PANG', 'đảng', true, 'upper'],
+    ['BO', 'bộ', false, 'title'],
+    ['BO', 'bộ', true, 'upper'],
+    ['Iya', 'lựa', false, 'lower'],
+    ['S&', 'sở', false, 'title'],
+    ['hoach', 'hoạch', false, 'lower'],
+  ] as const)('%s -> %s (caps line %s): %s', (seen, chosen, caps, casing) => {
+    expect(ocrCasing(seen, chosen, caps)).toBe(casing);
+  });
+
+  it('finds header lines by their share of capitals', () => {
+    expect(capsLines('ĐẢNG CỘNG SẢN VIỆT NAM\nBan Thường vụ Tỉnh ủy\n')).toEqual([true, false, false]);
+  });
 });
 
 describe('input detection', () => {
@@ -70,6 +105,11 @@ describe('restoring English-model OCR', async () => {
     const result = restorer.restore('Ban Tuyén gido va Dan van Tinh iy bao céo két qua trién khai Ké hoach s6 265-KH/TU ciia tinh.');
     expect(result.mode).toBe('ocr-eng');
     expect(result.text).toBe('Ban Tuyên giáo và Dân vận Tỉnh ủy báo cáo kết quả triển khai Kế hoạch số 265-KH/TU của tỉnh.');
+  });
+
+  it('repairs capitals, codes and symbols that OCR damaged', () => {
+    const result = restorer.restore('Ban Tuyén gido va Dan van Tinh iy bao céo két qua trién khai Ké hoach s6 265-KH/TU ciia tinh.\n(biéu 5 Nghi dinh s6 144/2017/ND-CP) BO Tu phap c¢6 y kién & xa.');
+    expect(result.text.split('\n')[1]).toBe('(Điều 5 Nghị định số 144/2017/NĐ-CP) Bộ Tư pháp có ý kiến ở xã.');
   });
 
   it('leaves correct text alone even when told it was OCR', () => {

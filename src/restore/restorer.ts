@@ -7,7 +7,8 @@ import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
 import { confidenceAt, decode } from './decoder.js';
-import { ocrWordTokens } from './channel/ocr-tokens.js';
+import { capsLines, ocrCasing } from './channel/ocr-case.js';
+import { ocrWordTokens, repairCode } from './channel/ocr-tokens.js';
 import { OcrChannel } from './channel/ocr-channel.js';
 import { detectMode, keepUnaccentedBonus } from './detect.js';
 import { lineLocator, wordConfidences } from './offsets.js';
@@ -35,6 +36,8 @@ interface Slot {
   candidates: Candidate[];
   /** Whether the restorer may change this token. */
   open: boolean;
+  /** What a token that is not decoded becomes, when not itself (a code repaired in OCR'd text). */
+  fixed?: string;
 }
 
 export class Restorer {
@@ -80,14 +83,16 @@ export class Restorer {
     const locate = lineLocator(text);
     const confidenceOf = wordConfidences(text, options.confidences);
     const record = options.textOnly ? undefined : changes;
+    const caps = ocr ? capsLines(text) : undefined;
     const flush = () => {
-      this.decodeSegment(segment, output, record, locate);
+      this.decodeSegment(segment, output, record, locate, caps);
       segment = [];
     };
     for (const token of tokens) {
       if (token.kind === 'word') segment.push(trust(this.slotOf(token, settings), confidenceOf(token.start)));
-      else if (token.kind === 'protected') segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false });
-      else {
+      else if (token.kind === 'protected') {
+        segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false, fixed: ocr ? repairCode(token.text) : undefined });
+      } else {
         if (BREAK.test(token.text)) flush();
         segment.push({ token, candidates: [], open: false });
       }
@@ -126,7 +131,13 @@ export class Restorer {
   }
 
   /** Decodes the words of one stretch and appends the stretch's text (words restored, the rest as it was). */
-  private decodeSegment(slots: Slot[], output: string[], changes: RestoreChange[] | undefined, locate: ReturnType<typeof lineLocator>): void {
+  private decodeSegment(
+    slots: Slot[],
+    output: string[],
+    changes: RestoreChange[] | undefined,
+    locate: ReturnType<typeof lineLocator>,
+    caps: boolean[] | undefined,
+  ): void {
     const scored = slots.filter((s) => s.candidates.length > 0);
     const positions = scored.map((s) => s.candidates);
     const choices = scored.some((s) => s.open) ? decode(this.model, positions) : positions.map(() => 0);
@@ -138,7 +149,8 @@ export class Restorer {
         continue;
       }
       const i = k++;
-      const result = slot.open ? this.render(slot.token.text, this.model.vocab[ids[i]!]!) : this.restyle(slot.token);
+      const capsLine = caps && caps[locate(slot.token.start).line]!;
+      const result = slot.open ? this.render(slot.token.text, this.model.vocab[ids[i]!]!, capsLine) : (slot.fixed ?? this.restyle(slot.token));
       output.push(result);
       if (changes && result !== slot.token.text) {
         const { line, column } = locate(slot.token.start);
@@ -148,12 +160,10 @@ export class Restorer {
     }
   }
 
-  /** The chosen syllable in the original's case and the configured tone style. */
-  private render(original: string, chosen: string): string {
+  /** The chosen syllable in the original's case and the configured tone style; capsLine is given for OCR'd text. */
+  private render(original: string, chosen: string, capsLine: boolean | undefined): string {
     if (chosen.startsWith('<')) return original;
-    // OCR damage can break case too ("S&"): capitals throughout only when every letter of the original is one.
-    const letters = original.replace(/[^\p{L}]/gu, '');
-    const casing = letters.length > 1 && letters === letters.toUpperCase() ? 'upper' : letters[0] === letters[0]?.toLowerCase() ? 'lower' : 'title';
+    const casing = capsLine === undefined ? caseOf(original) : ocrCasing(original, chosen, capsLine);
     return applyCase(applyToneStyle(chosen, this.toneStyle), casing);
   }
 
