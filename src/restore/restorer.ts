@@ -120,7 +120,8 @@ export class Restorer {
     const casing = caseOf(text);
     const lower = text.toLowerCase();
     // Capitals are an acronym (UBND, CNSCP) only when no syllable has their letters; "VIET" is a word.
-    const acronym = casing === 'upper' && !/\d/.test(text) && this.index.forms(foldKey(lower)).length === 0;
+    // Letters only: "S&", "S¢" are OCR damage, not acronyms.
+    const acronym = casing === 'upper' && /^[\p{L}\p{M}]+$/u.test(text) && this.index.forms(foldKey(lower)).length === 0;
     if (this.protectedWords.has(text) || (casing === 'mixed' && !settings.ocr) || acronym) {
       return fixed(this.model.id(lower));
     }

@@ -79,7 +79,7 @@ export class OcrChannel {
   private keys(seen: string): string[] {
     let variants: [string, number][] = [['', 0]];
     for (const c of seen) {
-      const options: [string, number][] = [[c, this.op(c, c)], ...(this.sources.get(c) ?? []).slice(0, 3)];
+      const options: [string, number][] = [[c, this.op(c, c)], ...(this.sources.get(c) ?? []).slice(0, 4)];
       variants = variants
         .flatMap(([v, score]) => options.map(([o, p]) => [v + o, score + p] as [string, number]))
         .sort((a, b) => b[1] - a[1])

@@ -2,7 +2,7 @@
 import type { Token } from '../../text/tokenize.js';
 
 /** Letters mixed with at most two digits (or letter-like symbols), no separators: "s6", "d6i", "c¢6" (never a number or a code). */
-const DAMAGED_WORD = /^(?=.*\p{L})(?!(?:.*\d){3})[\p{L}\p{M}\d@&\p{Sc}©®§]{2,6}$/u;
+const DAMAGED_WORD = /^(?=.*[\p{L}@&\p{Sc}©®§])(?!(?:.*\d){3})[\p{L}\p{M}\d@&\p{Sc}©®§]{2,6}$/u;
 /** Symbols OCR reads for letters: "S&" (Sở), "@y" (ủy), "ti€p" (tiếp), "¢6" (có). */
 const WORD_SYMBOLS = /^[@&\p{Sc}©®§]$/u;
 const DIGIT = /^\d$/;
