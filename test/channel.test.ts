@@ -3,7 +3,7 @@ import { alignChars } from '../src/restore/channel/align.js';
 import { capsLines, ocrCasing } from '../src/restore/channel/ocr-case.js';
 import { ocrWordTokens, repairCode } from '../src/restore/channel/ocr-tokens.js';
 import { loadRestorer, loadModel } from '../src/restore/index.js';
-import { detectMode } from '../src/restore/detect.js';
+import { detectMode, paragraphMode, paragraphs } from '../src/restore/detect.js';
 import { CandidateIndex } from '../src/restore/candidates.js';
 import { OcrChannel } from '../src/restore/channel/ocr-channel.js';
 import { DEFAULT_MODEL } from '../src/restore/index.js';
@@ -97,6 +97,15 @@ describe('input detection', () => {
   ])('%s -> %s', (text, mode) => {
     expect(detectMode(tokenize(text), known).mode).toBe(mode);
   });
+
+  it('splits paragraphs at blank lines and lets only long, clear-cut ones overrule the document', () => {
+    expect(paragraphs(tokenize('a b\nc\n\nd e\n \n')).map((p) => p.map((t) => t.text).join(''))).toEqual(['a b\nc\n\n', 'd e\n \n']);
+    const words = (n: number, w: string) => Array(n).fill(w).join(' ');
+    expect(paragraphMode(detectMode(tokenize(words(25, 'ciia')), known))).toBe('ocr-eng');
+    expect(paragraphMode(detectMode(tokenize(words(10, 'ciia')), known))).toBeUndefined();
+    expect(paragraphMode(detectMode(tokenize(words(25, 'cua')), known))).toBe('unaccented');
+    expect(paragraphMode(detectMode(tokenize(words(25, 'của')), known))).toBe('correct');
+  });
 });
 
 describe('restoring English-model OCR', async () => {
@@ -110,6 +119,18 @@ describe('restoring English-model OCR', async () => {
   it('repairs capitals, codes and symbols that OCR damaged', () => {
     const result = restorer.restore('Ban Tuyén gido va Dan van Tinh iy bao céo két qua trién khai Ké hoach s6 265-KH/TU ciia tinh.\n(biéu 5 Nghi dinh s6 144/2017/ND-CP) BO Tu phap c¢6 y kién & xa.');
     expect(result.text.split('\n')[1]).toBe('(Điều 5 Nghị định số 144/2017/NĐ-CP) Bộ Tư pháp có ý kiến ở xã.');
+  });
+
+  it('reads each long paragraph on its own: an English-model OCR page among correct pages', () => {
+    const correct = 'Ban Thường vụ Tỉnh ủy chỉ đạo các cấp ủy, tổ chức đảng tiếp tục đẩy mạnh công tác tuyên truyền, phổ biến, giáo dục pháp luật cho cán bộ, đảng viên và nhân dân trên địa bàn tỉnh.';
+    const garbled = 'Ban Tuyén gido va Dan van Tinh iy bao céo két qua trién khai Ké hoach s6 265-KH/TU ciia tinh, cdc c¢ quan don vi da t6 chirc thuc hién nghiém tic.';
+    const unaccented = 'Uy ban nhan dan tinh giao So Tai chinh chu tri, phoi hop voi cac so, nganh lien quan tham muu bo tri kinh phi thuc hien ke hoach trong nam.';
+    const result = restorer.restore(`${correct}\n\n${garbled}\n\n${unaccented}\n\n${correct}\n\n${correct}`);
+    expect(result.mode).toBe('correct');
+    const [first, second, third] = result.text.split('\n\n');
+    expect(first).toBe(correct);
+    expect(second).toMatch(/^Ban Tuyên giáo và Dân vận Tỉnh ủy báo cáo kết quả triển khai Kế hoạch số 265-KH\/TU của tỉnh/);
+    expect(third).toMatch(/^Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với các sở, ngành liên quan/);
   });
 
   it('leaves correct text alone even when told it was OCR', () => {

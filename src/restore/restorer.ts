@@ -10,7 +10,7 @@ import { confidenceAt, decode } from './decoder.js';
 import { capsLines, ocrCasing } from './channel/ocr-case.js';
 import { ocrWordTokens, repairCode } from './channel/ocr-tokens.js';
 import { OcrChannel } from './channel/ocr-channel.js';
-import { detectMode, keepUnaccentedBonus } from './detect.js';
+import { detectMode, keepUnaccentedBonus, paragraphMode, paragraphs } from './detect.js';
 import { lineLocator, wordConfidences } from './offsets.js';
 import type { LanguageModel } from './lm/model.js';
 
@@ -70,12 +70,14 @@ export class Restorer {
   restore(input: string, options: RestoreOptions = {}): RestoreResult {
     const legacy = detectLegacyEncoding(input);
     const text = (legacy ? decodeLegacy(input, legacy) : input).normalize('NFC');
-    const detected = detectMode(tokenize(text), (key) => this.index.forms(key).length > 0);
-    const auto = options.source === 'ocr' && detected.mode === 'correct' ? 'ocr-vie' : detected.mode;
-    const mode = options.mode && options.mode !== 'auto' ? options.mode : auto;
-    const ocr = this.channelFor(mode);
-    const tokens = ocr ? ocrWordTokens(tokenize(text)) : tokenize(text);
-    const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(detected.accentedShare, mode), maxCandidates: MAX_CANDIDATES, ocr };
+    const known = (key: string) => this.index.forms(key).length > 0;
+    const all = tokenize(text);
+    const detected = detectMode(all, known);
+    const ocrIfCorrect = (m: InputMode) => (options.source === 'ocr' && m === 'correct' ? 'ocr-vie' : m);
+    const chosen = options.mode && options.mode !== 'auto' ? options.mode : undefined;
+    const mode = chosen ?? ocrIfCorrect(detected.mode);
+    // Paragraphs that clearly read otherwise than the document (an OCR'd page among text-layer pages) get their own mode.
+    const blocks = chosen ? [all] : paragraphs(all);
 
     const output: string[] = [];
     const changes: RestoreChange[] = [];
@@ -83,18 +85,29 @@ export class Restorer {
     const locate = lineLocator(text);
     const confidenceOf = wordConfidences(text, options.confidences);
     const record = options.textOnly ? undefined : changes;
-    const caps = ocr ? capsLines(text) : undefined;
+    let caps: boolean[] | undefined;
+    let ocr: OcrChannel | undefined;
     const flush = () => {
-      this.decodeSegment(segment, output, record, locate, caps);
+      this.decodeSegment(segment, output, record, locate, ocr && caps);
       segment = [];
     };
-    for (const token of tokens) {
-      if (token.kind === 'word') segment.push(trust(this.slotOf(token, settings), confidenceOf(token.start)));
-      else if (token.kind === 'protected') {
-        segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false, fixed: ocr ? repairCode(token.text) : undefined });
-      } else {
-        if (BREAK.test(token.text)) flush();
-        segment.push({ token, candidates: [], open: false });
+    for (const block of blocks) {
+      const own = blocks.length > 1 ? detectMode(block, known) : detected;
+      const read = blocks.length > 1 ? paragraphMode(own) : undefined;
+      // English-model OCR that happens to lose every accent in a paragraph is still English-model OCR.
+      const blockMode = read && !(mode === 'ocr-eng' && read === 'unaccented') ? ocrIfCorrect(read) : mode;
+      const share = blockMode === mode ? detected.accentedShare : own.accentedShare;
+      ocr = this.channelFor(blockMode);
+      if (ocr) caps ??= capsLines(text);
+      const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr };
+      for (const token of ocr ? ocrWordTokens(block) : block) {
+        if (token.kind === 'word') segment.push(trust(this.slotOf(token, settings), confidenceOf(token.start)));
+        else if (token.kind === 'protected') {
+          segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false, fixed: ocr ? repairCode(token.text) : undefined });
+        } else {
+          if (BREAK.test(token.text)) flush();
+          segment.push({ token, candidates: [], open: false });
+        }
       }
     }
     flush();
