@@ -121,6 +121,11 @@ describe('restoring English-model OCR', async () => {
     expect(result.text.split('\n')[1]).toBe('(Điều 5 Nghị định số 144/2017/NĐ-CP) Bộ Tư pháp có ý kiến ở xã.');
   });
 
+  it('reads capitals as syllables when the channel reads them well, and keeps acronyms', () => {
+    const result = restorer.restore('TINH UY THANH HOA PANG CONG SAN VIET NAM\nUBND tinh va HDND, MTTQ tinh bao céo két qua trién khai Ké hoach s6 265-KH/TU ciia tinh.');
+    expect(result.text).toMatch(/^TỈNH ỦY THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM\nUBND tỉnh và HĐND, MTTQ tỉnh báo cáo/);
+  });
+
   it('reads each long paragraph on its own: an English-model OCR page among correct pages', () => {
     const correct = 'Ban Thường vụ Tỉnh ủy chỉ đạo các cấp ủy, tổ chức đảng tiếp tục đẩy mạnh công tác tuyên truyền, phổ biến, giáo dục pháp luật cho cán bộ, đảng viên và nhân dân trên địa bàn tỉnh.';
     const garbled = 'Ban Tuyén gido va Dan van Tinh iy bao céo két qua trién khai Ké hoach s6 265-KH/TU ciia tinh, cdc c¢ quan don vi da t6 chirc thuc hién nghiém tic.';

@@ -29,6 +29,8 @@ export interface RestoreOptions {
 
 const BREAK = /[.,;:!?()[\]{}…\n]/;
 const MAX_CANDIDATES = 8;
+/** log10 channel score from which an OCR'd word in capitals is read as a syllable, not kept as an acronym. */
+const OCR_CAPITALS_PRIOR = -2;
 
 interface Slot {
   token: Token;
@@ -134,9 +136,15 @@ export class Restorer {
     const lower = text.toLowerCase();
     // Capitals are an acronym (UBND, CNSCP) only when no syllable has their letters; "VIET" is a word.
     // Letters only: "S&", "S¢" are OCR damage, not acronyms.
-    const acronym = casing === 'upper' && /^[\p{L}\p{M}]+$/u.test(text) && this.index.forms(foldKey(lower)).length === 0;
+    // In OCR'd text, capitals of three letters or more that the channel reads well as a syllable are one ("PANG": ĐẢNG).
+    const acronym =
+      casing === 'upper' &&
+      /^[\p{L}\p{M}]+$/u.test(text) &&
+      this.index.forms(foldKey(lower)).length === 0 &&
+      !(settings.ocr && lower.length >= 3 && (settings.ocr.candidates(lower)[0]?.prior ?? -Infinity) >= OCR_CAPITALS_PRIOR);
     if (this.protectedWords.has(text) || (casing === 'mixed' && !settings.ocr) || acronym) {
-      return fixed(this.model.id(lower));
+      // An acronym OCR read without the bar of Đ gets it back: "HDND" is HĐND.
+      return { ...fixed(this.model.id(lower)), fixed: acronym && settings.ocr ? repairCode(text) : undefined };
     }
     const observed = canonical(lower);
     const candidates = settings.ocr ? settings.ocr.candidates(lower) : this.index.candidates(observed, settings);
