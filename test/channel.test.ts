@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignChars } from '../src/restore/channel/align.js';
 import { capsLines, ocrCasing } from '../src/restore/channel/ocr-case.js';
+import { reshapeOcrTokens } from '../src/restore/channel/ocr-reshape.js';
 import { ocrWordTokens, repairCode } from '../src/restore/channel/ocr-tokens.js';
 import { loadRestorer, loadModel } from '../src/restore/index.js';
 import { detectMode, paragraphMode, paragraphs } from '../src/restore/detect.js';
@@ -69,6 +70,19 @@ describe('OCR tokens', () => {
   });
 });
 
+describe('word boundaries OCR got wrong', () => {
+  const best = (w: string) => channel.candidates(w)[0]?.prior ?? -Infinity;
+  const words = (text: string) => reshapeOcrTokens(ocrWordTokens(tokenize(text)), best).map((t) => t.text).join('|');
+  it('splits two syllables run together and joins one broken in two', () => {
+    expect(words('triénkhai phdpluat')).toBe('trién| |khai| |phdp| |luat');
+    expect(words('ngu ời dan kh ong')).toBe('nguời| |dan| |khong');
+  });
+
+  it('leaves words that read well alone', () => {
+    expect(words('Tinh iy bao céo ngu di')).toBe('Tinh| |iy| |bao| |céo| |ngu| |di');
+  });
+});
+
 describe('case of English-model OCR', () => {
   it.each([
     ['biéu', 'điều', false, 'title'],
@@ -124,6 +138,12 @@ describe('restoring English-model OCR', async () => {
   it('reads capitals as syllables when the channel reads them well, and keeps acronyms', () => {
     const result = restorer.restore('TINH UY THANH HOA PANG CONG SAN VIET NAM\nUBND tinh va HDND, MTTQ tinh bao céo két qua trién khai Ké hoach s6 265-KH/TU ciia tinh.');
     expect(result.text).toMatch(/^TỈNH ỦY THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM\nUBND tỉnh và HĐND, MTTQ tỉnh báo cáo/);
+  });
+
+  it('restores words OCR ran together or broke apart', () => {
+    expect(restorer.restore('Ban Tuyén gido va Dan van Tinh iy bao céo két qua triénkhai Ké hoach s6 265-KH/TU ciia tinh vé phdpluat cho ngu ời dan.').text).toBe(
+      'Ban Tuyên giáo và Dân vận Tỉnh ủy báo cáo kết quả triển khai Kế hoạch số 265-KH/TU của tỉnh về pháp luật cho người dân.',
+    );
   });
 
   it('reads each long paragraph on its own: an English-model OCR page among correct pages', () => {

@@ -8,6 +8,7 @@ import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
 import { confidenceAt, decode } from './decoder.js';
 import { capsLines, ocrCasing } from './channel/ocr-case.js';
+import { reshapeOcrTokens } from './channel/ocr-reshape.js';
 import { ocrWordTokens, repairCode } from './channel/ocr-tokens.js';
 import { OcrChannel } from './channel/ocr-channel.js';
 import { detectMode, keepUnaccentedBonus, paragraphMode, paragraphs } from './detect.js';
@@ -102,7 +103,9 @@ export class Restorer {
       ocr = this.channelFor(blockMode);
       if (ocr) caps ??= capsLines(text);
       const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr };
-      for (const token of ocr ? ocrWordTokens(block) : block) {
+      const channel = ocr;
+      const best = (lower: string) => channel?.candidates(lower)[0]?.prior ?? -Infinity;
+      for (const token of ocr ? reshapeOcrTokens(ocrWordTokens(block), best) : block) {
         if (token.kind === 'word') segment.push(trust(this.slotOf(token, settings), confidenceOf(token.start)));
         else if (token.kind === 'protected') {
           segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false, fixed: ocr ? repairCode(token.text) : undefined });
