@@ -93,6 +93,7 @@ describe('case of English-model OCR', () => {
     ['Iya', 'lựa', false, 'lower'],
     ['S&', 'sở', false, 'title'],
     ['hoach', 'hoạch', false, 'lower'],
+    ['VI', 'vi', false, 'upper'],
   ] as const)('%s -> %s (caps line %s): %s', (seen, chosen, caps, casing) => {
     expect(ocrCasing(seen, chosen, caps)).toBe(casing);
   });
@@ -161,5 +162,8 @@ describe('restoring English-model OCR', async () => {
   it('leaves correct text alone even when told it was OCR', () => {
     const text = 'Sở Khoa học và Công nghệ tổ chức tập huấn chuyển đổi số cho cán bộ, công chức trên địa bàn tỉnh.';
     expect(restorer.restore(text, { source: 'ocr' }).text).toBe(text);
+    // A rarer form of its key ("đẩy" beside đây, đầy, dạy, dây...), Roman numerals, and M&A.
+    const more = 'Ban Thường vụ chỉ đạo đẩy mạnh công tác tuyên truyền theo Chương VI của Luật, kể cả M&A.';
+    expect(restorer.restore(more, { source: 'ocr' }).text).toBe(more);
   });
 });

@@ -15,7 +15,9 @@ export function capsLines(text: string): boolean[] {
 export function ocrCasing(original: string, chosen: string, capsLine: boolean): Casing {
   const letters = original.replace(/[^\p{L}]/gu, '');
   const first = letters[0] ?? '';
-  if (letters.length > 1 && letters === letters.toUpperCase()) return letters.length <= 2 && !capsLine ? 'title' : 'upper';
+  // Capitals OCR read right stay capitals ("VI", "TP").
+  const misread = original.toLowerCase() !== chosen;
+  if (letters.length > 1 && letters === letters.toUpperCase()) return letters.length <= 2 && !capsLine && misread ? 'title' : 'upper';
   if (chosen.startsWith('đ') && (first === 'b' || first === 'p')) return 'title';
   if (chosen.startsWith('l') && first === 'I') return 'lower';
   return first && first !== first.toLowerCase() ? 'title' : 'lower';

@@ -96,6 +96,9 @@ export class OcrChannel {
     if (cached) return cached;
     const scored = new Map<number, number>();
     for (const [truth, p] of this.table.words[seen] ?? []) if (this.model.has(truth)) scored.set(this.model.id(truth), p);
+    // The word as read, when it is a syllable: only the commonest forms of a key are generated below ("đẩy" is not).
+    const self = this.model.has(seen) ? this.model.id(seen) : -1;
+    if (self >= 0 && !scored.has(self) && this.index.forms(foldKey(seen)).includes(self)) scored.set(self, this.logProb(seen, seen));
     for (const key of this.keys(seen)) {
       for (const id of this.index.forms(key).slice(0, 6)) {
         if (!scored.has(id)) scored.set(id, this.logProb(this.model.vocab[id]!, seen));

@@ -32,7 +32,8 @@ export function ocrWordTokens(tokens: readonly Token[]): Token[] {
       out[out.length - 1] = { text: last.text + token.text, kind: 'word', start: last.start };
     } else out.push(token);
   }
-  return out;
+  // Capitals around an ampersand are a name (M&A, R&D), not a misread letter.
+  return out.map((t) => (t.kind === 'word' && /^\p{Lu}+&\p{Lu}+$/u.test(t.text) ? { ...t, kind: 'protected' } : t));
 }
 
 function splitAtSlashes(token: Token): Token[] {
