@@ -4,15 +4,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
+import { applyToneStyle } from '../src/text/syllable.js';
+import { tokenize } from '../src/text/tokenize.js';
 import { corpusSplit, projectRoot } from '../scripts/lib/corpus.js';
 import { PRESETS, renderPages, type PresetName } from '../scripts/lib/render.js';
 
 const run = promisify(execFile);
 export const workDir = path.join(projectRoot, 'bench/work');
 
-/** Paragraphs of the held-out test split (never used to build or tune a model), longest-first cut to size. */
-export function heldoutParagraphs(count: number, minWords = 12): string[] {
-  return corpusSplit('test')
+/** Paragraphs of the held-out test split (never used to build or tune a model), or of the dev split for tuning. */
+export function heldoutParagraphs(count: number, minWords = 12, split: 'test' | 'dev' = 'test'): string[] {
+  return corpusSplit(split)
     .filter((p) => p.split(/\s+/).length >= minWords && !/[|…]{3,}|\.{5,}/.test(p))
     .filter((_, i) => i % 7 === 0)
     .slice(0, count);
@@ -83,6 +85,9 @@ export async function nativeTesseract(files: string[], jobs: number): Promise<{ 
   );
   return { texts, seconds: (performance.now() - t0) / 1000 };
 }
+
+/** Text in the old tone style (hòa, thủy), the restorer's default, so a truth in the new style (hoà) still counts. */
+export const oldStyle = (text: string) => tokenize(text).map((t) => (t.kind === 'word' ? applyToneStyle(t.text, 'old') : t.text)).join('');
 
 export const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;

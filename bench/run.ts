@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only ocr,restore]`: runs each benchmark section and prints its tables
+// `npm run bench [-- --quick] [-- --only ocr,restore] [-- --split dev]`: runs each benchmark section and prints its tables
 // as Markdown (the README's table is pasted from here). Sections live beside this file.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
   const onlyArg = args.find((a) => a.startsWith('--only='))?.slice(7) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
+  // --split dev measures on the tuning split (sections that support it); the default test split is for reporting.
+  const split = args.includes('--split') && args[args.indexOf('--split') + 1] === 'dev' ? 'dev' : 'test';
   const only = onlyArg ? onlyArg.split(',') : [...SECTIONS];
   const out: string[] = [`## Benchmark (${new Date().toISOString().slice(0, 10)}, ${quick ? 'quick' : 'full'} run, node ${process.version})`, ''];
   process.stdout.write(`${out.join('\n')}\n`);
@@ -41,8 +43,8 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const start = out.length;
     try {
-      const section = (await import(pathToFileURL(file).href)) as { run(o: { quick: boolean }): Promise<BenchTable[]> };
-      for (const table of await section.run({ quick })) out.push(markdown(table));
+      const section = (await import(pathToFileURL(file).href)) as { run(o: { quick: boolean; split: 'test' | 'dev' }): Promise<BenchTable[]> };
+      for (const table of await section.run({ quick, split })) out.push(markdown(table));
     } catch (error) {
       out.push(`### ${name}\n\nfailed: ${error instanceof Error ? error.message : String(error)}\n`);
     }
@@ -51,7 +53,8 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${name} took ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   }
   const text = out.join('\n');
-  await writeFile(path.join(here, quick ? 'last-quick.md' : 'last.md'), text);
+  const file = split === 'dev' ? 'work/last-dev.md' : quick ? 'last-quick.md' : 'last.md';
+  await writeFile(path.join(here, file), text);
 }
 
 await main();

@@ -9,7 +9,8 @@ import { projectRoot } from './lib/corpus.js';
 
 const i = process.argv.indexOf('--lang');
 const lang = i >= 0 ? process.argv[i + 1]! : 'eng';
-const WORD = /^[\p{L}\p{N}@&¢$%#*?!|\\/]+$/u;
+// Symbols stand in for letters ("S&", "ti€p", "c¢6"): any symbol may be part of an observed word.
+const WORD = /^[\p{L}\p{N}\p{S}@&%#*?!|\\/]+$/u;
 const strip = (w: string) => w.replace(/^[“”"'(),.;:«»]+|[“”"'(),.;:«»]+$/g, '');
 
 const truthCounts = new Map<string, number>();

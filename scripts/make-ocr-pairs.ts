@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alignWords } from '../src/eval/index.js';
 import { createOcrEngine } from '../src/ocr/engine.js';
+import { preprocessPage } from '../src/preprocess/index.js';
 import { corpusSplit, projectRoot } from './lib/corpus.js';
 import { PRESETS, renderPages, type PresetName } from './lib/render.js';
 
@@ -30,12 +31,15 @@ while (pages < pageBudget && at < paragraphs.length) {
   const preset = presets[pages % presets.length]!;
   for (const page of await renderPages(text, { ...PRESETS[preset], seed: pages + 1 })) {
     if (pages++ >= pageBudget) break;
+    const n = pages;
     jobs.push(
-      engine.recognize(page.image, 1).then((result) => {
+      // Preprocessed as the pipeline does it (deskewed, binarised): the channel is learned on what OCR sees there.
+      // A page with a line or two of text counts as blank there; it is read as it is.
+      preprocessPage(page.image, { enabled: true }).then((prepared) => engine.recognize(prepared.blank ? page.image : prepared.image, 1)).then((result) => {
         const truth = page.lines.join(' ').split(/\s+/).filter(Boolean);
         const seen = result.text.split(/\s+/).filter(Boolean);
         for (const [t, o] of alignWords(truth, seen)) out.push(JSON.stringify([t ?? null, o ?? null]));
-        process.stderr.write(`page ${pages} (${preset})\n`);
+        process.stderr.write(`page ${n} (${preset})\n`);
       }),
     );
   }

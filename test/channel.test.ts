@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { alignChars } from '../src/restore/channel/align.js';
-import { ocrWordTokens } from '../src/restore/channel/ocr-tokens.js';
+import { capsLines, ocrCasing } from '../src/restore/channel/ocr-case.js';
+import { reshapeOcrTokens } from '../src/restore/channel/ocr-reshape.js';
+import { ocrWordTokens, repairCode } from '../src/restore/channel/ocr-tokens.js';
 import { loadRestorer, loadModel } from '../src/restore/index.js';
-import { detectMode } from '../src/restore/detect.js';
+import { detectMode, paragraphMode, paragraphs } from '../src/restore/detect.js';
 import { CandidateIndex } from '../src/restore/candidates.js';
 import { OcrChannel } from '../src/restore/channel/ocr-channel.js';
 import { DEFAULT_MODEL } from '../src/restore/index.js';
@@ -51,6 +53,54 @@ describe('OCR tokens', () => {
     expect(tokens.filter((t) => t.kind === 'protected').map((t) => t.text)).toEqual(['265-KH/TU', '2025']);
     expect(tokens.map((t) => t.text).join('')).toBe('Ké hoach s6 265-KH/TU, S& Tinh @y nam 2025');
   });
+
+  it('joins symbols and digits read for letters, and splits word compounds at slashes but not codes', () => {
+    const text = 'ti€p c¢6 1& hoi & xa nguoi/Trung 16p/nam 144/2017/ND-CP KH/TU';
+    const tokens = ocrWordTokens(tokenize(text));
+    expect(tokens.filter((t) => t.kind === 'word').map((t) => t.text)).toEqual(['ti€p', 'c¢6', '1&', 'hoi', '&', 'xa', 'nguoi', 'Trung', '16p', 'nam']);
+    expect(tokens.filter((t) => t.kind === 'protected').map((t) => t.text)).toEqual(['144/2017/ND-CP', 'KH/TU']);
+    expect(tokens.map((t) => t.text).join('')).toBe(text);
+  });
+
+  it('restores the bar of Đ in code parts that always have it, and only whole parts', () => {
+    expect(repairCode('144/2017/ND-CP')).toBe('144/2017/NĐ-CP');
+    expect(repairCode('32/2016/QD-TTg')).toBe('32/2016/QĐ-TTg');
+    expect(repairCode('265-KH/TU')).toBe('265-KH/TU');
+    expect(repairCode('12/UBND-VX')).toBe('12/UBND-VX');
+  });
+});
+
+describe('word boundaries OCR got wrong', () => {
+  const best = (w: string) => channel.candidates(w)[0]?.prior ?? -Infinity;
+  const words = (text: string) => reshapeOcrTokens(ocrWordTokens(tokenize(text)), best).map((t) => t.text).join('|');
+  it('splits two syllables run together and joins one broken in two', () => {
+    expect(words('triénkhai phdpluat')).toBe('trién| |khai| |phdp| |luat');
+    expect(words('ngu ời dan kh ong')).toBe('nguời| |dan| |khong');
+  });
+
+  it('leaves words that read well alone', () => {
+    expect(words('Tinh iy bao céo ngu di')).toBe('Tinh| |iy| |bao| |céo| |ngu| |di');
+  });
+});
+
+describe('case of English-model OCR', () => {
+  it.each([
+    ['biéu', 'điều', false, 'title'],
+    ['Piéu', 'điều', false, 'title'],
+    ['PANG', 'đảng', true, 'upper'],
+    ['BO', 'bộ', false, 'title'],
+    ['BO', 'bộ', true, 'upper'],
+    ['Iya', 'lựa', false, 'lower'],
+    ['S&', 'sở', false, 'title'],
+    ['hoach', 'hoạch', false, 'lower'],
+    ['VI', 'vi', false, 'upper'],
+  ] as const)('%s -> %s (caps line %s): %s', (seen, chosen, caps, casing) => {
+    expect(ocrCasing(seen, chosen, caps)).toBe(casing);
+  });
+
+  it('finds header lines by their share of capitals', () => {
+    expect(capsLines('ĐẢNG CỘNG SẢN VIỆT NAM\nBan Thường vụ Tỉnh ủy\n')).toEqual([true, false, false]);
+  });
 });
 
 describe('input detection', () => {
@@ -62,6 +112,15 @@ describe('input detection', () => {
   ])('%s -> %s', (text, mode) => {
     expect(detectMode(tokenize(text), known).mode).toBe(mode);
   });
+
+  it('splits paragraphs at blank lines and lets only long, clear-cut ones overrule the document', () => {
+    expect(paragraphs(tokenize('a b\nc\n\nd e\n \n')).map((p) => p.map((t) => t.text).join(''))).toEqual(['a b\nc\n\n', 'd e\n \n']);
+    const words = (n: number, w: string) => Array(n).fill(w).join(' ');
+    expect(paragraphMode(detectMode(tokenize(words(25, 'ciia')), known))).toBe('ocr-eng');
+    expect(paragraphMode(detectMode(tokenize(words(10, 'ciia')), known))).toBeUndefined();
+    expect(paragraphMode(detectMode(tokenize(words(25, 'cua')), known))).toBe('unaccented');
+    expect(paragraphMode(detectMode(tokenize(words(25, 'của')), known))).toBe('correct');
+  });
 });
 
 describe('restoring English-model OCR', async () => {
@@ -72,8 +131,39 @@ describe('restoring English-model OCR', async () => {
     expect(result.text).toBe('Ban Tuyên giáo và Dân vận Tỉnh ủy báo cáo kết quả triển khai Kế hoạch số 265-KH/TU của tỉnh.');
   });
 
+  it('repairs capitals, codes and symbols that OCR damaged', () => {
+    const result = restorer.restore('Ban Tuyén gido va Dan van Tinh iy bao céo két qua trién khai Ké hoach s6 265-KH/TU ciia tinh.\n(biéu 5 Nghi dinh s6 144/2017/ND-CP) BO Tu phap c¢6 y kién & xa.');
+    expect(result.text.split('\n')[1]).toBe('(Điều 5 Nghị định số 144/2017/NĐ-CP) Bộ Tư pháp có ý kiến ở xã.');
+  });
+
+  it('reads capitals as syllables when the channel reads them well, and keeps acronyms', () => {
+    const result = restorer.restore('TINH UY THANH HOA PANG CONG SAN VIET NAM\nUBND tinh va HDND, MTTQ tinh bao céo két qua trién khai Ké hoach s6 265-KH/TU ciia tinh.');
+    expect(result.text).toMatch(/^TỈNH ỦY THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM\nUBND tỉnh và HĐND, MTTQ tỉnh báo cáo/);
+  });
+
+  it('restores words OCR ran together or broke apart', () => {
+    expect(restorer.restore('Ban Tuyén gido va Dan van Tinh iy bao céo két qua triénkhai Ké hoach s6 265-KH/TU ciia tinh vé phdpluat cho ngu ời dan.').text).toBe(
+      'Ban Tuyên giáo và Dân vận Tỉnh ủy báo cáo kết quả triển khai Kế hoạch số 265-KH/TU của tỉnh về pháp luật cho người dân.',
+    );
+  });
+
+  it('reads each long paragraph on its own: an English-model OCR page among correct pages', () => {
+    const correct = 'Ban Thường vụ Tỉnh ủy chỉ đạo các cấp ủy, tổ chức đảng tiếp tục đẩy mạnh công tác tuyên truyền, phổ biến, giáo dục pháp luật cho cán bộ, đảng viên và nhân dân trên địa bàn tỉnh.';
+    const garbled = 'Ban Tuyén gido va Dan van Tinh iy bao céo két qua trién khai Ké hoach s6 265-KH/TU ciia tinh, cdc c¢ quan don vi da t6 chirc thuc hién nghiém tic.';
+    const unaccented = 'Uy ban nhan dan tinh giao So Tai chinh chu tri, phoi hop voi cac so, nganh lien quan tham muu bo tri kinh phi thuc hien ke hoach trong nam.';
+    const result = restorer.restore(`${correct}\n\n${garbled}\n\n${unaccented}\n\n${correct}\n\n${correct}`);
+    expect(result.mode).toBe('correct');
+    const [first, second, third] = result.text.split('\n\n');
+    expect(first).toBe(correct);
+    expect(second).toMatch(/^Ban Tuyên giáo và Dân vận Tỉnh ủy báo cáo kết quả triển khai Kế hoạch số 265-KH\/TU của tỉnh/);
+    expect(third).toMatch(/^Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với các sở, ngành liên quan/);
+  });
+
   it('leaves correct text alone even when told it was OCR', () => {
     const text = 'Sở Khoa học và Công nghệ tổ chức tập huấn chuyển đổi số cho cán bộ, công chức trên địa bàn tỉnh.';
     expect(restorer.restore(text, { source: 'ocr' }).text).toBe(text);
+    // A rarer form of its key ("đẩy" beside đây, đầy, dạy, dây...), Roman numerals, and M&A.
+    const more = 'Ban Thường vụ chỉ đạo đẩy mạnh công tác tuyên truyền theo Chương VI của Luật, kể cả M&A.';
+    expect(restorer.restore(more, { source: 'ocr' }).text).toBe(more);
   });
 });

@@ -9,6 +9,7 @@ import type { OcrEngine } from '../ocr/engine.js';
 import { preprocessPage } from '../preprocess/index.js';
 import type { GreyImage, PageText } from '../types.js';
 import { imagePage, imagePageCount } from './image.js';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { openPdf, pdfTextLayer, renderPdfPage } from './pdf.js';
 import { readTextFile } from './text.js';
 
@@ -27,6 +28,11 @@ export interface ExtractOptions {
    */
   workersPerPage?: number;
   onPage?: (page: PageText) => void;
+  /**
+   * auto: whether a PDF's text layers are worth more than OCR, judged once per document on the first page
+   * with a layer, given its layer text and a way to OCR that page. Without it, any real layer is taken.
+   */
+  judgeLayer?: (layer: string, ocr: () => Promise<string>) => Promise<boolean>;
 }
 
 /** Mean word confidence under which a page is also tried upside down. */
@@ -59,6 +65,15 @@ function selectPages(count: number, wanted: number[] | undefined, file: string):
   return wanted;
 }
 
+/** The first of the pages whose text layer holds real text. */
+async function firstLayer(doc: PDFDocumentProxy, pages: number[]): Promise<{ page: number; text: string } | undefined> {
+  for (const page of pages) {
+    const text = await pdfTextLayer(doc, page);
+    if (text) return { page, text };
+  }
+  return undefined;
+}
+
 export async function extractPages(file: string, getEngine: () => Promise<OcrEngine>, options: ExtractOptions): Promise<PageText[]> {
   const ext = path.extname(file).toLowerCase();
   const limit = pLimit(options.concurrency ?? 2);
@@ -81,13 +96,20 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
     const doc = await openPdf(file);
     try {
       const pages = selectPages(doc.numPages, options.pages, file);
+      const ocrPage = async (n: number) => ocrImage(await renderPdfPage(doc, n, file), n, getEngine, options.preprocess, bandsPerPage(pages.length, options));
+      let useLayers = options.textLayer !== 'never';
+      let sample: PageText | undefined;
+      if (options.textLayer === 'auto' && options.judgeLayer) {
+        const first = await firstLayer(doc, pages);
+        if (first) useLayers = await options.judgeLayer(first.text, async () => (sample = await ocrPage(first.page)).text);
+      }
       return await Promise.all(
         pages.map((n) =>
           limit(async () => {
             // auto: the layer where it holds real text; always: wherever there is one at all.
-            const layer = options.textLayer === 'never' ? '' : await pdfTextLayer(doc, n, options.textLayer === 'always' ? 1 : undefined);
+            const layer = useLayers ? await pdfTextLayer(doc, n, options.textLayer === 'always' ? 1 : undefined) : '';
             if (layer) return done({ page: n, text: layer, source: 'text-layer', words: [] });
-            return done(await ocrImage(await renderPdfPage(doc, n, file), n, getEngine, options.preprocess, bandsPerPage(pages.length, options)));
+            return done(sample?.page === n ? sample : await ocrPage(n));
           }),
         ),
       );

@@ -3,6 +3,7 @@
 import type { OcrWord, PageText, RestoreResult } from '../types.js';
 import { createOcrEngine, extractPages, type OcrEngine } from '../ocr/index.js';
 import { loadRestorer, type Restorer } from '../restore/index.js';
+import { preferLayer } from './text-layer.js';
 import { renderReport, structureReport, type Report } from '../structure/index.js';
 import type { OutputFormat, RunOptions } from './options.js';
 
@@ -19,6 +20,7 @@ export function createStages(options: RunOptions, inputs = 0): Stages {
   let engine: OcrEngine | undefined;
   let restorer: Promise<Restorer> | undefined;
   const getEngine = async () => (engine ??= createOcrEngine({ jobs: options.jobs }));
+  const getRestorer = () => (restorer ??= loadRestorer({ modelPath: options.model, toneStyle: options.toneStyle }));
   return {
     extractPages: (file, onPage) =>
       extractPages(file, getEngine, {
@@ -27,11 +29,9 @@ export function createStages(options: RunOptions, inputs = 0): Stages {
         concurrency: options.jobs,
         workersPerPage: inputs === 1 ? options.jobs : undefined,
         onPage,
+        judgeLayer: async (layer, ocr) => preferLayer(await getRestorer(), layer, ocr),
       }),
-    restore: async (text, source, confidences) => {
-      restorer ??= loadRestorer({ modelPath: options.model, toneStyle: options.toneStyle });
-      return (await restorer).restore(text, { mode: options.mode, source, confidences });
-    },
+    restore: async (text, source, confidences) => (await getRestorer()).restore(text, { mode: options.mode, source, confidences }),
     structure: (text, words) => structureReport(text, { words }),
     render: (report, format, extras) => renderReport(report, format, extras),
     close: async () => {

@@ -11,6 +11,8 @@ export interface Detection {
   /** Share of lower-case or title-case words that cannot be Vietnamese: accented but impossible ("trién"),
    *  unknown even without accents ("ciia"), or letters mixed with digits ("s6"). */
   invalidShare: number;
+  /** Words checked for validity. */
+  checked: number;
 }
 
 /** Above this share of impossible words, text is OCR output damaged by a wrong (English) model. */
@@ -40,7 +42,32 @@ export function detectMode(tokens: readonly Token[], knownKey: (key: string) => 
   const accentedShare = words === 0 ? 0 : accented / words;
   const invalidShare = checked === 0 ? 0 : invalid / checked;
   const mode = invalidShare > OCR_ENG_ABOVE ? 'ocr-eng' : accentedShare < UNACCENTED_BELOW ? 'unaccented' : 'correct';
-  return { mode, accentedShare, invalidShare };
+  return { mode, accentedShare, invalidShare, checked };
+}
+
+/** Words a paragraph needs before its own reading may overrule the document's. */
+const PARAGRAPH_WORDS = 20;
+
+/** Runs of non-blank lines, each with the blank lines after it. */
+export function paragraphs(tokens: readonly Token[]): Token[][] {
+  const out: Token[][] = [[]];
+  for (const t of tokens) {
+    out[out.length - 1]!.push(t);
+    if (t.kind === 'other' && /\n[^\S\n]*\n/.test(t.text)) out.push([]);
+  }
+  return out.filter((p) => p.length > 0);
+}
+
+/**
+ * A paragraph's own mode when it clearly differs from the document's (an OCR'd page among text-layer pages,
+ * an unaccented passage in correct text); undefined when it is too short or not clear-cut.
+ */
+export function paragraphMode(d: Detection): InputMode | undefined {
+  if (d.checked < PARAGRAPH_WORDS) return undefined;
+  if (d.invalidShare > 0.3) return 'ocr-eng';
+  if (d.invalidShare < 0.05 && d.accentedShare < 0.05) return 'unaccented';
+  if (d.invalidShare < 0.05 && d.accentedShare > 0.5) return 'correct';
+  return undefined;
 }
 
 /**

@@ -7,9 +7,11 @@ import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
 import { confidenceAt, decode } from './decoder.js';
-import { ocrWordTokens } from './channel/ocr-tokens.js';
+import { capsLines, ocrCasing } from './channel/ocr-case.js';
+import { reshapeOcrTokens } from './channel/ocr-reshape.js';
+import { ocrWordTokens, repairCode } from './channel/ocr-tokens.js';
 import { OcrChannel } from './channel/ocr-channel.js';
-import { detectMode, keepUnaccentedBonus } from './detect.js';
+import { detectMode, keepUnaccentedBonus, paragraphMode, paragraphs } from './detect.js';
 import { lineLocator, wordConfidences } from './offsets.js';
 import type { LanguageModel } from './lm/model.js';
 
@@ -28,6 +30,8 @@ export interface RestoreOptions {
 
 const BREAK = /[.,;:!?()[\]{}…\n]/;
 const MAX_CANDIDATES = 8;
+/** log10 channel score from which an OCR'd word in capitals is read as a syllable, not kept as an acronym. */
+const OCR_CAPITALS_PRIOR = -2;
 
 interface Slot {
   token: Token;
@@ -35,6 +39,8 @@ interface Slot {
   candidates: Candidate[];
   /** Whether the restorer may change this token. */
   open: boolean;
+  /** What a token that is not decoded becomes, when not itself (a code repaired in OCR'd text). */
+  fixed?: string;
 }
 
 export class Restorer {
@@ -67,12 +73,14 @@ export class Restorer {
   restore(input: string, options: RestoreOptions = {}): RestoreResult {
     const legacy = detectLegacyEncoding(input);
     const text = (legacy ? decodeLegacy(input, legacy) : input).normalize('NFC');
-    const detected = detectMode(tokenize(text), (key) => this.index.forms(key).length > 0);
-    const auto = options.source === 'ocr' && detected.mode === 'correct' ? 'ocr-vie' : detected.mode;
-    const mode = options.mode && options.mode !== 'auto' ? options.mode : auto;
-    const ocr = this.channelFor(mode);
-    const tokens = ocr ? ocrWordTokens(tokenize(text)) : tokenize(text);
-    const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(detected.accentedShare, mode), maxCandidates: MAX_CANDIDATES, ocr };
+    const known = (key: string) => this.index.forms(key).length > 0;
+    const all = tokenize(text);
+    const detected = detectMode(all, known);
+    const ocrIfCorrect = (m: InputMode) => (options.source === 'ocr' && m === 'correct' ? 'ocr-vie' : m);
+    const chosen = options.mode && options.mode !== 'auto' ? options.mode : undefined;
+    const mode = chosen ?? ocrIfCorrect(detected.mode);
+    // Paragraphs that clearly read otherwise than the document (an OCR'd page among text-layer pages) get their own mode.
+    const blocks = chosen ? [all] : paragraphs(all);
 
     const output: string[] = [];
     const changes: RestoreChange[] = [];
@@ -80,16 +88,31 @@ export class Restorer {
     const locate = lineLocator(text);
     const confidenceOf = wordConfidences(text, options.confidences);
     const record = options.textOnly ? undefined : changes;
+    let caps: boolean[] | undefined;
+    let ocr: OcrChannel | undefined;
     const flush = () => {
-      this.decodeSegment(segment, output, record, locate);
+      this.decodeSegment(segment, output, record, locate, ocr && caps);
       segment = [];
     };
-    for (const token of tokens) {
-      if (token.kind === 'word') segment.push(trust(this.slotOf(token, settings), confidenceOf(token.start)));
-      else if (token.kind === 'protected') segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false });
-      else {
-        if (BREAK.test(token.text)) flush();
-        segment.push({ token, candidates: [], open: false });
+    for (const block of blocks) {
+      const own = blocks.length > 1 ? detectMode(block, known) : detected;
+      const read = blocks.length > 1 ? paragraphMode(own) : undefined;
+      // English-model OCR that happens to lose every accent in a paragraph is still English-model OCR.
+      const blockMode = read && !(mode === 'ocr-eng' && read === 'unaccented') ? ocrIfCorrect(read) : mode;
+      const share = blockMode === mode ? detected.accentedShare : own.accentedShare;
+      ocr = this.channelFor(blockMode);
+      if (ocr) caps ??= capsLines(text);
+      const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr };
+      const channel = ocr;
+      const best = (lower: string) => channel?.candidates(lower)[0]?.prior ?? -Infinity;
+      for (const token of ocr ? reshapeOcrTokens(ocrWordTokens(block), best) : block) {
+        if (token.kind === 'word') segment.push(trust(this.slotOf(token, settings), confidenceOf(token.start)));
+        else if (token.kind === 'protected') {
+          segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false, fixed: ocr ? repairCode(token.text) : undefined });
+        } else {
+          if (BREAK.test(token.text)) flush();
+          segment.push({ token, candidates: [], open: false });
+        }
       }
     }
     flush();
@@ -115,9 +138,16 @@ export class Restorer {
     const casing = caseOf(text);
     const lower = text.toLowerCase();
     // Capitals are an acronym (UBND, CNSCP) only when no syllable has their letters; "VIET" is a word.
-    const acronym = casing === 'upper' && !/\d/.test(text) && this.index.forms(foldKey(lower)).length === 0;
+    // Letters only: "S&", "S¢" are OCR damage, not acronyms.
+    // In OCR'd text, capitals of three letters or more that the channel reads well as a syllable are one ("PANG": ĐẢNG).
+    const acronym =
+      casing === 'upper' &&
+      /^[\p{L}\p{M}]+$/u.test(text) &&
+      this.index.forms(foldKey(lower)).length === 0 &&
+      !(settings.ocr && lower.length >= 3 && (settings.ocr.candidates(lower)[0]?.prior ?? -Infinity) >= OCR_CAPITALS_PRIOR);
     if (this.protectedWords.has(text) || (casing === 'mixed' && !settings.ocr) || acronym) {
-      return fixed(this.model.id(lower));
+      // An acronym OCR read without the bar of Đ gets it back: "HDND" is HĐND.
+      return { ...fixed(this.model.id(lower)), fixed: acronym && settings.ocr ? repairCode(text) : undefined };
     }
     const observed = canonical(lower);
     const candidates = settings.ocr ? settings.ocr.candidates(lower) : this.index.candidates(observed, settings);
@@ -126,7 +156,13 @@ export class Restorer {
   }
 
   /** Decodes the words of one stretch and appends the stretch's text (words restored, the rest as it was). */
-  private decodeSegment(slots: Slot[], output: string[], changes: RestoreChange[] | undefined, locate: ReturnType<typeof lineLocator>): void {
+  private decodeSegment(
+    slots: Slot[],
+    output: string[],
+    changes: RestoreChange[] | undefined,
+    locate: ReturnType<typeof lineLocator>,
+    caps: boolean[] | undefined,
+  ): void {
     const scored = slots.filter((s) => s.candidates.length > 0);
     const positions = scored.map((s) => s.candidates);
     const choices = scored.some((s) => s.open) ? decode(this.model, positions) : positions.map(() => 0);
@@ -138,7 +174,8 @@ export class Restorer {
         continue;
       }
       const i = k++;
-      const result = slot.open ? this.render(slot.token.text, this.model.vocab[ids[i]!]!) : this.restyle(slot.token);
+      const capsLine = caps && caps[locate(slot.token.start).line]!;
+      const result = slot.open ? this.render(slot.token.text, this.model.vocab[ids[i]!]!, capsLine) : (slot.fixed ?? this.restyle(slot.token));
       output.push(result);
       if (changes && result !== slot.token.text) {
         const { line, column } = locate(slot.token.start);
@@ -148,12 +185,10 @@ export class Restorer {
     }
   }
 
-  /** The chosen syllable in the original's case and the configured tone style. */
-  private render(original: string, chosen: string): string {
+  /** The chosen syllable in the original's case and the configured tone style; capsLine is given for OCR'd text. */
+  private render(original: string, chosen: string, capsLine: boolean | undefined): string {
     if (chosen.startsWith('<')) return original;
-    // OCR damage can break case too ("S&"): capitals throughout only when every letter of the original is one.
-    const letters = original.replace(/[^\p{L}]/gu, '');
-    const casing = letters.length > 1 && letters === letters.toUpperCase() ? 'upper' : letters[0] === letters[0]?.toLowerCase() ? 'lower' : 'title';
+    const casing = capsLine === undefined ? caseOf(original) : ocrCasing(original, chosen, capsLine);
     return applyCase(applyToneStyle(chosen, this.toneStyle), casing);
   }
 

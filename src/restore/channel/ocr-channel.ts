@@ -79,7 +79,7 @@ export class OcrChannel {
   private keys(seen: string): string[] {
     let variants: [string, number][] = [['', 0]];
     for (const c of seen) {
-      const options: [string, number][] = [[c, this.op(c, c)], ...(this.sources.get(c) ?? []).slice(0, 3)];
+      const options: [string, number][] = [[c, this.op(c, c)], ...(this.sources.get(c) ?? []).slice(0, 4)];
       variants = variants
         .flatMap(([v, score]) => options.map(([o, p]) => [v + o, score + p] as [string, number]))
         .sort((a, b) => b[1] - a[1])
@@ -96,6 +96,9 @@ export class OcrChannel {
     if (cached) return cached;
     const scored = new Map<number, number>();
     for (const [truth, p] of this.table.words[seen] ?? []) if (this.model.has(truth)) scored.set(this.model.id(truth), p);
+    // The word as read, when it is a syllable: only the commonest forms of a key are generated below ("đẩy" is not).
+    const self = this.model.has(seen) ? this.model.id(seen) : -1;
+    if (self >= 0 && !scored.has(self) && this.index.forms(foldKey(seen)).includes(self)) scored.set(self, this.logProb(seen, seen));
     for (const key of this.keys(seen)) {
       for (const id of this.index.forms(key).slice(0, 6)) {
         if (!scored.has(id)) scored.set(id, this.logProb(this.model.vocab[id]!, seen));
