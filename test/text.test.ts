@@ -68,6 +68,12 @@ describe('legacy encodings', () => {
     expect(detectLegacyEncoding('Tàn ÿþ€ ¤¥')).toBeUndefined();
     expect(detectLegacyEncoding('plain ascii text')).toBeUndefined();
   });
+
+  it('weighs legacy-looking words against the whole text', () => {
+    const legacy = 'B¸o c¸o kÕt qu¶ thùc hiÖn kÕ ho¹ch';
+    expect(detectLegacyEncoding(`${legacy} ${'ke hoach so 12 '.repeat(3)}`)).toBe('tcvn3');
+    expect(detectLegacyEncoding(`${'thuc hien ke hoach '.repeat(200)}${legacy}`)).toBeUndefined();
+  });
 });
 
 describe('tokenize', () => {
