@@ -2,7 +2,7 @@
 // non-word (spacing, punctuation, numbers, codes) exactly where it was.
 import { detectLegacyEncoding, decodeLegacy } from '../text/legacy.js';
 import { foldKey } from '../text/fold.js';
-import { applyCase, applyToneStyle, caseOf, type ToneStyle } from '../text/syllable.js';
+import { applyCase, applyToneStyle, caseOf, type Casing, type ToneStyle } from '../text/syllable.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
@@ -29,13 +29,20 @@ export interface RestoreOptions {
 const BREAK = /[.,;:!?()[\]{}…\n]/;
 const MAX_CANDIDATES = 8;
 
+/** What the restorer makes of a token, shared by every occurrence of the same word (cached). */
 interface Slot {
-  token: Token;
-  /** Candidates; a single fixed one for words that are never changed. */
+  /** Candidates; a single fixed one for words that are never changed; none for spaces and punctuation. */
   candidates: Candidate[];
   /** Whether the restorer may change this token. */
   open: boolean;
+  /** The word's text when it is kept, in the configured tone style; other tokens are kept as they are. */
+  kept?: string;
+  /** The case a chosen syllable is written in. */
+  casing: Casing;
 }
+
+/** Spaces and punctuation: nothing to decode, the text kept as it is. */
+const NOT_A_WORD: Slot = { candidates: [], open: false, casing: 'lower' };
 
 export class Restorer {
   private readonly index: CandidateIndex;
@@ -48,6 +55,7 @@ export class Restorer {
     private readonly channelFiles: ChannelFiles = {},
   ) {
     this.index = new CandidateIndex(model);
+    this.protectedSlot = { candidates: [{ id: model.num, prior: 0 }], open: false, casing: 'lower' };
   }
 
   /** The OCR channel for a mode, loaded on first use; none for text that was not OCR'd. */
@@ -67,50 +75,64 @@ export class Restorer {
   restore(input: string, options: RestoreOptions = {}): RestoreResult {
     const legacy = detectLegacyEncoding(input);
     const text = (legacy ? decodeLegacy(input, legacy) : input).normalize('NFC');
-    const detected = detectMode(tokenize(text), (key) => this.index.forms(key).length > 0);
+    const all = tokenize(text);
+    const detected = detectMode(all, (key) => this.index.forms(key).length > 0);
     const auto = options.source === 'ocr' && detected.mode === 'correct' ? 'ocr-vie' : detected.mode;
     const mode = options.mode && options.mode !== 'auto' ? options.mode : auto;
     const ocr = this.channelFor(mode);
-    const tokens = ocr ? ocrWordTokens(tokenize(text)) : tokenize(text);
+    const tokens = ocr ? ocrWordTokens(all) : all;
     const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(detected.accentedShare, mode), maxCandidates: MAX_CANDIDATES, ocr };
+    const slots = this.slotsFor(settings);
 
     const output: string[] = [];
     const changes: RestoreChange[] = [];
-    let segment: Slot[] = [];
     const locate = lineLocator(text);
     const confidenceOf = wordConfidences(text, options.confidences);
     const record = options.textOnly ? undefined : changes;
+    const segment: Token[] = [];
+    const segmentSlots: Slot[] = [];
     const flush = () => {
-      this.decodeSegment(segment, output, record, locate);
-      segment = [];
+      this.decodeSegment(segment, segmentSlots, output, record, locate);
+      segment.length = 0;
+      segmentSlots.length = 0;
     };
     for (const token of tokens) {
-      if (token.kind === 'word') segment.push(trust(this.slotOf(token, settings), confidenceOf(token.start)));
-      else if (token.kind === 'protected') segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false });
+      let slot: Slot;
+      if (token.kind === 'word') {
+        slot = slots.get(token.text) ?? this.newSlot(slots, token.text, settings);
+        slot = trust(slot, confidenceOf(token.start));
+      } else if (token.kind === 'protected') slot = this.protectedSlot;
       else {
         if (BREAK.test(token.text)) flush();
-        segment.push({ token, candidates: [], open: false });
+        slot = NOT_A_WORD;
       }
+      segment.push(token);
+      segmentSlots.push(slot);
     }
     flush();
     return { text: output.join(''), mode, changes };
   }
 
-  /** Candidates per distinct word and setting: documents repeat their words, so most look-ups are cached. */
-  private readonly slotCache = new Map<string, Omit<Slot, 'token'>>();
+  private readonly protectedSlot: Slot;
 
-  private slotOf(token: Token, settings: ChannelSettings): Slot {
-    const key = `${settings.ocr ? settings.ocr.lang : settings.keepUnaccented}\u0000${token.text}`;
-    let slot = this.slotCache.get(key);
-    if (!slot) {
-      slot = this.candidatesOf(token.text, settings);
-      if (this.slotCache.size > 200_000) this.slotCache.clear();
-      this.slotCache.set(key, slot);
-    }
-    return { token, ...slot };
+  /** Slots per distinct word, one cache per channel setting: documents repeat their words. */
+  private readonly slotCaches = new Map<string | number, Map<string, Slot>>();
+
+  private slotsFor(settings: ChannelSettings): Map<string, Slot> {
+    const key = settings.ocr ? settings.ocr.lang : settings.keepUnaccented;
+    let cache = this.slotCaches.get(key);
+    if (!cache) this.slotCaches.set(key, (cache = new Map()));
+    return cache;
   }
 
-  private candidatesOf(text: string, settings: ChannelSettings): Omit<Slot, 'token'> {
+  private newSlot(cache: Map<string, Slot>, text: string, settings: ChannelSettings): Slot {
+    if (cache.size > 200_000) cache.clear();
+    const slot: Slot = { ...this.candidatesOf(text, settings), kept: applyToneStyle(text, this.toneStyle), casing: renderCase(text) };
+    cache.set(text, slot);
+    return slot;
+  }
+
+  private candidatesOf(text: string, settings: ChannelSettings): Pick<Slot, 'candidates' | 'open'> {
     const fixed = (id: number) => ({ candidates: [{ id, prior: 0 }], open: false });
     const casing = caseOf(text);
     const lower = text.toLowerCase();
@@ -126,40 +148,54 @@ export class Restorer {
   }
 
   /** Decodes the words of one stretch and appends the stretch's text (words restored, the rest as it was). */
-  private decodeSegment(slots: Slot[], output: string[], changes: RestoreChange[] | undefined, locate: ReturnType<typeof lineLocator>): void {
-    const scored = slots.filter((s) => s.candidates.length > 0);
-    const positions = scored.map((s) => s.candidates);
-    const choices = scored.some((s) => s.open) ? decode(this.model, positions) : positions.map(() => 0);
-    const ids = choices.map((c, i) => positions[i]![c]!.id);
-    let k = 0;
+  private decodeSegment(tokens: Token[], slots: Slot[], output: string[], changes: RestoreChange[] | undefined, locate: ReturnType<typeof lineLocator>): void {
+    const positions: Candidate[][] = [];
+    let open = false;
     for (const slot of slots) {
+      if (slot.candidates.length === 0) continue;
+      positions.push(slot.candidates);
+      open ||= slot.open;
+    }
+    const choices = open ? decode(this.model, positions) : undefined;
+    const ids = positions.map((candidates, i) => candidates[choices ? choices[i]! : 0]!.id);
+    let k = 0;
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s]!;
       if (slot.candidates.length === 0) {
-        output.push(slot.token.text);
+        output.push(tokens[s]!.text);
         continue;
       }
       const i = k++;
-      const result = slot.open ? this.render(slot.token.text, this.model.vocab[ids[i]!]!) : this.restyle(slot.token);
+      const result = slot.open ? this.render(tokens[s]!.text, ids[i]!, slot.casing) : (slot.kept ?? tokens[s]!.text);
       output.push(result);
-      if (changes && result !== slot.token.text) {
-        const { line, column } = locate(slot.token.start);
+      if (changes && result !== tokens[s]!.text) {
+        const { line, column } = locate(tokens[s]!.start);
         const confidence = slot.open ? confidenceAt(this.model, positions, ids, i) : 1;
-        changes.push({ line, column, from: slot.token.text, to: result, confidence: Math.round(confidence * 1000) / 1000 });
+        changes.push({ line, column, from: tokens[s]!.text, to: result, confidence: Math.round(confidence * 1000) / 1000 });
       }
     }
   }
 
-  /** The chosen syllable in the original's case and the configured tone style. */
-  private render(original: string, chosen: string): string {
-    if (chosen.startsWith('<')) return original;
-    // OCR damage can break case too ("S&"): capitals throughout only when every letter of the original is one.
-    const letters = original.replace(/[^\p{L}]/gu, '');
-    const casing = letters.length > 1 && letters === letters.toUpperCase() ? 'upper' : letters[0] === letters[0]?.toLowerCase() ? 'lower' : 'title';
-    return applyCase(applyToneStyle(chosen, this.toneStyle), casing);
-  }
+  /** Vocabulary entries in the configured tone style, by casing, filled in as they are chosen. */
+  private readonly rendered = new Map<Casing, string[]>();
 
-  private restyle(token: Token): string {
-    return token.kind === 'word' ? applyToneStyle(token.text, this.toneStyle) : token.text;
+  /** The chosen syllable in the original's case and the configured tone style. */
+  private render(original: string, id: number, casing: Casing): string {
+    let forms = this.rendered.get(casing);
+    if (!forms) this.rendered.set(casing, (forms = []));
+    const known = forms[id];
+    if (known !== undefined) return known;
+    const chosen = this.model.vocab[id]!;
+    // A special token (<unk>) stands for a word of its own: the original stays.
+    if (chosen.startsWith('<')) return original;
+    return (forms[id] = applyCase(applyToneStyle(chosen, this.toneStyle), casing));
   }
+}
+
+/** OCR damage can break case too ("S&"): capitals throughout only when every letter of the original is one. */
+function renderCase(original: string): Casing {
+  const letters = original.replace(/[^\p{L}]/gu, '');
+  return letters.length > 1 && letters === letters.toUpperCase() ? 'upper' : letters[0] === letters[0]?.toLowerCase() ? 'lower' : 'title';
 }
 
 /**
