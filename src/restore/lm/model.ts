@@ -1,7 +1,7 @@
 // The query side: a syllable n-gram model loaded once into typed arrays. log10 probabilities, ARPA-style backoff.
 import { readFileSync } from 'node:fs';
 import { deserialize, BOS, EOS, NUM, UNK, type ModelHeader } from './format.js';
-import { findSlot, key2, key3 } from './hash.js';
+import { findSlot, ID_BITS, key2 } from './hash.js';
 import { dequantTable } from './quantize.js';
 
 export class LanguageModel {
@@ -19,6 +19,14 @@ export class LanguageModel {
   private readonly backoffs: Uint8Array[];
   private readonly probValues: Float32Array[];
   private readonly backoffValues: Float32Array[];
+  /**
+   * Trigrams grouped by context: those of the context in bigram slot s are triWords/triProbs from
+   * triStart[s] to triStart[s + 1], by word id. One probe finds a context; its few continuations are
+   * then searched for every candidate word, instead of a probe of the trigram table each.
+   */
+  private readonly triStart: Uint32Array;
+  private readonly triWords: Uint16Array;
+  private readonly triProbs: Float32Array;
 
   constructor(header: ModelHeader, arrays: ReturnType<typeof deserialize>['arrays']) {
     this.order = header.order;
@@ -35,6 +43,7 @@ export class LanguageModel {
     this.num = this.ids.get(NUM)!;
     this.eos = this.ids.get(EOS)!;
     this.unk = this.ids.get(UNK)!;
+    ({ starts: this.triStart, words: this.triWords, probs: this.triProbs } = groupTrigrams(this.keys[1]!, this.keys[2]!, this.probs[2]!, this.probValues[2]!));
   }
 
   static fromBuffer(buffer: Buffer): LanguageModel {
@@ -58,16 +67,71 @@ export class LanguageModel {
 
   /** log10 p(w | u v), backing off to the bigram and unigram. */
   logProb3(u: number, v: number, w: number): number {
-    const slot = findSlot(this.keys[2]!, key3(u, v, w));
-    if (slot >= 0) return this.probValues[2]![this.probs[2]![slot]!]!;
-    const ctx = findSlot(this.keys[1]!, key2(u, v));
-    const backoff = ctx >= 0 ? this.backoffValues[1]![this.backoffs[1]![ctx]!]! : 0;
-    return backoff + this.logProb2(v, w);
+    const ctx = this.bigramSlot(u, v);
+    const p = this.trigram(ctx, w);
+    return p === p ? p : this.backoff(ctx) + this.logProb2(v, w);
+  }
+
+  /** Slot of the bigram (v, w) in its table, -1 when absent; the same slot stands for (v, w) as a trigram context. */
+  bigramSlot(v: number, w: number): number {
+    return findSlot(this.keys[1]!, key2(v, w));
+  }
+
+  /** log10 p(w | context) when the trigram is in the model, else NaN; ctx is the context's bigram slot. */
+  trigram(ctx: number, w: number): number {
+    if (ctx < 0) return NaN;
+    let lo = this.triStart[ctx]!;
+    let hi = this.triStart[ctx + 1]!;
+    const words = this.triWords;
+    while (hi - lo > 8) {
+      const mid = (lo + hi) >>> 1;
+      if (words[mid]! < w) lo = mid + 1;
+      else hi = mid + 1;
+    }
+    for (; lo < hi; lo++) if (words[lo] === w) return this.triProbs[lo]!;
+    return NaN;
+  }
+
+  /** log10 backoff weight of a context given by its bigram slot (0 for one that is not in the model). */
+  backoff(ctx: number): number {
+    return ctx >= 0 ? this.backoffValues[1]![this.backoffs[1]![ctx]!]! : 0;
   }
 
   logProb2(v: number, w: number): number {
-    const slot = findSlot(this.keys[1]!, key2(v, w));
+    return this.logProb2At(this.bigramSlot(v, w), v, w);
+  }
+
+  /** logProb2 when the bigram's slot is known. */
+  logProb2At(slot: number, v: number, w: number): number {
     if (slot >= 0) return this.probValues[1]![this.probs[1]![slot]!]!;
     return this.backoffValues[0]![this.backoffs[0]![v]!]! + this.probValues[0]![this.probs[0]![w]!]!;
   }
+}
+
+/** The trigram hash table regrouped by context slot in the bigram table (LanguageModel.triStart). */
+function groupTrigrams(bigrams: Float64Array, trigrams: Float64Array, quantized: Uint8Array, values: Float32Array) {
+  // (context slot, word, quantized prob) packed in one float64-exact number, so one numeric sort groups them.
+  const packed: number[] = [];
+  for (let s = 0; s < trigrams.length; s++) {
+    const key = trigrams[s]!;
+    if (key === 0) continue;
+    const w = (key - 1) % ID_BITS;
+    const ctx = findSlot(bigrams, (key - 1 - w) / ID_BITS + 1);
+    // The builder gives every trigram's context a bigram entry (it carries the backoff weight).
+    if (ctx < 0) throw new Error('trigram without its context bigram');
+    packed.push((ctx * ID_BITS + w) * 256 + quantized[s]!);
+  }
+  const sorted = Float64Array.from(packed).sort();
+  const starts = new Uint32Array(bigrams.length + 1);
+  const words = new Uint16Array(sorted.length);
+  const probs = new Float32Array(sorted.length);
+  sorted.forEach((p, i) => {
+    const q = p % 256;
+    const w = ((p - q) / 256) % ID_BITS;
+    starts[(p - q - w * 256) / 256 / ID_BITS + 1]!++;
+    words[i] = w;
+    probs[i] = values[q]!;
+  });
+  for (let s = 1; s < starts.length; s++) starts[s]! += starts[s - 1]!;
+  return { starts, words, probs };
 }
