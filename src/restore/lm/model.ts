@@ -110,8 +110,10 @@ export class LanguageModel {
 
 /** The trigram hash table regrouped by context slot in the bigram table (LanguageModel.triStart). */
 function groupTrigrams(bigrams: Float64Array, trigrams: Float64Array, quantized: Uint8Array, values: Float32Array) {
-  // (context slot, word, quantized prob) packed in one float64-exact number, so one numeric sort groups them.
-  const packed: number[] = [];
+  // Counting sort by context; each entry is word * 256 + quantized prob.
+  const contexts: number[] = [];
+  const entries: number[] = [];
+  const starts = new Uint32Array(bigrams.length + 1);
   for (let s = 0; s < trigrams.length; s++) {
     const key = trigrams[s]!;
     if (key === 0) continue;
@@ -119,19 +121,21 @@ function groupTrigrams(bigrams: Float64Array, trigrams: Float64Array, quantized:
     const ctx = findSlot(bigrams, (key - 1 - w) / ID_BITS + 1);
     // The builder gives every trigram's context a bigram entry (it carries the backoff weight).
     if (ctx < 0) throw new Error('trigram without its context bigram');
-    packed.push((ctx * ID_BITS + w) * 256 + quantized[s]!);
+    contexts.push(ctx);
+    entries.push(w * 256 + quantized[s]!);
+    starts[ctx + 1]!++;
   }
-  const sorted = Float64Array.from(packed).sort();
-  const starts = new Uint32Array(bigrams.length + 1);
-  const words = new Uint16Array(sorted.length);
-  const probs = new Float32Array(sorted.length);
-  sorted.forEach((p, i) => {
-    const q = p % 256;
-    const w = ((p - q) / 256) % ID_BITS;
-    starts[(p - q - w * 256) / 256 / ID_BITS + 1]!++;
-    words[i] = w;
-    probs[i] = values[q]!;
-  });
   for (let s = 1; s < starts.length; s++) starts[s]! += starts[s - 1]!;
+  const grouped = new Uint32Array(entries.length);
+  const next = starts.slice(0, -1);
+  for (let i = 0; i < entries.length; i++) grouped[next[contexts[i]!]!++] = entries[i]!;
+  // By word within a context, for the binary search of the long ones.
+  for (let s = 0; s < bigrams.length; s++) if (starts[s + 1]! - starts[s]! > 1) grouped.subarray(starts[s], starts[s + 1]).sort();
+  const words = new Uint16Array(grouped.length);
+  const probs = new Float32Array(grouped.length);
+  for (let i = 0; i < grouped.length; i++) {
+    words[i] = grouped[i]! >>> 8;
+    probs[i] = values[grouped[i]! & 255]!;
+  }
   return { starts, words, probs };
 }
