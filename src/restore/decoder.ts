@@ -130,15 +130,24 @@ function selectBest(scores: Float64Array, m: number, keep: Int32Array, beam: num
  * position's candidates, with its neighbours fixed to the best path.
  */
 export function confidenceAt(model: LanguageModel, positions: readonly Candidate[][], ids: readonly number[], i: number): number {
-  const at = (k: number) => (k < 0 ? model.bos : k >= ids.length ? model.eos : ids[k]!);
-  const scores = positions[i]!.map((c) => {
-    let s = c.prior + model.logProb3(at(i - 2), at(i - 1), c.id);
-    if (i + 1 <= ids.length) s += model.logProb3(at(i - 1), c.id, at(i + 1));
-    if (i + 2 <= ids.length) s += model.logProb3(c.id, at(i + 1), at(i + 2));
-    return s;
-  });
-  const max = Math.max(...scores);
-  const total = scores.reduce((a, s) => a + 10 ** (s - max), 0);
-  const chosen = positions[i]!.findIndex((c) => c.id === ids[i]);
+  const u = i >= 2 ? ids[i - 2]! : model.bos;
+  const v = i >= 1 ? ids[i - 1]! : model.bos;
+  const x = i + 1 < ids.length ? ids[i + 1]! : model.eos;
+  const y = i + 2 < ids.length ? ids[i + 2]! : model.eos;
+  const cands = positions[i]!;
+  const scores = new Float64Array(cands.length);
+  let max = -Infinity;
+  let chosen = -1;
+  for (let j = 0; j < cands.length; j++) {
+    const c = cands[j]!;
+    let s = c.prior + model.logProb3(u, v, c.id);
+    s += model.logProb3(v, c.id, x);
+    if (i + 2 <= ids.length) s += model.logProb3(c.id, x, y);
+    scores[j] = s;
+    max = Math.max(max, s);
+    if (chosen < 0 && c.id === ids[i]) chosen = j;
+  }
+  let total = 0;
+  for (const s of scores) total += 10 ** (s - max);
   return 10 ** (scores[chosen]! - max) / total;
 }

@@ -157,7 +157,8 @@ export class Restorer {
       open ||= slot.open;
     }
     const choices = open ? decode(this.model, positions) : undefined;
-    const ids = positions.map((candidates, i) => candidates[choices ? choices[i]! : 0]!.id);
+    const ids = new Array<number>(positions.length);
+    for (let i = 0; i < positions.length; i++) ids[i] = positions[i]![choices ? choices[i]! : 0]!.id;
     let k = 0;
     for (let s = 0; s < slots.length; s++) {
       const slot = slots[s]!;
