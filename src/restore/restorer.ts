@@ -27,22 +27,20 @@ export interface RestoreOptions {
 }
 
 const BREAK = /[.,;:!?()[\]{}…\n]/;
+const BREAK_CHARS = '.,;:!?()[]{}…\n';
 const MAX_CANDIDATES = 8;
 
 /** What the restorer makes of a token, shared by every occurrence of the same word (cached). */
 interface Slot {
-  /** Candidates; a single fixed one for words that are never changed; none for spaces and punctuation. */
+  /** Candidates; a single fixed one for words that are never changed. */
   candidates: Candidate[];
   /** Whether the restorer may change this token. */
   open: boolean;
-  /** The word's text when it is kept, in the configured tone style; other tokens are kept as they are. */
+  /** The word's text when it is kept, in the configured tone style; numbers and codes are kept as they are. */
   kept?: string;
   /** The case a chosen syllable is written in. */
   casing: Casing;
 }
-
-/** Spaces and punctuation: nothing to decode, the text kept as it is. */
-const NOT_A_WORD: Slot = { candidates: [], open: false, casing: 'lower' };
 
 export class Restorer {
   private readonly index: CandidateIndex;
@@ -84,29 +82,29 @@ export class Restorer {
     const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(detected.accentedShare, mode), maxCandidates: MAX_CANDIDATES, ocr };
     const slots = this.slotsFor(settings);
 
-    const output: string[] = [];
+    // Spaces and punctuation go straight to their place in the output; words wait for their stretch's decoding.
+    const output = new Array<string>(tokens.length);
     const changes: RestoreChange[] = [];
     const locate = lineLocator(text);
     const confidenceOf = wordConfidences(text, options.confidences);
     const record = options.textOnly ? undefined : changes;
-    const segment: Token[] = [];
+    const segment: number[] = [];
     const segmentSlots: Slot[] = [];
     const flush = () => {
-      this.decodeSegment(segment, segmentSlots, output, record, locate);
+      if (segment.length > 0) this.decodeSegment(tokens, segment, segmentSlots, output, record, locate);
       segment.length = 0;
       segmentSlots.length = 0;
     };
-    for (const token of tokens) {
-      let slot: Slot;
-      if (token.kind === 'word') {
-        slot = slots.get(token.text) ?? this.newSlot(slots, token.text, settings);
-        slot = trust(slot, confidenceOf(token.start));
-      } else if (token.kind === 'protected') slot = this.protectedSlot;
-      else {
-        if (BREAK.test(token.text)) flush();
-        slot = NOT_A_WORD;
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
+      if (token.kind === 'other') {
+        output[t] = token.text;
+        if (token.text.length === 1 ? BREAK_CHARS.includes(token.text) : BREAK.test(token.text)) flush();
+        continue;
       }
-      segment.push(token);
+      let slot = this.protectedSlot;
+      if (token.kind === 'word') slot = trust(slots.get(token.text) ?? this.newSlot(slots, token.text, settings), confidenceOf(token.start));
+      segment.push(t);
       segmentSlots.push(slot);
     }
     flush();
@@ -147,32 +145,26 @@ export class Restorer {
     return { candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed) };
   }
 
-  /** Decodes the words of one stretch and appends the stretch's text (words restored, the rest as it was). */
-  private decodeSegment(tokens: Token[], slots: Slot[], output: string[], changes: RestoreChange[] | undefined, locate: ReturnType<typeof lineLocator>): void {
+  /** Decodes the words (tokens at `at`) of one stretch and puts their text in the output, restored or kept. */
+  private decodeSegment(tokens: Token[], at: number[], slots: Slot[], output: string[], changes: RestoreChange[] | undefined, locate: ReturnType<typeof lineLocator>): void {
     const positions: Candidate[][] = [];
     let open = false;
     for (const slot of slots) {
-      if (slot.candidates.length === 0) continue;
       positions.push(slot.candidates);
       open ||= slot.open;
     }
     const choices = open ? decode(this.model, positions) : undefined;
     const ids = new Array<number>(positions.length);
     for (let i = 0; i < positions.length; i++) ids[i] = positions[i]![choices ? choices[i]! : 0]!.id;
-    let k = 0;
-    for (let s = 0; s < slots.length; s++) {
-      const slot = slots[s]!;
-      if (slot.candidates.length === 0) {
-        output.push(tokens[s]!.text);
-        continue;
-      }
-      const i = k++;
-      const result = slot.open ? this.render(tokens[s]!.text, ids[i]!, slot.casing) : (slot.kept ?? tokens[s]!.text);
-      output.push(result);
-      if (changes && result !== tokens[s]!.text) {
-        const { line, column } = locate(tokens[s]!.start);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const token = tokens[at[i]!]!;
+      const result = slot.open ? this.render(token.text, ids[i]!, slot.casing) : (slot.kept ?? token.text);
+      output[at[i]!] = result;
+      if (changes && result !== token.text) {
+        const { line, column } = locate(token.start);
         const confidence = slot.open ? confidenceAt(this.model, positions, ids, i) : 1;
-        changes.push({ line, column, from: tokens[s]!.text, to: result, confidence: Math.round(confidence * 1000) / 1000 });
+        changes.push({ line, column, from: token.text, to: result, confidence: Math.round(confidence * 1000) / 1000 });
       }
     }
   }
