@@ -18,7 +18,8 @@ const MAX_VARIANTS = 24;
 const MAX_CANDIDATES = 12;
 
 export class OcrChannel {
-  private readonly sub = new Map<string, number>();
+  /** True char -> observed char -> log10 P(observed | true); '' on one side for insertions and deletions. */
+  private readonly sub = new Map<string, Map<string, number>>();
   /** Observed char -> [folded true letter, log10 P(observed | true)] for letters OCR turns into it, likeliest first. */
   private readonly sources = new Map<string, [string, number][]>();
   private readonly cache = new Map<string, Candidate[]>();
@@ -31,8 +32,10 @@ export class OcrChannel {
   ) {
     this.lang = table.lang;
     for (const [t, list] of Object.entries(table.chars)) {
+      const row = new Map<string, number>();
+      this.sub.set(t, row);
       for (const [o, p] of list) {
-        this.sub.set(`${t}\u0000${o}`, p);
+        row.set(o, p);
         if (o && t && t !== o && p > -2.5) this.sources.set(o, [...(this.sources.get(o) ?? []), [t, p]]);
       }
     }
@@ -52,7 +55,7 @@ export class OcrChannel {
   }
 
   private op(t: string, o: string): number {
-    return this.sub.get(`${t}\u0000${o}`) ?? (t === o ? -0.05 : UNSEEN);
+    return this.sub.get(t)?.get(o) ?? (t === o ? -0.05 : UNSEEN);
   }
 
   /** log10 P(observed | truth) by the best character alignment. */
@@ -61,11 +64,15 @@ export class OcrChannel {
     const b = [...seen];
     const prev = new Float64Array(b.length + 1);
     const cur = new Float64Array(b.length + 1);
-    for (let j = 1; j <= b.length; j++) prev[j] = prev[j - 1]! + this.op('', b[j - 1]!);
+    // Insertions depend on the column only, deletions on the row only.
+    const insert = b.map((o) => this.op('', o));
+    for (let j = 1; j <= b.length; j++) prev[j] = prev[j - 1]! + insert[j - 1]!;
     for (let i = 1; i <= a.length; i++) {
-      cur[0] = prev[0]! + this.op(a[i - 1]!, '');
+      const t = a[i - 1]!;
+      const drop = this.op(t, '');
+      cur[0] = prev[0]! + drop;
       for (let j = 1; j <= b.length; j++) {
-        cur[j] = Math.max(prev[j - 1]! + this.op(a[i - 1]!, b[j - 1]!), prev[j]! + this.op(a[i - 1]!, ''), cur[j - 1]! + this.op('', b[j - 1]!));
+        cur[j] = Math.max(prev[j - 1]! + this.op(t, b[j - 1]!), prev[j]! + drop, cur[j - 1]! + insert[j - 1]!);
       }
       prev.set(cur);
     }
