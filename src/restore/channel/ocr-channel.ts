@@ -84,17 +84,39 @@ export class OcrChannel {
    * itself, or a true character OCR turns into it), then each of the best with one character dropped.
    */
   private keys(seen: string): string[] {
-    let variants: [string, number][] = [['', 0]];
+    let texts = [''];
+    let scores = [0];
     for (const c of seen) {
       const options: [string, number][] = [[c, this.op(c, c)], ...(this.sources.get(c) ?? []).slice(0, 3)];
-      variants = variants
-        .flatMap(([v, score]) => options.map(([o, p]) => [v + o, score + p] as [string, number]))
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, MAX_VARIANTS);
+      // Every variant extended by every option; the best kept, best first and earlier first among equals.
+      const nextTexts: string[] = [];
+      const nextScores: number[] = [];
+      for (let v = 0; v < texts.length; v++) {
+        for (const [o, p] of options) {
+          const score = scores[v]! + p;
+          let at = nextScores.length;
+          while (at > 0 && score > nextScores[at - 1]!) at--;
+          if (at >= MAX_VARIANTS) continue;
+          nextScores.splice(at, 0, score);
+          nextTexts.splice(at, 0, texts[v]! + o);
+          if (nextScores.length > MAX_VARIANTS) {
+            nextScores.pop();
+            nextTexts.pop();
+          }
+        }
+      }
+      texts = nextTexts;
+      scores = nextScores;
     }
+    const keys = new Set<string>();
+    for (const v of texts) keys.add(foldKey(v));
     // OCR also splits one letter into two ("của" -> "ciia").
-    const shorter = variants.slice(0, 8).flatMap(([v]) => (v.length > 2 ? [...v].map((_, i) => v.slice(0, i) + v.slice(i + 1)) : []));
-    return [...new Set([...variants.map(([v]) => v), ...shorter].map(foldKey))];
+    for (const v of texts.slice(0, 8)) {
+      if (v.length <= 2) continue;
+      const letters = [...v].length;
+      for (let i = 0; i < letters; i++) keys.add(foldKey(v.slice(0, i) + v.slice(i + 1)));
+    }
+    return [...keys];
   }
 
   /** Candidates for a lower-case observed word. */
