@@ -30,6 +30,9 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
   const prev = new Int32Array(states);
   const choice = new Int32Array(states);
   const keep = new Int32Array(beam);
+  // Per hypothesis: its context's backoff weight and whether the context has any trigram.
+  const backoffs = new Float64Array(beam);
+  const hasTrigrams = new Uint8Array(beam);
   // Bigram (v, candidate) per distinct last syllable v of the hypotheses: slot (-2 until looked up) and log10 p.
   const sameV = new Int32Array(beam);
   const bigramSlots = new Int32Array(states);
@@ -43,6 +46,8 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       let k = 0;
       while (vs[k] !== vs[h]) k++;
       sameV[h] = k;
+      backoffs[h] = model.backoff(ctxs[h]!);
+      hasTrigrams[h] = model.hasTrigrams(ctxs[h]!) ? 1 : 0;
     }
     bigramSlots.fill(-2, 0, count * width);
     let m = 0;
@@ -56,8 +61,8 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
           bigramSlots[r] = model.bigramSlot(v, c.id);
           bigramProbs[r] = model.logProb2At(bigramSlots[r]!, v, c.id);
         }
-        let lp = model.trigram(ctxs[h]!, c.id);
-        if (lp !== lp) lp = model.backoff(ctxs[h]!) + bigramProbs[r]!;
+        let lp = hasTrigrams[h] ? model.trigram(ctxs[h]!, c.id) : NaN;
+        if (lp !== lp) lp = backoffs[h]! + bigramProbs[r]!;
         const score = scores[h]! + c.prior + lp;
         // Extensions by the same candidate of hypotheses ending in the same syllable meet in one state.
         let k = first;

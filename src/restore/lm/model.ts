@@ -87,6 +87,10 @@ export class LanguageModel {
     return NaN;
   }
 
+  hasTrigrams(ctx: number): boolean {
+    return ctx >= 0 && this.trigramStarts[ctx]! < this.trigramStarts[ctx + 1]!;
+  }
+
   /** log10 backoff weight of a context given by its bigram slot (0 for one that is not in the model). */
   backoff(ctx: number): number {
     return ctx >= 0 ? this.backoffValues[1]![this.backoffs[1]![ctx]!]! : 0;
