@@ -41,7 +41,6 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
   const backChoice = new Int32Array(positions.length * beam);
   for (let i = 0; i < positions.length; i++) {
     const cands = positions[i]!;
-    const width = cands.length;
     for (let h = 0; h < count; h++) {
       let k = 0;
       while (vs[k] !== vs[h]) k++;
@@ -49,14 +48,14 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       backoffs[h] = model.backoff(ctxs[h]!);
       hasTrigrams[h] = model.hasTrigrams(ctxs[h]!) ? 1 : 0;
     }
-    bigramSlots.fill(-2, 0, count * width);
+    bigramSlots.fill(-2, 0, count * cands.length);
     let m = 0;
-    for (let j = 0; j < width; j++) {
+    for (let j = 0; j < cands.length; j++) {
       const c = cands[j]!;
       const first = m;
       for (let h = 0; h < count; h++) {
         const v = vs[h]!;
-        const r = sameV[h]! * width + j;
+        const r = sameV[h]! * cands.length + j;
         if (bigramSlots[r] === -2) {
           bigramSlots[r] = model.bigramSlot(v, c.id);
           bigramProbs[r] = model.logProb2At(bigramSlots[r]!, v, c.id);

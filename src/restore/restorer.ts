@@ -119,7 +119,11 @@ export class Restorer {
   private slotsFor(settings: ChannelSettings): Map<string, Slot> {
     const key = settings.ocr ? settings.ocr.lang : settings.keepUnaccented;
     let cache = this.slotCaches.get(key);
-    if (!cache) this.slotCaches.set(key, (cache = new Map()));
+    if (!cache) {
+      // Mixed texts each bring their own bonus: keep the memory bounded over a long run.
+      if (this.slotCaches.size >= 8) this.slotCaches.clear();
+      this.slotCaches.set(key, (cache = new Map()));
+    }
     return cache;
   }
 
