@@ -140,13 +140,24 @@ export function confidenceAt(model: LanguageModel, positions: readonly Candidate
   const y = i + 2 < ids.length ? ids[i + 2]! : model.eos;
   const cands = positions[i]!;
   const scores = new Float64Array(cands.length);
+  // logProb3 spelled out: the context (u v) is every candidate's, and each bigram slot looked up serves
+  // both as a bigram and as the next trigram's context.
+  const uv = model.bigramSlot(u, v);
+  const xy = i + 2 <= ids.length ? model.logProb2(x, y) : 0;
   let max = -Infinity;
   let chosen = -1;
   for (let j = 0; j < cands.length; j++) {
     const c = cands[j]!;
-    let s = c.prior + model.logProb3(u, v, c.id);
-    s += model.logProb3(v, c.id, x);
-    if (i + 2 <= ids.length) s += model.logProb3(c.id, x, y);
+    const vc = model.bigramSlot(v, c.id);
+    const cx = model.bigramSlot(c.id, x);
+    const p1 = model.trigram(uv, c.id);
+    let s = c.prior + (p1 === p1 ? p1 : model.backoff(uv) + model.logProb2At(vc, v, c.id));
+    const p2 = model.trigram(vc, x);
+    s += p2 === p2 ? p2 : model.backoff(vc) + model.logProb2At(cx, c.id, x);
+    if (i + 2 <= ids.length) {
+      const p3 = model.trigram(cx, y);
+      s += p3 === p3 ? p3 : model.backoff(cx) + xy;
+    }
     scores[j] = s;
     max = Math.max(max, s);
     if (chosen < 0 && c.id === ids[i]) chosen = j;
