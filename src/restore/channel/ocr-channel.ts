@@ -124,7 +124,9 @@ export class OcrChannel {
     const cached = this.cache.get(seen);
     if (cached) return cached;
     const scored = new Map<number, number>();
-    for (const [truth, p] of this.table.words[seen] ?? []) if (this.model.has(truth)) scored.set(this.model.id(truth), p);
+    // Own keys only: "constructor" is a word OCR can read too.
+    const seenPairs = Object.hasOwn(this.table.words, seen) ? this.table.words[seen]! : [];
+    for (const [truth, p] of seenPairs) if (this.model.has(truth)) scored.set(this.model.id(truth), p);
     for (const key of this.keys(seen)) {
       for (const id of this.index.forms(key).slice(0, 6)) {
         if (!scored.has(id)) scored.set(id, this.logProb(this.model.vocab[id]!, seen));
