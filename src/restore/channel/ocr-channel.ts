@@ -60,23 +60,32 @@ export class OcrChannel {
 
   /** log10 P(observed | truth) by the best character alignment. */
   logProb(truth: string, seen: string): number {
-    const a = [...truth];
+    return this.aligner(seen)(truth);
+  }
+
+  /** logProb against one observed word, its characters and insertion costs worked out once. */
+  private aligner(seen: string): (truth: string) => number {
     const b = [...seen];
-    const prev = new Float64Array(b.length + 1);
-    const cur = new Float64Array(b.length + 1);
     // Insertions depend on the column only, deletions on the row only.
     const insert = b.map((o) => this.op('', o));
-    for (let j = 1; j <= b.length; j++) prev[j] = prev[j - 1]! + insert[j - 1]!;
-    for (let i = 1; i <= a.length; i++) {
-      const t = a[i - 1]!;
-      const drop = this.op(t, '');
-      cur[0] = prev[0]! + drop;
-      for (let j = 1; j <= b.length; j++) {
-        cur[j] = Math.max(prev[j - 1]! + this.op(t, b[j - 1]!), prev[j]! + drop, cur[j - 1]! + insert[j - 1]!);
+    const prev = new Float64Array(b.length + 1);
+    const cur = new Float64Array(b.length + 1);
+    return (truth) => {
+      prev[0] = 0;
+      for (let j = 1; j <= b.length; j++) prev[j] = prev[j - 1]! + insert[j - 1]!;
+      for (const t of truth) {
+        const row = this.sub.get(t);
+        const drop = this.op(t, '');
+        cur[0] = prev[0]! + drop;
+        for (let j = 1; j <= b.length; j++) {
+          const o = b[j - 1]!;
+          const change = row?.get(o) ?? (t === o ? -0.05 : UNSEEN);
+          cur[j] = Math.max(prev[j - 1]! + change, prev[j]! + drop, cur[j - 1]! + insert[j - 1]!);
+        }
+        prev.set(cur);
       }
-      prev.set(cur);
-    }
-    return prev[b.length]!;
+      return prev[b.length]!;
+    };
   }
 
   /**
@@ -127,9 +136,10 @@ export class OcrChannel {
     // Own keys only: "constructor" is a word OCR can read too.
     const seenPairs = Object.hasOwn(this.table.words, seen) ? this.table.words[seen]! : [];
     for (const [truth, p] of seenPairs) if (this.model.has(truth)) scored.set(this.model.id(truth), p);
+    const logProb = this.aligner(seen);
     for (const key of this.keys(seen)) {
       for (const id of this.index.forms(key).slice(0, 6)) {
-        if (!scored.has(id)) scored.set(id, this.logProb(this.model.vocab[id]!, seen));
+        if (!scored.has(id)) scored.set(id, logProb(this.model.vocab[id]!));
       }
     }
     const list = [...scored]
