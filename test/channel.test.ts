@@ -159,6 +159,11 @@ describe('restoring English-model OCR', async () => {
     expect(third).toMatch(/^Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với các sở, ngành liên quan/);
   });
 
+  it('takes words that are also names of object properties', () => {
+    const result = restorer.restore('Ké hoach s6 ciia Tinh iy: constructor __proto__ toString.', { mode: 'ocr-eng' });
+    expect(result.text).toMatch(/^Kế hoạch số của Tỉnh ủy: /);
+  });
+
   it('leaves correct text alone even when told it was OCR', () => {
     const text = 'Sở Khoa học và Công nghệ tổ chức tập huấn chuyển đổi số cho cán bộ, công chức trên địa bàn tỉnh.';
     expect(restorer.restore(text, { source: 'ocr' }).text).toBe(text);

@@ -3,6 +3,8 @@ import { foldDiacritics } from '../src/text/fold.js';
 import { LanguageModel } from '../src/restore/lm/model.js';
 import { loadRestorer, trainModel } from '../src/restore/index.js';
 import { Restorer } from '../src/restore/restorer.js';
+import { decode } from '../src/restore/decoder.js';
+import type { Candidate } from '../src/restore/candidates.js';
 
 const TRAINING = [
   'Ban Thường vụ Tỉnh ủy ban hành kế hoạch triển khai chuyển đổi số.',
@@ -40,6 +42,44 @@ describe('language model', () => {
     const m = LanguageModel.fromBuffer(buffer);
     expect(m.vocab).toContain('huấn');
     expect(() => LanguageModel.fromBuffer(Buffer.from('not a model'))).toThrow();
+  });
+});
+
+describe('decoder', () => {
+  /** The best path by trying every one: the score the beam search must reach when its beam holds every state. */
+  function bestByBruteForce(m: LanguageModel, positions: Candidate[][]): { choices: number[]; score: number } {
+    let best = { choices: [] as number[], score: -Infinity };
+    const visit = (i: number, choices: number[]) => {
+      if (i === positions.length) {
+        const ids = [m.bos, m.bos, ...choices.map((c, k) => positions[k]![c]!.id), m.eos];
+        let score = choices.reduce((s, c, k) => s + positions[k]![c]!.prior, 0);
+        for (let k = 2; k < ids.length; k++) score += m.logProb3(ids[k - 2]!, ids[k - 1]!, ids[k]!);
+        if (score > best.score) best = { choices, score };
+        return;
+      }
+      positions[i]!.forEach((_, c) => visit(i + 1, [...choices, c]));
+    };
+    visit(0, []);
+    return best;
+  }
+
+  it('finds the best path when two candidates a position leave at most four states', () => {
+    const m = smallModel();
+    // Stretches of the training sentences, each word against a random other one (a fixed seed), with priors
+    // that sometimes pull against the model: seen trigrams, backed-off ones and unseen contexts all occur.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const sentences = TRAINING.map((t) => t.toLowerCase().split(/[\s.,]+/).filter(Boolean).map((w) => m.id(w)));
+    const words = m.vocab.map((_, id) => id).filter((id) => id > m.num);
+    for (let trial = 0; trial < 300; trial++) {
+      const sentence = sentences[trial % sentences.length]!;
+      const start = Math.floor(random() * sentence.length);
+      const positions = sentence.slice(start, start + 1 + (trial % 7)).map((id) => {
+        const pair = [{ id, prior: -random() }, { id: words[Math.floor(random() * words.length)]!, prior: -random() }];
+        return random() < 0.5 ? pair : pair.reverse();
+      });
+      expect(decode(m, positions), `trial ${trial}`).toEqual(bestByBruteForce(m, positions).choices);
+    }
   });
 });
 

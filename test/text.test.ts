@@ -68,6 +68,12 @@ describe('legacy encodings', () => {
     expect(detectLegacyEncoding('Tàn ÿþ€ ¤¥')).toBeUndefined();
     expect(detectLegacyEncoding('plain ascii text')).toBeUndefined();
   });
+
+  it('weighs legacy-looking words against the whole text', () => {
+    const legacy = 'B¸o c¸o kÕt qu¶ thùc hiÖn kÕ ho¹ch';
+    expect(detectLegacyEncoding(`${legacy} ${'ke hoach so 12 '.repeat(3)}`)).toBe('tcvn3');
+    expect(detectLegacyEncoding(`${'thuc hien ke hoach '.repeat(200)}${legacy}`)).toBeUndefined();
+  });
 });
 
 describe('tokenize', () => {
@@ -80,6 +86,15 @@ describe('tokenize', () => {
   it('protects codes, dates, numbers, URLs and e-mail addresses', () => {
     const protectedTokens = tokenize(text).filter((t) => t.kind === 'protected').map((t) => t.text);
     expect(protectedTokens).toEqual(['265-KH/TU', '24/4/2025', 'https://dichvucong.gov.vn', 'a.b@x.vn', '2.123']);
+  });
+
+  it('scans words the way the token patterns define them, codes next to them included', () => {
+    const kept = (s: string) => tokenize(s).filter((t) => t.kind !== 'other').map((t) => `${t.kind[0]}:${t.text}`);
+    // A word right after a slash counts as the tail of a code (the code pattern looks behind).
+    expect(kept('(NNT)/Tổ chức, 3ab x-y')).toEqual(['w:NNT', 'p:Tổ', 'w:chức', 'p:3ab', 'w:x', 'w:y']);
+    expect(kept('ở-12 và ấy. Hết.')).toEqual(['p:ở-12', 'w:và', 'w:ấy', 'w:Hết']);
+    expect(kept('gửi a_b.c@x.vn, www.x.vn. xong')).toEqual(['w:gửi', 'p:a_b.c@x.vn', 'p:www.x.vn', 'w:xong']);
+    expect(kept('Điều 1.Phạm vi')).toEqual(['w:Điều', 'p:1.Phạm', 'w:vi']);
   });
 
   it('gives each token its offset', () => {

@@ -6,61 +6,127 @@ import type { LanguageModel } from './lm/model.js';
 export const DEFAULT_BEAM = 6;
 
 /**
- * Best candidate index per position. Hypotheses live in parallel arrays, and back-pointers in one
- * array per position, so the hot loop allocates almost nothing.
+ * Best candidate index per position. Hypotheses and their extensions live in typed arrays, so the hot
+ * loop allocates nothing. Each carries the model slot of its last two syllables, the context of the
+ * next trigram: found once, as the bigram of the extension that made it.
  */
 export function decode(model: LanguageModel, positions: readonly Candidate[][], beam = DEFAULT_BEAM): number[] {
-  let us = [model.bos];
-  let vs = [model.bos];
-  let scores = [0];
-  const backPrev: Int32Array[] = [];
-  const backChoice: Int32Array[] = [];
-  for (const cands of positions) {
-    const nu: number[] = [];
-    const nv: number[] = [];
-    const ns: number[] = [];
-    const prev: number[] = [];
-    const choice: number[] = [];
+  let width = 1;
+  for (const cands of positions) width = Math.max(width, cands.length);
+  const states = beam * width;
+  // Hypotheses, at most `beam`: last two syllables, context slot, score.
+  const us = new Int32Array(beam);
+  const vs = new Int32Array(beam);
+  const ctxs = new Int32Array(beam);
+  const scores = new Float64Array(beam);
+  let count = 1;
+  us[0] = vs[0] = model.bos;
+  ctxs[0] = model.bigramSlot(model.bos, model.bos);
+  // Their extensions by the position's candidates, before the beam cut.
+  const nu = new Int32Array(states);
+  const nv = new Int32Array(states);
+  const nctx = new Int32Array(states);
+  const ns = new Float64Array(states);
+  const prev = new Int32Array(states);
+  const choice = new Int32Array(states);
+  const keep = new Int32Array(beam);
+  // Per hypothesis: its context's backoff weight and whether the context has any trigram.
+  const backoffs = new Float64Array(beam);
+  const hasTrigrams = new Uint8Array(beam);
+  // Bigram (v, candidate) per distinct last syllable v of the hypotheses: slot (-2 until looked up) and log10 p.
+  const sameV = new Int32Array(beam);
+  const bigramSlots = new Int32Array(states);
+  const bigramProbs = new Float64Array(states);
+  const backPrev = new Int32Array(positions.length * beam);
+  const backChoice = new Int32Array(positions.length * beam);
+  for (let i = 0; i < positions.length; i++) {
+    const cands = positions[i]!;
+    for (let h = 0; h < count; h++) {
+      let k = 0;
+      while (vs[k] !== vs[h]) k++;
+      sameV[h] = k;
+      backoffs[h] = model.backoff(ctxs[h]!);
+      hasTrigrams[h] = model.hasTrigrams(ctxs[h]!) ? 1 : 0;
+    }
+    bigramSlots.fill(-2, 0, count * cands.length);
+    let m = 0;
     for (let j = 0; j < cands.length; j++) {
       const c = cands[j]!;
-      const first = nu.length;
-      for (let h = 0; h < scores.length; h++) {
-        const score = scores[h]! + c.prior + model.logProb3(us[h]!, vs[h]!, c.id);
+      const first = m;
+      for (let h = 0; h < count; h++) {
+        const v = vs[h]!;
+        const r = sameV[h]! * cands.length + j;
+        if (bigramSlots[r] === -2) {
+          bigramSlots[r] = model.bigramSlot(v, c.id);
+          bigramProbs[r] = model.logProb2At(bigramSlots[r]!, v, c.id);
+        }
+        let lp = hasTrigrams[h] ? model.trigram(ctxs[h]!, c.id) : NaN;
+        if (lp !== lp) lp = backoffs[h]! + bigramProbs[r]!;
+        const score = scores[h]! + c.prior + lp;
         // Extensions by the same candidate of hypotheses ending in the same syllable meet in one state.
         let k = first;
-        while (k < nu.length && nu[k] !== vs[h]) k++;
-        if (k === nu.length) {
-          nu.push(vs[h]!);
-          nv.push(c.id);
-          ns.push(score);
-          prev.push(h);
-          choice.push(j);
+        while (k < m && nu[k] !== v) k++;
+        if (k === m) {
+          nu[m] = v;
+          nv[m] = c.id;
+          nctx[m] = bigramSlots[r]!;
+          ns[m] = score;
+          prev[m] = h;
+          choice[m] = j;
+          m++;
         } else if (score > ns[k]!) {
           ns[k] = score;
           prev[k] = h;
         }
       }
     }
-    let keep = ns.map((_, i) => i);
-    if (keep.length > beam) keep = keep.sort((a, b) => ns[b]! - ns[a]!).slice(0, beam);
-    us = keep.map((i) => nu[i]!);
-    vs = keep.map((i) => nv[i]!);
-    scores = keep.map((i) => ns[i]!);
-    backPrev.push(Int32Array.from(keep, (i) => prev[i]!));
-    backChoice.push(Int32Array.from(keep, (i) => choice[i]!));
+    count = selectBest(ns, m, keep, beam);
+    for (let t = 0; t < count; t++) {
+      const k = keep[t]!;
+      backPrev[i * beam + t] = prev[k]!;
+      backChoice[i * beam + t] = choice[k]!;
+      us[t] = nu[k]!;
+      vs[t] = nv[k]!;
+      ctxs[t] = nctx[k]!;
+      scores[t] = ns[k]!;
+    }
   }
   let best = 0;
   let bestScore = -Infinity;
-  for (let h = 0; h < scores.length; h++) {
+  for (let h = 0; h < count; h++) {
     const s = scores[h]! + model.logProb3(us[h]!, vs[h]!, model.eos);
     if (s > bestScore) [best, bestScore] = [h, s];
   }
   const choices = new Array<number>(positions.length);
   for (let i = positions.length - 1; i >= 0; i--) {
-    choices[i] = backChoice[i]![best]!;
-    best = backPrev[i]![best]!;
+    choices[i] = backChoice[i * beam + best]!;
+    best = backPrev[i * beam + best]!;
   }
   return choices;
+}
+
+/**
+ * Indices of the best `beam` of the first m scores into keep, best first and earlier first among equals
+ * (a stable sort's order); all m in their own order when they fit. Returns how many.
+ */
+function selectBest(scores: Float64Array, m: number, keep: Int32Array, beam: number): number {
+  if (m <= beam) {
+    for (let k = 0; k < m; k++) keep[k] = k;
+    return m;
+  }
+  let n = 0;
+  for (let k = 0; k < m; k++) {
+    const s = scores[k]!;
+    if (n === beam && !(s > scores[keep[n - 1]!]!)) continue;
+    // Insert after every kept score at least as good, dropping the last when full.
+    let at = n < beam ? n++ : n - 1;
+    while (at > 0 && s > scores[keep[at - 1]!]!) {
+      keep[at] = keep[at - 1]!;
+      at--;
+    }
+    keep[at] = k;
+  }
+  return n;
 }
 
 /**
@@ -68,15 +134,35 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
  * position's candidates, with its neighbours fixed to the best path.
  */
 export function confidenceAt(model: LanguageModel, positions: readonly Candidate[][], ids: readonly number[], i: number): number {
-  const at = (k: number) => (k < 0 ? model.bos : k >= ids.length ? model.eos : ids[k]!);
-  const scores = positions[i]!.map((c) => {
-    let s = c.prior + model.logProb3(at(i - 2), at(i - 1), c.id);
-    if (i + 1 <= ids.length) s += model.logProb3(at(i - 1), c.id, at(i + 1));
-    if (i + 2 <= ids.length) s += model.logProb3(c.id, at(i + 1), at(i + 2));
-    return s;
-  });
-  const max = Math.max(...scores);
-  const total = scores.reduce((a, s) => a + 10 ** (s - max), 0);
-  const chosen = positions[i]!.findIndex((c) => c.id === ids[i]);
+  const u = i >= 2 ? ids[i - 2]! : model.bos;
+  const v = i >= 1 ? ids[i - 1]! : model.bos;
+  const x = i + 1 < ids.length ? ids[i + 1]! : model.eos;
+  const y = i + 2 < ids.length ? ids[i + 2]! : model.eos;
+  const cands = positions[i]!;
+  const scores = new Float64Array(cands.length);
+  // logProb3 spelled out: the context (u v) is every candidate's, and each bigram slot looked up serves
+  // both as a bigram and as the next trigram's context.
+  const uv = model.bigramSlot(u, v);
+  const xy = i + 2 <= ids.length ? model.logProb2(x, y) : 0;
+  let max = -Infinity;
+  let chosen = -1;
+  for (let j = 0; j < cands.length; j++) {
+    const c = cands[j]!;
+    const vc = model.bigramSlot(v, c.id);
+    const cx = model.bigramSlot(c.id, x);
+    const p1 = model.trigram(uv, c.id);
+    let s = c.prior + (p1 === p1 ? p1 : model.backoff(uv) + model.logProb2At(vc, v, c.id));
+    const p2 = model.trigram(vc, x);
+    s += p2 === p2 ? p2 : model.backoff(vc) + model.logProb2At(cx, c.id, x);
+    if (i + 2 <= ids.length) {
+      const p3 = model.trigram(cx, y);
+      s += p3 === p3 ? p3 : model.backoff(cx) + xy;
+    }
+    scores[j] = s;
+    max = Math.max(max, s);
+    if (chosen < 0 && c.id === ids[i]) chosen = j;
+  }
+  let total = 0;
+  for (const s of scores) total += 10 ** (s - max);
   return 10 ** (scores[chosen]! - max) / total;
 }

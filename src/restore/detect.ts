@@ -23,21 +23,43 @@ export const UNACCENTED_BELOW = 0.15;
 /** Above it, as correct text whose unaccented words are meant so. */
 export const CORRECT_ABOVE = 0.45;
 
+/** What a word tells about the text: accented (1), not evidence either way (2), impossible (4). */
+const ACCENTED = 1;
+const UNCHECKED = 2;
+const INVALID = 4;
+
+function wordFlags(text: string, knownKey: (key: string) => boolean): number {
+  const accented = hasDiacritics(text);
+  // Acronyms and names in capitals are not evidence either way.
+  if (text.length > 1 && text === text.toUpperCase()) return accented ? ACCENTED | UNCHECKED : UNCHECKED;
+  const invalid = !knownKey(foldKey(text)) || (accented && !isValidSyllable(text));
+  return (accented ? ACCENTED : 0) | (invalid ? INVALID : 0);
+}
+
 /** `knownKey` tells whether a folded key is the key of some syllable of the language model. */
 export function detectMode(tokens: readonly Token[], knownKey: (key: string) => boolean): Detection {
   let words = 0;
   let accented = 0;
   let checked = 0;
   let invalid = 0;
+  // Texts repeat their words: each distinct one is looked at once.
+  const seen = new Map<string, number>();
   for (const t of tokens) {
-    const damaged = t.kind === 'protected' && /^\p{L}{1,3}\d\p{L}{0,3}$/u.test(t.text);
-    if (t.kind !== 'word' && !damaged) continue;
-    words++;
-    if (hasDiacritics(t.text)) accented++;
-    // Acronyms and names in capitals are not evidence either way.
-    if (!damaged && t.text.length > 1 && t.text === t.text.toUpperCase()) continue;
-    checked++;
-    if (damaged || !knownKey(foldKey(t.text)) || (hasDiacritics(t.text) && !isValidSyllable(t.text))) invalid++;
+    if (t.kind === 'word') {
+      let flags = seen.get(t.text);
+      if (flags === undefined) seen.set(t.text, (flags = wordFlags(t.text, knownKey)));
+      words++;
+      if (flags & ACCENTED) accented++;
+      if (flags & UNCHECKED) continue;
+      checked++;
+      if (flags & INVALID) invalid++;
+    } else if (t.kind === 'protected' && /^\p{L}{1,3}\d\p{L}{0,3}$/u.test(t.text)) {
+      // Letters mixed with a digit ("s6") are damaged words.
+      words++;
+      if (hasDiacritics(t.text)) accented++;
+      checked++;
+      invalid++;
+    }
   }
   const accentedShare = words === 0 ? 0 : accented / words;
   const invalidShare = checked === 0 ? 0 : invalid / checked;

@@ -2,7 +2,7 @@
 // non-word (spacing, punctuation, numbers, codes) exactly where it was.
 import { detectLegacyEncoding, decodeLegacy } from '../text/legacy.js';
 import { foldKey } from '../text/fold.js';
-import { applyCase, applyToneStyle, caseOf, type ToneStyle } from '../text/syllable.js';
+import { applyCase, applyToneStyle, caseOf, type Casing, type ToneStyle } from '../text/syllable.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
@@ -29,18 +29,21 @@ export interface RestoreOptions {
 }
 
 const BREAK = /[.,;:!?()[\]{}…\n]/;
+const BREAK_CHARS = '.,;:!?()[]{}…\n';
 const MAX_CANDIDATES = 8;
 /** log10 channel score from which an OCR'd word in capitals is read as a syllable, not kept as an acronym. */
 const OCR_CAPITALS_PRIOR = -2;
 
+/** What the restorer makes of a token, shared by every occurrence of the same word (cached). */
 interface Slot {
-  token: Token;
   /** Candidates; a single fixed one for words that are never changed. */
   candidates: Candidate[];
   /** Whether the restorer may change this token. */
   open: boolean;
-  /** What a token that is not decoded becomes, when not itself (a code repaired in OCR'd text). */
-  fixed?: string;
+  /** The word's text when it is kept: in the configured tone style, or a code repaired in OCR'd text; numbers are kept as they are. */
+  kept?: string;
+  /** The case a chosen syllable is written in. */
+  casing: Casing;
 }
 
 export class Restorer {
@@ -54,6 +57,7 @@ export class Restorer {
     private readonly channelFiles: ChannelFiles = {},
   ) {
     this.index = new CandidateIndex(model);
+    this.protectedSlot = { candidates: [{ id: model.num, prior: 0 }], open: false, casing: 'lower' };
   }
 
   /** The OCR channel for a mode, loaded on first use; none for text that was not OCR'd. */
@@ -82,17 +86,21 @@ export class Restorer {
     // Paragraphs that clearly read otherwise than the document (an OCR'd page among text-layer pages) get their own mode.
     const blocks = chosen ? [all] : paragraphs(all);
 
+    // Spaces and punctuation go straight to their place in the output; words wait for their stretch's decoding.
+    const tokens: Token[] = [];
     const output: string[] = [];
     const changes: RestoreChange[] = [];
-    let segment: Slot[] = [];
     const locate = lineLocator(text);
     const confidenceOf = wordConfidences(text, options.confidences);
     const record = options.textOnly ? undefined : changes;
+    const segment: number[] = [];
+    const segmentSlots: Slot[] = [];
     let caps: boolean[] | undefined;
     let ocr: OcrChannel | undefined;
     const flush = () => {
-      this.decodeSegment(segment, output, record, locate, ocr && caps);
-      segment = [];
+      if (segment.length > 0) this.decodeSegment(tokens, segment, segmentSlots, output, record, locate, ocr && caps);
+      segment.length = 0;
+      segmentSlots.length = 0;
     };
     for (const block of blocks) {
       const own = blocks.length > 1 ? detectMode(block, known) : detected;
@@ -100,40 +108,56 @@ export class Restorer {
       // English-model OCR that happens to lose every accent in a paragraph is still English-model OCR.
       const blockMode = read && !(mode === 'ocr-eng' && read === 'unaccented') ? ocrIfCorrect(read) : mode;
       const share = blockMode === mode ? detected.accentedShare : own.accentedShare;
-      ocr = this.channelFor(blockMode);
+      const channel = this.channelFor(blockMode);
+      if (channel !== ocr) flush();
+      ocr = channel;
       if (ocr) caps ??= capsLines(text);
       const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr };
-      const channel = ocr;
+      const slots = this.slotsFor(settings);
       const best = (lower: string) => channel?.candidates(lower)[0]?.prior ?? -Infinity;
-      for (const token of ocr ? reshapeOcrTokens(ocrWordTokens(block), best) : block) {
-        if (token.kind === 'word') segment.push(trust(this.slotOf(token, settings), confidenceOf(token.start)));
-        else if (token.kind === 'protected') {
-          segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false, fixed: ocr ? repairCode(token.text) : undefined });
-        } else {
-          if (BREAK.test(token.text)) flush();
-          segment.push({ token, candidates: [], open: false });
+      for (const token of channel ? reshapeOcrTokens(ocrWordTokens(block), best) : block) {
+        const t = tokens.push(token) - 1;
+        if (token.kind === 'other') {
+          output[t] = token.text;
+          if (token.text.length === 1 ? BREAK_CHARS.includes(token.text) : BREAK.test(token.text)) flush();
+          continue;
         }
+        let slot = this.protectedSlot;
+        if (token.kind === 'word') slot = trust(slots.get(token.text) ?? this.newSlot(slots, token.text, settings), confidenceOf(token.start));
+        else if (channel) slot = { ...slot, kept: repairCode(token.text) };
+        segment.push(t);
+        segmentSlots.push(slot);
       }
     }
     flush();
     return { text: output.join(''), mode, changes };
   }
 
-  /** Candidates per distinct word and setting: documents repeat their words, so most look-ups are cached. */
-  private readonly slotCache = new Map<string, Omit<Slot, 'token'>>();
+  private readonly protectedSlot: Slot;
 
-  private slotOf(token: Token, settings: ChannelSettings): Slot {
-    const key = `${settings.ocr ? settings.ocr.lang : settings.keepUnaccented}\u0000${token.text}`;
-    let slot = this.slotCache.get(key);
-    if (!slot) {
-      slot = this.candidatesOf(token.text, settings);
-      if (this.slotCache.size > 200_000) this.slotCache.clear();
-      this.slotCache.set(key, slot);
+  /** Slots per distinct word, one cache per channel setting: documents repeat their words. */
+  private readonly slotCaches = new Map<string | number, Map<string, Slot>>();
+
+  private slotsFor(settings: ChannelSettings): Map<string, Slot> {
+    const key = settings.ocr ? settings.ocr.lang : settings.keepUnaccented;
+    let cache = this.slotCaches.get(key);
+    if (!cache) {
+      // Mixed texts each bring their own bonus: keep the memory bounded over a long run.
+      if (this.slotCaches.size >= 8) this.slotCaches.clear();
+      this.slotCaches.set(key, (cache = new Map()));
     }
-    return { token, ...slot };
+    return cache;
   }
 
-  private candidatesOf(text: string, settings: ChannelSettings): Omit<Slot, 'token'> {
+  private newSlot(cache: Map<string, Slot>, text: string, settings: ChannelSettings): Slot {
+    if (cache.size > 200_000) cache.clear();
+    const { fixed, ...choice } = this.candidatesOf(text, settings);
+    const slot: Slot = { ...choice, kept: fixed ?? applyToneStyle(text, this.toneStyle), casing: renderCase(text) };
+    cache.set(text, slot);
+    return slot;
+  }
+
+  private candidatesOf(text: string, settings: ChannelSettings): Pick<Slot, 'candidates' | 'open'> & { fixed?: string } {
     const fixed = (id: number) => ({ candidates: [{ id, prior: 0 }], open: false });
     const casing = caseOf(text);
     const lower = text.toLowerCase();
@@ -155,46 +179,60 @@ export class Restorer {
     return { candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed) };
   }
 
-  /** Decodes the words of one stretch and appends the stretch's text (words restored, the rest as it was). */
+  /** Decodes the words (tokens at `at`) of one stretch and puts their text in the output, restored or kept. */
   private decodeSegment(
+    tokens: Token[],
+    at: number[],
     slots: Slot[],
     output: string[],
     changes: RestoreChange[] | undefined,
     locate: ReturnType<typeof lineLocator>,
     caps: boolean[] | undefined,
   ): void {
-    const scored = slots.filter((s) => s.candidates.length > 0);
-    const positions = scored.map((s) => s.candidates);
-    const choices = scored.some((s) => s.open) ? decode(this.model, positions) : positions.map(() => 0);
-    const ids = choices.map((c, i) => positions[i]![c]!.id);
-    let k = 0;
+    const positions: Candidate[][] = [];
+    let open = false;
     for (const slot of slots) {
-      if (slot.candidates.length === 0) {
-        output.push(slot.token.text);
-        continue;
-      }
-      const i = k++;
-      const capsLine = caps && caps[locate(slot.token.start).line]!;
-      const result = slot.open ? this.render(slot.token.text, this.model.vocab[ids[i]!]!, capsLine) : (slot.fixed ?? this.restyle(slot.token));
-      output.push(result);
-      if (changes && result !== slot.token.text) {
-        const { line, column } = locate(slot.token.start);
+      positions.push(slot.candidates);
+      open ||= slot.open;
+    }
+    const choices = open ? decode(this.model, positions) : undefined;
+    const ids = new Array<number>(positions.length);
+    for (let i = 0; i < positions.length; i++) ids[i] = positions[i]![choices ? choices[i]! : 0]!.id;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const token = tokens[at[i]!]!;
+      // OCR'd text: the case comes from the line and the chosen word, as OCR damages case too.
+      const casing = slot.open && caps ? ocrCasing(token.text, this.model.vocab[ids[i]!]!, caps[locate(token.start).line]!) : slot.casing;
+      const result = slot.open ? this.render(token.text, ids[i]!, casing) : (slot.kept ?? token.text);
+      output[at[i]!] = result;
+      if (changes && result !== token.text) {
+        const { line, column } = locate(token.start);
         const confidence = slot.open ? confidenceAt(this.model, positions, ids, i) : 1;
-        changes.push({ line, column, from: slot.token.text, to: result, confidence: Math.round(confidence * 1000) / 1000 });
+        changes.push({ line, column, from: token.text, to: result, confidence: Math.round(confidence * 1000) / 1000 });
       }
     }
   }
 
-  /** The chosen syllable in the original's case and the configured tone style; capsLine is given for OCR'd text. */
-  private render(original: string, chosen: string, capsLine: boolean | undefined): string {
-    if (chosen.startsWith('<')) return original;
-    const casing = capsLine === undefined ? caseOf(original) : ocrCasing(original, chosen, capsLine);
-    return applyCase(applyToneStyle(chosen, this.toneStyle), casing);
-  }
+  /** Vocabulary entries in the configured tone style, by casing, filled in as they are chosen. */
+  private readonly rendered = new Map<Casing, string[]>();
 
-  private restyle(token: Token): string {
-    return token.kind === 'word' ? applyToneStyle(token.text, this.toneStyle) : token.text;
+  /** The chosen syllable in the original's case and the configured tone style. */
+  private render(original: string, id: number, casing: Casing): string {
+    let forms = this.rendered.get(casing);
+    if (!forms) this.rendered.set(casing, (forms = []));
+    const known = forms[id];
+    if (known !== undefined) return known;
+    const chosen = this.model.vocab[id]!;
+    // A special token (<unk>) stands for a word of its own: the original stays.
+    if (chosen.startsWith('<')) return original;
+    return (forms[id] = applyCase(applyToneStyle(chosen, this.toneStyle), casing));
   }
+}
+
+/** OCR damage can break case too ("S&"): capitals throughout only when every letter of the original is one. */
+function renderCase(original: string): Casing {
+  const letters = original.replace(/[^\p{L}]/gu, '');
+  return letters.length > 1 && letters === letters.toUpperCase() ? 'upper' : letters[0] === letters[0]?.toLowerCase() ? 'lower' : 'title';
 }
 
 /**

@@ -1,7 +1,11 @@
 // Folding to ASCII and normalising to NFC.
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** "Đẩy mạnh" -> "Day manh": every combining mark dropped, đ -> d, case kept. */
 export function foldDiacritics(text: string): string {
+  // ASCII has nothing to fold (the common case for words looked up again and again).
+  if (!NON_ASCII.test(text)) return text;
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

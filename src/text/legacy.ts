@@ -87,11 +87,47 @@ export function decodeTcvn3(text: string): string {
 
 export type LegacyEncoding = 'tcvn3' | 'vni';
 
-/** Share of the words in text that are Vietnamese syllables written with the right letters. */
-function syllableShare(text: string): { words: number; share: number } {
-  const words = text.match(/\p{L}+/gu) ?? [];
-  const valid = words.filter((w) => isValidSyllable(w)).length;
-  return { words: words.length, share: words.length ? valid / words.length : 0 };
+interface SyllableCount {
+  words: number;
+  valid: number;
+}
+
+/** How many words text has, and how many of them are Vietnamese syllables written with the right letters. */
+function countSyllables(text: string): SyllableCount {
+  const validity = new Map<string, boolean>();
+  let words = 0;
+  let valid = 0;
+  for (const [word] of text.matchAll(/\p{L}+/gu)) {
+    let ok = validity.get(word);
+    if (ok === undefined) validity.set(word, (ok = isValidSyllable(word)));
+    words++;
+    if (ok) valid++;
+  }
+  return { words, valid };
+}
+
+/** Words of text, counted only up to just past `limit`. */
+function countWords(text: string, limit: number): number {
+  const word = /\p{L}+/gu;
+  let n = 0;
+  while (n <= limit && word.test(text)) n++;
+  return n;
+}
+
+/** The whitespace-separated chunks of text that hold a Latin-1 character, joined by spaces. */
+function latin1Chunks(text: string): string {
+  const chunks: string[] = [];
+  const high = /[\u0080-\u00ff]/g;
+  for (let m = high.exec(text); m; m = high.exec(text)) {
+    if (/\s/.test(m[0])) continue; // a no-break space separates chunks
+    let start = m.index;
+    while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+    let end = m.index + 1;
+    while (end < text.length && !/\s/.test(text[end]!)) end++;
+    chunks.push(text.slice(start, end));
+    high.lastIndex = end;
+  }
+  return chunks.join(' ');
 }
 
 /**
@@ -102,11 +138,24 @@ export function detectLegacyEncoding(text: string): LegacyEncoding | undefined {
   if (!/[\u0080-\u00ff]/.test(text)) return undefined;
   // Genuine Unicode Vietnamese has letters outside Latin-1 (ơ, ư, ạ...); legacy text read as 1252 has none.
   if (/[\u0100-\u024f\u1ea0-\u1ef9]/.test(text)) return undefined;
-  const native = syllableShare(text).share;
-  const vni = syllableShare(decodeVni(text));
-  const tcvn = syllableShare(decodeTcvn3(text));
-  const best = tcvn.share >= vni.share ? { name: 'tcvn3' as const, ...tcvn } : { name: 'vni' as const, ...vni };
-  if (best.words < 3 || best.share < 0.7 || best.share < native + 0.1) return undefined;
+  // Decoding changes only the chunks with a Latin-1 character, and NFC: the other chunks of an NFC text
+  // count alike in every reading.
+  const changing = text.normalize('NFC') === text ? latin1Chunks(text) : text;
+  const native = countSyllables(changing);
+  const vni = countSyllables(decodeVni(changing));
+  const tcvn = countSyllables(decodeTcvn3(changing));
+  // Words elsewhere dilute what a reading gains in share to under changed / elsewhere: past 12x as many
+  // (a long text with a stray "±"), the gain is below 1/12 and cannot reach the 0.1 asked for.
+  const changed = Math.max(native.words, vni.words, tcvn.words);
+  if (countWords(text, native.words + 12 * changed) - native.words > 12 * changed) return undefined;
+  const all = countSyllables(text);
+  const elsewhere = { words: all.words - native.words, valid: all.valid - native.valid };
+  const share = (c: SyllableCount) => {
+    const words = elsewhere.words + c.words;
+    return { words, share: words ? (elsewhere.valid + c.valid) / words : 0 };
+  };
+  const best = share(tcvn).share >= share(vni).share ? { name: 'tcvn3' as const, ...share(tcvn) } : { name: 'vni' as const, ...share(vni) };
+  if (best.words < 3 || best.share < 0.7 || best.share < share(native).share + 0.1) return undefined;
   return best.name;
 }
 

@@ -24,18 +24,112 @@ const PATTERNS: [TokenKind, string][] = [
   ['other', String.raw`\s+|[^\s\p{L}\p{N}]`],
 ];
 
+/** The definition of the tokens; the scanner below takes it wherever a code, e-mail or URL may start. */
 const MASTER = new RegExp(PATTERNS.map(([, source]) => `(${source})`).join('|'), 'gu');
 
+// Character classes of UTF-16 code units, filled in as they are first seen.
+const UNSEEN = 0;
+const SPACE = 1;
+const LETTER = 2;
+const MARK = 3;
+const DIGIT = 4;
+/** Punctuation that no code, e-mail address or URL can hold. */
+const PUNCT = 5;
+/** Separators of codes (265-KH/TU, 2.123) that cannot start an e-mail address. */
+const SEP = 6;
+/** Characters of the name part of an e-mail address (a.b_c@...), which also join codes. */
+const NAME = 7;
+const AT = 8;
+/** Half of an astral character: left to the regex. */
+const SURROGATE = 9;
+const CLASS = new Uint8Array(0x10000);
+
+function classify(code: number): number {
+  const ch = String.fromCharCode(code);
+  const k =
+    code >= 0xd800 && code <= 0xdfff ? SURROGATE
+    : /\s/.test(ch) ? SPACE
+    : /\p{L}/u.test(ch) ? LETTER
+    : /\p{M}/u.test(ch) ? MARK
+    : /\p{N}/u.test(ch) ? DIGIT
+    : ch === '@' ? AT
+    : ch === '/' || ch === ',' ? SEP
+    : '._%+-'.includes(ch) ? NAME
+    : PUNCT;
+  CLASS[code] = k;
+  return k;
+}
+
+function classAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  const k = CLASS[code]!;
+  return k === UNSEEN ? classify(code) : k;
+}
+
+/** Whether what follows a separator at i cannot continue a code or an e-mail address. */
+const closes = (text: string, i: number): boolean => {
+  if (i + 1 === text.length) return true;
+  const k = classAt(text, i + 1);
+  return k === SPACE || k === PUNCT || k === SEP;
+};
+
+/** Whether a letter after the character at i starts afresh: after a digit or a slash, codes look behind ("NNT)/Tổ"). */
+function standsApart(text: string, i: number): boolean {
+  const k = classAt(text, i);
+  return k === SPACE || k === PUNCT || k === NAME || k === AT || (k === SEP && text.charCodeAt(i) !== 0x2f);
+}
+
+const startsUrl = (text: string, i: number): boolean => text.startsWith('www.', i) || text.startsWith('http://', i) || text.startsWith('https://', i);
+
+/**
+ * Tokens as MASTER matches them, in order. Plain words, spaces and punctuation, nearly all of a text,
+ * are scanned by character class; the regex runs only where a number, code, e-mail address or URL may be.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  let last = 0;
-  for (const match of text.matchAll(MASTER)) {
-    const start = match.index!;
-    if (start > last) tokens.push({ text: text.slice(last, start), kind: 'other', start: last });
-    const group = match.slice(1).findIndex((g) => g !== undefined);
-    tokens.push({ text: match[0], kind: PATTERNS[group]![0], start });
-    last = start + match[0].length;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const k = classAt(text, i);
+    if (k === SPACE) {
+      let j = i + 1;
+      while (j < n && classAt(text, j) === SPACE) j++;
+      tokens.push({ text: text.slice(i, j), kind: 'other', start: i });
+      i = j;
+      continue;
+    }
+    if (k === PUNCT || k === SEP || k === AT || (k === NAME && closes(text, i))) {
+      tokens.push({ text: text[i]!, kind: 'other', start: i });
+      i++;
+      continue;
+    }
+    if (k === LETTER && !startsUrl(text, i) && (i === 0 || standsApart(text, i - 1))) {
+      let j = i + 1;
+      let next = j < n ? classAt(text, j) : SPACE;
+      while (next === LETTER || next === MARK) next = ++j < n ? classAt(text, j) : SPACE;
+      // The letters are a word unless a digit, an @, an astral letter or a separator before more follows.
+      if (next === SPACE || next === PUNCT || ((next === SEP || next === NAME) && closes(text, j))) {
+        tokens.push({ text: text.slice(i, j), kind: 'word', start: i });
+        i = j;
+        continue;
+      }
+    }
+    i = matchAt(text, i, tokens);
   }
-  if (last < text.length) tokens.push({ text: text.slice(last), kind: 'other', start: last });
   return tokens;
+}
+
+/** The regex's next match from i (and any unmatched gap before it); returns where it ends. */
+function matchAt(text: string, i: number, tokens: Token[]): number {
+  MASTER.lastIndex = i;
+  const match = MASTER.exec(text);
+  if (!match) {
+    tokens.push({ text: text.slice(i), kind: 'other', start: i });
+    return text.length;
+  }
+  if (match.index > i) tokens.push({ text: text.slice(i, match.index), kind: 'other', start: i });
+  let group = 1;
+  while (match[group] === undefined) group++;
+  tokens.push({ text: match[0], kind: PATTERNS[group - 1]![0], start: match.index });
+  return match.index + match[0].length;
 }

@@ -18,7 +18,8 @@ const MAX_VARIANTS = 24;
 const MAX_CANDIDATES = 12;
 
 export class OcrChannel {
-  private readonly sub = new Map<string, number>();
+  /** True char -> observed char -> log10 P(observed | true); '' on one side for insertions and deletions. */
+  private readonly sub = new Map<string, Map<string, number>>();
   /** Observed char -> [folded true letter, log10 P(observed | true)] for letters OCR turns into it, likeliest first. */
   private readonly sources = new Map<string, [string, number][]>();
   private readonly cache = new Map<string, Candidate[]>();
@@ -31,8 +32,10 @@ export class OcrChannel {
   ) {
     this.lang = table.lang;
     for (const [t, list] of Object.entries(table.chars)) {
+      const row = new Map<string, number>();
+      this.sub.set(t, row);
       for (const [o, p] of list) {
-        this.sub.set(`${t}\u0000${o}`, p);
+        row.set(o, p);
         if (o && t && t !== o && p > -2.5) this.sources.set(o, [...(this.sources.get(o) ?? []), [t, p]]);
       }
     }
@@ -52,24 +55,37 @@ export class OcrChannel {
   }
 
   private op(t: string, o: string): number {
-    return this.sub.get(`${t}\u0000${o}`) ?? (t === o ? -0.05 : UNSEEN);
+    return this.sub.get(t)?.get(o) ?? (t === o ? -0.05 : UNSEEN);
   }
 
   /** log10 P(observed | truth) by the best character alignment. */
   logProb(truth: string, seen: string): number {
-    const a = [...truth];
+    return this.aligner(seen)(truth);
+  }
+
+  /** logProb against one observed word, its characters and insertion costs worked out once. */
+  private aligner(seen: string): (truth: string) => number {
     const b = [...seen];
+    // Insertions depend on the column only, deletions on the row only.
+    const insert = b.map((o) => this.op('', o));
     const prev = new Float64Array(b.length + 1);
     const cur = new Float64Array(b.length + 1);
-    for (let j = 1; j <= b.length; j++) prev[j] = prev[j - 1]! + this.op('', b[j - 1]!);
-    for (let i = 1; i <= a.length; i++) {
-      cur[0] = prev[0]! + this.op(a[i - 1]!, '');
-      for (let j = 1; j <= b.length; j++) {
-        cur[j] = Math.max(prev[j - 1]! + this.op(a[i - 1]!, b[j - 1]!), prev[j]! + this.op(a[i - 1]!, ''), cur[j - 1]! + this.op('', b[j - 1]!));
+    return (truth) => {
+      prev[0] = 0;
+      for (let j = 1; j <= b.length; j++) prev[j] = prev[j - 1]! + insert[j - 1]!;
+      for (const t of truth) {
+        const row = this.sub.get(t);
+        const drop = this.op(t, '');
+        cur[0] = prev[0]! + drop;
+        for (let j = 1; j <= b.length; j++) {
+          const o = b[j - 1]!;
+          const change = row?.get(o) ?? (t === o ? -0.05 : UNSEEN);
+          cur[j] = Math.max(prev[j - 1]! + change, prev[j]! + drop, cur[j - 1]! + insert[j - 1]!);
+        }
+        prev.set(cur);
       }
-      prev.set(cur);
-    }
-    return prev[b.length]!;
+      return prev[b.length]!;
+    };
   }
 
   /**
@@ -77,17 +93,39 @@ export class OcrChannel {
    * itself, or a true character OCR turns into it), then each of the best with one character dropped.
    */
   private keys(seen: string): string[] {
-    let variants: [string, number][] = [['', 0]];
+    let texts = [''];
+    let scores = [0];
     for (const c of seen) {
       const options: [string, number][] = [[c, this.op(c, c)], ...(this.sources.get(c) ?? []).slice(0, 4)];
-      variants = variants
-        .flatMap(([v, score]) => options.map(([o, p]) => [v + o, score + p] as [string, number]))
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, MAX_VARIANTS);
+      // Every variant extended by every option; the best kept, best first and earlier first among equals.
+      const nextTexts: string[] = [];
+      const nextScores: number[] = [];
+      for (let v = 0; v < texts.length; v++) {
+        for (const [o, p] of options) {
+          const score = scores[v]! + p;
+          let at = nextScores.length;
+          while (at > 0 && score > nextScores[at - 1]!) at--;
+          if (at >= MAX_VARIANTS) continue;
+          nextScores.splice(at, 0, score);
+          nextTexts.splice(at, 0, texts[v]! + o);
+          if (nextScores.length > MAX_VARIANTS) {
+            nextScores.pop();
+            nextTexts.pop();
+          }
+        }
+      }
+      texts = nextTexts;
+      scores = nextScores;
     }
+    const keys = new Set<string>();
+    for (const v of texts) keys.add(foldKey(v));
     // OCR also splits one letter into two ("của" -> "ciia").
-    const shorter = variants.slice(0, 8).flatMap(([v]) => (v.length > 2 ? [...v].map((_, i) => v.slice(0, i) + v.slice(i + 1)) : []));
-    return [...new Set([...variants.map(([v]) => v), ...shorter].map(foldKey))];
+    for (const v of texts.slice(0, 8)) {
+      if (v.length <= 2) continue;
+      const letters = [...v].length;
+      for (let i = 0; i < letters; i++) keys.add(foldKey(v.slice(0, i) + v.slice(i + 1)));
+    }
+    return [...keys];
   }
 
   /** Candidates for a lower-case observed word. */
@@ -95,13 +133,16 @@ export class OcrChannel {
     const cached = this.cache.get(seen);
     if (cached) return cached;
     const scored = new Map<number, number>();
-    for (const [truth, p] of this.table.words[seen] ?? []) if (this.model.has(truth)) scored.set(this.model.id(truth), p);
+    // Own keys only: "constructor" is a word OCR can read too.
+    const seenPairs = Object.hasOwn(this.table.words, seen) ? this.table.words[seen]! : [];
+    for (const [truth, p] of seenPairs) if (this.model.has(truth)) scored.set(this.model.id(truth), p);
+    const logProb = this.aligner(seen);
     // The word as read, when it is a syllable: only the commonest forms of a key are generated below ("đẩy" is not).
     const self = this.model.has(seen) ? this.model.id(seen) : -1;
-    if (self >= 0 && !scored.has(self) && this.index.forms(foldKey(seen)).includes(self)) scored.set(self, this.logProb(seen, seen));
+    if (self >= 0 && !scored.has(self) && this.index.forms(foldKey(seen)).includes(self)) scored.set(self, logProb(seen));
     for (const key of this.keys(seen)) {
       for (const id of this.index.forms(key).slice(0, 6)) {
-        if (!scored.has(id)) scored.set(id, this.logProb(this.model.vocab[id]!, seen));
+        if (!scored.has(id)) scored.set(id, logProb(this.model.vocab[id]!));
       }
     }
     const list = [...scored]

@@ -138,33 +138,56 @@ export class ModelBuilder {
     const logP = [log(p1), log(p2), log(p3)];
     const logB = [log(gamma1), log(gamma2)];
     const t2 = buildTable(bigramKeys);
-    const t3 = buildTable(trigramKeys);
-    const scatter = (values: Uint8Array, slots: Uint32Array, size: number) => {
-      const out = new Uint8Array(size);
-      slots.forEach((s, i) => (out[s] = values[i]!));
-      return out;
-    };
+    const trigrams = groupByContext(trigramKeys, (ctx) => t2.slots[p2Index.get(ctx)!]!, t2.table.length);
     const probQuant = logP.map(makeQuantizer);
     const backoffQuant = logB.map(makeQuantizer);
     const header: ModelHeader = {
       format: 'vnocr-lm',
-      version: 1,
+      version: 2,
       order: 3,
       vocab,
       probQuant,
       backoffQuant,
-      capacities: [V, t2.table.length, t3.table.length],
+      bigramCapacity: t2.table.length,
+      trigrams: trigramKeys.length,
       meta: { ...options.meta, tokens, vocabulary: V, bigrams: bigramKeys.length, trigrams: trigramKeys.length, discounts: { d2, d3 } },
+    };
+    const scatter = (values: Uint8Array, slots: ArrayLike<number>, size: number) => {
+      const out = new Uint8Array(size);
+      for (let i = 0; i < values.length; i++) out[slots[i]!] = values[i]!;
+      return out;
     };
     return serialize(header, {
       counts: unigram,
-      keys: [t2.table, t3.table],
+      bigramKeys: t2.table,
+      trigramStarts: trigrams.starts,
+      trigramWords: trigrams.words,
       probs: [
         quantize(logP[0]!, probQuant[0]!),
         scatter(quantize(logP[1]!, probQuant[1]!), t2.slots, t2.table.length),
-        scatter(quantize(logP[2]!, probQuant[2]!), t3.slots, t3.table.length),
+        scatter(quantize(logP[2]!, probQuant[2]!), trigrams.order, trigramKeys.length),
       ],
       backoffs: [quantize(logB[0]!, backoffQuant[0]!), scatter(quantize(logB[1]!, backoffQuant[1]!), t2.slots, t2.table.length)],
     });
   }
+}
+
+/**
+ * The file's trigram layout (format.ts): keys grouped by the bigram slot of their context, by word
+ * within it. `order` gives each key's place in that layout.
+ */
+function groupByContext(keys: readonly number[], slotOfContext: (ctxKey: number) => number, capacity: number) {
+  const contextSlot = keys.map((key) => slotOfContext(Math.floor((key - 1) / ID_BITS) + 1));
+  const word = (i: number) => (keys[i]! - 1) % ID_BITS;
+  const sorted = keys.map((_, i) => i).sort((a, b) => contextSlot[a]! - contextSlot[b]! || word(a) - word(b));
+  const starts = new Uint32Array(capacity + 1);
+  const words = new Uint16Array(keys.length);
+  const order = new Uint32Array(keys.length);
+  sorted.forEach((i, at) => {
+    starts[contextSlot[i]! + 1]!++;
+    words[at] = word(i);
+    order[i] = at;
+  });
+  for (let s = 1; s < starts.length; s++) starts[s]! += starts[s - 1]!;
+  return { starts, words, order };
 }

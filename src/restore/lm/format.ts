@@ -13,24 +13,34 @@ export const SPECIAL_TOKENS = [UNK, BOS, EOS, NUM] as const;
 
 export interface ModelHeader {
   format: 'vnocr-lm';
-  version: 1;
+  version: 2;
   order: number;
   /** id -> syllable; ids 0..3 are the special tokens. */
   vocab: string[];
   /** For each order n (index n-1): quantizers of log10 p and of log10 backoff. */
   probQuant: Quantizer[];
   backoffQuant: Quantizer[];
-  /** For orders >= 2: hash-table capacity. */
-  capacities: number[];
+  /** Slots of the bigram hash table. */
+  bigramCapacity: number;
+  trigrams: number;
   meta: Record<string, unknown>;
 }
 
 export interface ModelArrays {
   /** Raw unigram counts, for ranking candidates. */
   counts: Uint32Array;
-  /** Per order n (index n-1): keys (order >= 2 only), quantized prob, quantized backoff (order < max). */
-  keys: Float64Array[];
+  /** The bigram hash table's keys (hash.ts). */
+  bigramKeys: Float64Array;
+  /**
+   * Trigrams grouped by context: those of the context (u v) in bigram slot s have the word ids
+   * trigramWords[trigramStarts[s] .. trigramStarts[s + 1]), ascending. One probe finds a context; its
+   * few continuations are then searched for each candidate word.
+   */
+  trigramStarts: Uint32Array;
+  trigramWords: Uint16Array;
+  /** Quantized log10 p per order n (index n-1): unigrams by id, bigrams by slot, trigrams as trigramWords. */
   probs: Uint8Array[];
+  /** Quantized log10 backoff weights: unigrams by id, bigram contexts by slot. */
   backoffs: Uint8Array[];
 }
 
@@ -39,9 +49,8 @@ function align8(n: number): number {
 }
 
 export function serialize(header: ModelHeader, arrays: ModelArrays): Buffer {
-  const parts: Uint8Array[] = [arrays.counts, ...arrays.keys, ...arrays.probs, ...arrays.backoffs].map(
-    (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
-  );
+  const typed = [arrays.counts, arrays.bigramKeys, arrays.trigramStarts, arrays.trigramWords, ...arrays.probs, ...arrays.backoffs];
+  const parts = typed.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   const json = Buffer.from(JSON.stringify(header));
   const headLen = align8(MAGIC.length + 4 + json.length);
   const total = parts.reduce((n, p) => n + align8(p.length), headLen);
@@ -62,6 +71,7 @@ export function deserialize(file: Buffer): { header: ModelHeader; arrays: ModelA
   if (raw.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a vnocr language model (bad magic)');
   const jsonLen = raw.readUInt32LE(MAGIC.length);
   const header = JSON.parse(raw.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + jsonLen)) as ModelHeader;
+  if (header.format !== 'vnocr-lm' || header.version !== 2 || header.order !== 3) throw new Error(`unsupported model format ${header.format} v${header.version}`);
   // Copy into an aligned buffer so typed arrays can view it without per-array copies.
   const buf = new ArrayBuffer(raw.length);
   new Uint8Array(buf).set(raw);
@@ -72,10 +82,14 @@ export function deserialize(file: Buffer): { header: ModelHeader; arrays: ModelA
     return view;
   };
   const V = header.vocab.length;
+  const B = header.bigramCapacity;
+  const T = header.trigrams;
   const counts = take((b, o, n) => new Uint32Array(b, o, n), V, 4);
-  const keys = [new Float64Array(0), ...header.capacities.slice(1).map((c) => take((b, o, n) => new Float64Array(b, o, n), c, 8))];
-  const sizeOf = (n: number) => (n === 0 ? V : header.capacities[n]!);
-  const probs = header.probQuant.map((_, n) => take((b, o, k) => new Uint8Array(b, o, k), sizeOf(n), 1));
-  const backoffs = header.backoffQuant.map((_, n) => take((b, o, k) => new Uint8Array(b, o, k), sizeOf(n), 1));
-  return { header, arrays: { counts, keys, probs, backoffs } };
+  const bigramKeys = take((b, o, n) => new Float64Array(b, o, n), B, 8);
+  const trigramStarts = take((b, o, n) => new Uint32Array(b, o, n), B + 1, 4);
+  const trigramWords = take((b, o, n) => new Uint16Array(b, o, n), T, 2);
+  const bytes = (n: number) => take((b, o, k) => new Uint8Array(b, o, k), n, 1);
+  const probs = [bytes(V), bytes(B), bytes(T)];
+  const backoffs = [bytes(V), bytes(B)];
+  return { header, arrays: { counts, bigramKeys, trigramStarts, trigramWords, probs, backoffs } };
 }

@@ -9,13 +9,13 @@ export function packKey(ids: readonly number[]): number {
   return key + 1;
 }
 
-/** packKey for two and three ids without building an array (the decoder's hot loop). */
+/** packKey for two ids without building an array (the decoder's hot loop). */
 export const key2 = (u: number, v: number): number => u * ID_BITS + v + 1;
-export const key3 = (u: number, v: number, w: number): number => (u * ID_BITS + v) * ID_BITS + w + 1;
 
 function slotOf(key: number, mask: number): number {
   const lo = key >>> 0;
-  const hi = (key / 4294967296) >>> 0;
+  // Bigram keys fit in 32 bits: no division for them.
+  const hi = key < 4294967296 ? 0 : (key / 4294967296) >>> 0;
   let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);

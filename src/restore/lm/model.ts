@@ -1,7 +1,7 @@
 // The query side: a syllable n-gram model loaded once into typed arrays. log10 probabilities, ARPA-style backoff.
 import { readFileSync } from 'node:fs';
 import { deserialize, BOS, EOS, NUM, UNK, type ModelHeader } from './format.js';
-import { findSlot, key2, key3 } from './hash.js';
+import { findSlot, key2 } from './hash.js';
 import { dequantTable } from './quantize.js';
 
 export class LanguageModel {
@@ -14,18 +14,23 @@ export class LanguageModel {
   readonly eos: number;
   readonly unk: number;
   private readonly ids: Map<string, number>;
-  private readonly keys: Float64Array[];
+  private readonly bigramKeys: Float64Array;
   private readonly probs: Uint8Array[];
   private readonly backoffs: Uint8Array[];
   private readonly probValues: Float32Array[];
   private readonly backoffValues: Float32Array[];
+  /** Trigrams by context (format.ts). */
+  private readonly trigramStarts: Uint32Array;
+  private readonly trigramWords: Uint16Array;
 
   constructor(header: ModelHeader, arrays: ReturnType<typeof deserialize>['arrays']) {
     this.order = header.order;
     this.vocab = header.vocab;
     this.meta = header.meta;
     this.counts = arrays.counts;
-    this.keys = arrays.keys;
+    this.bigramKeys = arrays.bigramKeys;
+    this.trigramStarts = arrays.trigramStarts;
+    this.trigramWords = arrays.trigramWords;
     this.probs = arrays.probs;
     this.backoffs = arrays.backoffs;
     this.probValues = header.probQuant.map(dequantTable);
@@ -39,7 +44,6 @@ export class LanguageModel {
 
   static fromBuffer(buffer: Buffer): LanguageModel {
     const { header, arrays } = deserialize(buffer);
-    if (header.format !== 'vnocr-lm' || header.version !== 1 || header.order !== 3) throw new Error(`unsupported model format ${header.format} v${header.version}`);
     return new LanguageModel(header, arrays);
   }
 
@@ -58,15 +62,46 @@ export class LanguageModel {
 
   /** log10 p(w | u v), backing off to the bigram and unigram. */
   logProb3(u: number, v: number, w: number): number {
-    const slot = findSlot(this.keys[2]!, key3(u, v, w));
-    if (slot >= 0) return this.probValues[2]![this.probs[2]![slot]!]!;
-    const ctx = findSlot(this.keys[1]!, key2(u, v));
-    const backoff = ctx >= 0 ? this.backoffValues[1]![this.backoffs[1]![ctx]!]! : 0;
-    return backoff + this.logProb2(v, w);
+    const ctx = this.bigramSlot(u, v);
+    const p = this.trigram(ctx, w);
+    return p === p ? p : this.backoff(ctx) + this.logProb2(v, w);
+  }
+
+  /** Slot of the bigram (v, w) in its table, -1 when absent; the same slot stands for (v, w) as a trigram context. */
+  bigramSlot(v: number, w: number): number {
+    return findSlot(this.bigramKeys, key2(v, w));
+  }
+
+  /** log10 p(w | context) when the trigram is in the model, else NaN; ctx is the context's bigram slot. */
+  trigram(ctx: number, w: number): number {
+    if (ctx < 0) return NaN;
+    let lo = this.trigramStarts[ctx]!;
+    let hi = this.trigramStarts[ctx + 1]!;
+    const words = this.trigramWords;
+    while (hi - lo > 8) {
+      const mid = (lo + hi) >>> 1;
+      if (words[mid]! < w) lo = mid + 1;
+      else hi = mid + 1;
+    }
+    for (; lo < hi; lo++) if (words[lo] === w) return this.probValues[2]![this.probs[2]![lo]!]!;
+    return NaN;
+  }
+
+  hasTrigrams(ctx: number): boolean {
+    return ctx >= 0 && this.trigramStarts[ctx]! < this.trigramStarts[ctx + 1]!;
+  }
+
+  /** log10 backoff weight of a context given by its bigram slot (0 for one that is not in the model). */
+  backoff(ctx: number): number {
+    return ctx >= 0 ? this.backoffValues[1]![this.backoffs[1]![ctx]!]! : 0;
   }
 
   logProb2(v: number, w: number): number {
-    const slot = findSlot(this.keys[1]!, key2(v, w));
+    return this.logProb2At(this.bigramSlot(v, w), v, w);
+  }
+
+  /** logProb2 when the bigram's slot is known. */
+  logProb2At(slot: number, v: number, w: number): number {
     if (slot >= 0) return this.probValues[1]![this.probs[1]![slot]!]!;
     return this.backoffValues[0]![this.backoffs[0]![v]!]! + this.probValues[0]![this.probs[0]![w]!]!;
   }
