@@ -36,6 +36,8 @@ export function detectMode(tokens: readonly Token[], knownKey: (key: string) => 
     if (hasDiacritics(t.text)) accented++;
     // Acronyms and names in capitals are not evidence either way.
     if (!damaged && t.text.length > 1 && t.text === t.text.toUpperCase()) continue;
+    // So are names: a capitalised syllable with accents the language model never saw ("Hạc").
+    if (!damaged && t.text[0] !== t.text[0]!.toLowerCase() && hasDiacritics(t.text) && isValidSyllable(t.text) && !knownKey(foldKey(t.text))) continue;
     checked++;
     if (damaged || !knownKey(foldKey(t.text)) || (hasDiacritics(t.text) && !isValidSyllable(t.text))) invalid++;
   }

@@ -2,7 +2,7 @@
 // non-word (spacing, punctuation, numbers, codes) exactly where it was.
 import { detectLegacyEncoding, decodeLegacy } from '../text/legacy.js';
 import { foldKey } from '../text/fold.js';
-import { applyCase, applyToneStyle, caseOf, type ToneStyle } from '../text/syllable.js';
+import { applyCase, applyToneStyle, caseOf, isValidSyllable, type ToneStyle } from '../text/syllable.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
@@ -29,6 +29,10 @@ export interface RestoreOptions {
 }
 
 const BREAK = /[.,;:!?()[\]{}…\n]/;
+/** Spacing with a single line break. */
+const WRAP = /^[^\S\n]*\n[^\S\n]*$/;
+/** What ends a sentence, so that the next word's capital is not a name's. */
+const SENTENCE_END = /[.!?…:\n]/;
 const MAX_CANDIDATES = 8;
 /** log10 channel score from which an OCR'd word in capitals is read as a syllable, not kept as an acronym. */
 const OCR_CAPITALS_PRIOR = -2;
@@ -41,6 +45,8 @@ interface Slot {
   open: boolean;
   /** What a token that is not decoded becomes, when not itself (a code repaired in OCR'd text). */
   fixed?: string;
+  /** Whether the first candidate is the word as Vietnamese-model OCR read it, a syllable. */
+  asRead?: boolean;
 }
 
 export class Restorer {
@@ -91,7 +97,8 @@ export class Restorer {
     let caps: boolean[] | undefined;
     let ocr: OcrChannel | undefined;
     const flush = () => {
-      this.decodeSegment(segment, output, record, locate, ocr && caps);
+      // Vietnamese-model OCR reads case right: only English-model OCR's damaged case is re-judged.
+      this.decodeSegment(segment, output, record, locate, ocr?.lang === 'eng' ? caps : undefined);
       segment = [];
     };
     for (const block of blocks) {
@@ -101,19 +108,25 @@ export class Restorer {
       const blockMode = read && !(mode === 'ocr-eng' && read === 'unaccented') ? ocrIfCorrect(read) : mode;
       const share = blockMode === mode ? detected.accentedShare : own.accentedShare;
       ocr = this.channelFor(blockMode);
-      if (ocr) caps ??= capsLines(text);
+      if (ocr?.lang === 'eng') caps ??= capsLines(text);
       const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr };
       const channel = ocr;
       const best = (lower: string) => channel?.candidates(lower)[0]?.prior ?? -Infinity;
-      for (const token of ocr ? reshapeOcrTokens(ocrWordTokens(block), best) : block) {
-        if (token.kind === 'word') segment.push(trust(this.slotOf(token, settings), confidenceOf(token.start)));
+      const tokens = ocr ? reshapeOcrTokens(ocrWordTokens(block), best) : block;
+      let sentenceStart = true;
+      tokens.forEach((token, t) => {
+        if (token.kind === 'word') segment.push(trust(keepNames(this.slotOf(token, settings), sentenceStart), confidenceOf(token.start)));
         else if (token.kind === 'protected') {
           segment.push({ token, candidates: [{ id: this.model.num, prior: 0 }], open: false, fixed: ocr ? repairCode(token.text) : undefined });
         } else {
-          if (BREAK.test(token.text)) flush();
+          // Vietnamese-model OCR keeps the scan's line breaks: a line that goes on in lower case is the same
+          // sentence ("sử\ndụng" is not "dung" on its own).
+          const wrapped = ocr?.lang === 'vie' && WRAP.test(token.text) && /^\p{Ll}/u.test(tokens[t + 1]?.text ?? '');
+          if (BREAK.test(token.text) && !wrapped) flush();
           segment.push({ token, candidates: [], open: false });
         }
-      }
+        sentenceStart = token.kind === 'other' ? sentenceStart || SENTENCE_END.test(token.text) : false;
+      });
     }
     flush();
     return { text: output.join(''), mode, changes };
@@ -150,9 +163,23 @@ export class Restorer {
       return { ...fixed(this.model.id(lower)), fixed: acronym && settings.ocr ? repairCode(text) : undefined };
     }
     const observed = canonical(lower);
-    const candidates = settings.ocr ? settings.ocr.candidates(lower) : this.index.candidates(observed, settings);
+    const candidates = settings.ocr ? this.ocrCandidates(observed, lower, settings.ocr) : this.index.candidates(observed, settings);
     if (candidates.length === 0) return fixed(this.model.id(observed));
-    return { candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed) };
+    const asRead = settings.ocr?.lang === 'vie' && isValidSyllable(observed);
+    return { candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed), asRead };
+  }
+
+  /**
+   * The channel's candidates, and in Vietnamese-model OCR the word as read first whenever it is a syllable:
+   * that model reads most words right, rare ones too ("quỳ"), and names the language model never saw
+   * ("hạc", "hoằng") are kept as read through <unk>.
+   */
+  private ocrCandidates(observed: string, lower: string, ocr: NonNullable<ChannelSettings['ocr']>): Candidate[] {
+    const list = ocr.candidates(lower);
+    if (ocr.lang !== 'vie' || !isValidSyllable(observed)) return list;
+    const self = this.model.has(observed) ? this.model.id(observed) : this.model.unk;
+    // A learned confusion keeps its score ("chỉ" is often chi); a word the channel did not offer reads as itself.
+    return [{ id: self, prior: list.find((c) => c.id === self)?.prior ?? 0 }, ...list.filter((c) => c.id !== self)];
   }
 
   /** Decodes the words of one stretch and appends the stretch's text (words restored, the rest as it was). */
@@ -195,6 +222,21 @@ export class Restorer {
   private restyle(token: Token): string {
     return token.kind === 'word' ? applyToneStyle(token.text, this.toneStyle) : token.text;
   }
+}
+
+/**
+ * log10 bonus for keeping a Title Case syllable inside a sentence as Vietnamese-model OCR read it. Not for
+ * capitals: headers are common words the language model reads well ("TÍNH" for TỈNH), and rarer ones are
+ * already kept as read ("HÓA QUỲ"). Higher costs real fixes on the dev split ("Chỉ bộ" for Chi bộ).
+ */
+const KEEP_NAME = 1;
+
+/** Title Case inside a sentence is mostly a name ("Đỗ", "Hạc", "Trịnh"), which the language model knows poorly. */
+function keepNames(slot: Slot, sentenceStart: boolean): Slot {
+  if (!slot.asRead || !slot.open) return slot;
+  const casing = caseOf(slot.token.text);
+  if (casing !== 'title' || sentenceStart) return slot;
+  return { ...slot, candidates: slot.candidates.map((c, i) => (i === 0 ? { ...c, prior: c.prior + KEEP_NAME } : c)) };
 }
 
 /**
