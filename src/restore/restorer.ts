@@ -1,7 +1,7 @@
 // Restores diacritics line by line: tokens -> candidates -> beam search -> the text rebuilt with every
 // non-word (spacing, punctuation, numbers, codes) exactly where it was.
 import { detectLegacyEncoding, decodeLegacy } from '../text/legacy.js';
-import { foldKey } from '../text/fold.js';
+import { foldKey, hasDiacritics } from '../text/fold.js';
 import { applyCase, applyToneStyle, caseOf, isValidSyllable, type ToneStyle } from '../text/syllable.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
@@ -163,6 +163,9 @@ export class Restorer {
       return { ...fixed(this.model.id(lower)), fixed: acronym && settings.ocr ? repairCode(text) : undefined };
     }
     const observed = canonical(lower);
+    // Written text: a Title Case accented syllable the model never saw is a name ("Trịnh", "Hoài"), not a typo;
+    // capitals are headers, whose common words it knows ("SẲN" is SẢN).
+    if (!settings.ocr && casing === 'title' && hasDiacritics(lower) && !this.model.has(observed) && isValidSyllable(observed)) return fixed(this.model.unk);
     const candidates = settings.ocr ? this.ocrCandidates(observed, lower, settings.ocr) : this.index.candidates(observed, settings);
     if (candidates.length === 0) return fixed(this.model.id(observed));
     const asRead = settings.ocr?.lang === 'vie' && isValidSyllable(observed);
