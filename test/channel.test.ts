@@ -172,3 +172,41 @@ describe('restoring English-model OCR', async () => {
     expect(restorer.restore(more, { source: 'ocr' }).text).toBe(more);
   });
 });
+
+describe('restoring Vietnamese-model OCR', async () => {
+  const restorer = await loadRestorer();
+  const restore = (text: string) => restorer.restore(text, { source: 'ocr' });
+
+  it('keeps names and header words OCR read as syllables, and still fixes what it misread', () => {
+    const text = 'ĐẢNG ỦY XÃ HÓA QUỲ\nBà Trịnh Thị Hoài, đồng chí Đỗ Văn Hạc và Lê Hoằng báo cáo với Ban Thường vụ Tỉnh ủy về tố chức sinh hoạt.';
+    const result = restore(text);
+    expect(result.mode).toBe('ocr-vie');
+    expect(result.text).toBe(text.replace('tố chức', 'tổ chức'));
+    expect(result.changes.map((c) => `${c.from}>${c.to}`)).toEqual(['tố>tổ']);
+    // Names of places in capitals and in Title Case, mid-sentence, where the common word would read better.
+    const places = 'ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA\nXã Hoằng Quỳ và xã Hoằng Hợp đã hoàn thành nhiệm vụ.';
+    expect(restore(places).text).toBe(places);
+    const names = 'Tham dự hội nghị có bà Lê Thị Hạnh, ông Nguyễn Văn Đạt và xã Hoằng Chỉ của tỉnh.';
+    expect(restore(names).text).toBe(names);
+  });
+
+  it('does not take names the language model never saw for English-model OCR damage', () => {
+    const text = 'Đồng chí Hạc Văn Nam và ông Lê Hạc báo cáo.';
+    const result = restore(text);
+    expect(result.mode).toBe('ocr-vie');
+    expect(result.text).toBe(text);
+  });
+
+  it('reads a line that goes on in lower case as the rest of its sentence', () => {
+    const text = 'Tổ công nghệ số cộng đồng có nhiệm vụ hướng dẫn người dân sử\ndụng dịch vụ công trực tuyến.';
+    expect(restore(text).text).toBe(text);
+  });
+
+  it('keeps the case OCR read, word for word', () => {
+    const text = 'Ban Thường vụ Tỉnh UY chỉ đạo các cấp ủy tố chức thực hiện nghiêm túc.';
+    const result = restore(text).text;
+    const cased = (s: string) => s.split(/\s+/).map((w) => (w === w.toLowerCase() ? 'lower' : w === w.toUpperCase() ? 'upper' : 'title'));
+    expect(cased(result)).toEqual(cased(text));
+    expect(result).toContain('ỦY chỉ đạo các cấp ủy tổ chức');
+  });
+});

@@ -112,6 +112,13 @@ Tình hình triển khai thực hiện Kế hoạch số 265-KH/TU ngày 24/4/20
     expect(result.changes).toEqual([]);
   });
 
+  it('keeps names the model never saw in correct text', () => {
+    const text = `${correct}Bà Trịnh Thị Hoài, Phó Chủ tịch UBND xã Hoằng Quỳ, báo cáo kết quả với Ban Thường vụ Tỉnh ủy.\n`;
+    const result = restorer.restore(text);
+    expect(result.mode).toBe('correct');
+    expect(result.text).toBe(text);
+  });
+
   it('restores stripped text line for line, leaving codes, numbers, URLs and acronyms alone', () => {
     const stripped = foldDiacritics(correct);
     const result = restorer.restore(stripped);

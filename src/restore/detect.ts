@@ -32,6 +32,8 @@ function wordFlags(text: string, knownKey: (key: string) => boolean): number {
   const accented = hasDiacritics(text);
   // Acronyms and names in capitals are not evidence either way.
   if (text.length > 1 && text === text.toUpperCase()) return accented ? ACCENTED | UNCHECKED : UNCHECKED;
+  // So are names: a capitalised syllable with accents the language model never saw ("Hạc").
+  if (accented && text[0] !== text[0]!.toLowerCase() && isValidSyllable(text) && !knownKey(foldKey(text))) return ACCENTED | UNCHECKED;
   const invalid = !knownKey(foldKey(text)) || (accented && !isValidSyllable(text));
   return (accented ? ACCENTED : 0) | (invalid ? INVALID : 0);
 }

@@ -1,8 +1,8 @@
 // Restores diacritics line by line: tokens -> candidates -> beam search -> the text rebuilt with every
 // non-word (spacing, punctuation, numbers, codes) exactly where it was.
 import { detectLegacyEncoding, decodeLegacy } from '../text/legacy.js';
-import { foldKey } from '../text/fold.js';
-import { applyCase, applyToneStyle, caseOf, type Casing, type ToneStyle } from '../text/syllable.js';
+import { foldKey, hasDiacritics } from '../text/fold.js';
+import { applyCase, applyToneStyle, caseOf, isValidSyllable, type Casing, type ToneStyle } from '../text/syllable.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
@@ -30,6 +30,10 @@ export interface RestoreOptions {
 
 const BREAK = /[.,;:!?()[\]{}…\n]/;
 const BREAK_CHARS = '.,;:!?()[]{}…\n';
+/** Spacing with a single line break. */
+const WRAP = /^[^\S\n]*\n[^\S\n]*$/;
+/** What ends a sentence, so that the next word's capital is not a name's. */
+const SENTENCE_END = /[.!?…:\n]/;
 const MAX_CANDIDATES = 8;
 /** log10 channel score from which an OCR'd word in capitals is read as a syllable, not kept as an acronym. */
 const OCR_CAPITALS_PRIOR = -2;
@@ -44,6 +48,8 @@ interface Slot {
   kept?: string;
   /** The case a chosen syllable is written in. */
   casing: Casing;
+  /** Whether the first candidate is the word as Vietnamese-model OCR read it, a syllable. */
+  asRead?: boolean;
 }
 
 export class Restorer {
@@ -98,7 +104,8 @@ export class Restorer {
     let caps: boolean[] | undefined;
     let ocr: OcrChannel | undefined;
     const flush = () => {
-      if (segment.length > 0) this.decodeSegment(tokens, segment, segmentSlots, output, record, locate, ocr && caps);
+      // Vietnamese-model OCR reads case right: only English-model OCR's damaged case is re-judged.
+      if (segment.length > 0) this.decodeSegment(tokens, segment, segmentSlots, output, record, locate, ocr?.lang === 'eng' ? caps : undefined);
       segment.length = 0;
       segmentSlots.length = 0;
     };
@@ -111,20 +118,30 @@ export class Restorer {
       const channel = this.channelFor(blockMode);
       if (channel !== ocr) flush();
       ocr = channel;
-      if (ocr) caps ??= capsLines(text);
+      if (ocr?.lang === 'eng') caps ??= capsLines(text);
       const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr };
       const slots = this.slotsFor(settings);
       const best = (lower: string) => channel?.candidates(lower)[0]?.prior ?? -Infinity;
-      for (const token of channel ? reshapeOcrTokens(ocrWordTokens(block), best) : block) {
+      const blockTokens = channel ? reshapeOcrTokens(ocrWordTokens(block), best) : block;
+      let sentenceStart = true;
+      for (let b = 0; b < blockTokens.length; b++) {
+        const token = blockTokens[b]!;
         const t = tokens.push(token) - 1;
         if (token.kind === 'other') {
           output[t] = token.text;
-          if (token.text.length === 1 ? BREAK_CHARS.includes(token.text) : BREAK.test(token.text)) flush();
+          // Vietnamese-model OCR keeps the scan's line breaks: a line that goes on in lower case is the same
+          // sentence ("sử\ndụng" is not "dung" on its own).
+          const wrapped = channel?.lang === 'vie' && WRAP.test(token.text) && /^\p{Ll}/u.test(blockTokens[b + 1]?.text ?? '');
+          if (!wrapped && (token.text.length === 1 ? BREAK_CHARS.includes(token.text) : BREAK.test(token.text))) flush();
+          sentenceStart ||= SENTENCE_END.test(token.text);
           continue;
         }
         let slot = this.protectedSlot;
-        if (token.kind === 'word') slot = trust(slots.get(token.text) ?? this.newSlot(slots, token.text, settings), confidenceOf(token.start));
-        else if (channel) slot = { ...slot, kept: repairCode(token.text) };
+        if (token.kind === 'word') {
+          const cached = slots.get(token.text) ?? this.newSlot(slots, token.text, settings);
+          slot = trust(keepNames(cached, token.text, sentenceStart), confidenceOf(token.start));
+        } else if (channel) slot = { ...slot, kept: repairCode(token.text) };
+        sentenceStart = false;
         segment.push(t);
         segmentSlots.push(slot);
       }
@@ -157,7 +174,7 @@ export class Restorer {
     return slot;
   }
 
-  private candidatesOf(text: string, settings: ChannelSettings): Pick<Slot, 'candidates' | 'open'> & { fixed?: string } {
+  private candidatesOf(text: string, settings: ChannelSettings): Pick<Slot, 'candidates' | 'open' | 'asRead'> & { fixed?: string } {
     const fixed = (id: number) => ({ candidates: [{ id, prior: 0 }], open: false });
     const casing = caseOf(text);
     const lower = text.toLowerCase();
@@ -174,9 +191,26 @@ export class Restorer {
       return { ...fixed(this.model.id(lower)), fixed: acronym && settings.ocr ? repairCode(text) : undefined };
     }
     const observed = canonical(lower);
-    const candidates = settings.ocr ? settings.ocr.candidates(lower) : this.index.candidates(observed, settings);
+    // Written text: a Title Case accented syllable the model never saw is a name ("Trịnh", "Hoài"), not a typo;
+    // capitals are headers, whose common words it knows ("SẲN" is SẢN).
+    if (!settings.ocr && casing === 'title' && hasDiacritics(lower) && !this.model.has(observed) && isValidSyllable(observed)) return fixed(this.model.unk);
+    const candidates = settings.ocr ? this.ocrCandidates(observed, lower, settings.ocr) : this.index.candidates(observed, settings);
     if (candidates.length === 0) return fixed(this.model.id(observed));
-    return { candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed) };
+    const asRead = settings.ocr?.lang === 'vie' && isValidSyllable(observed);
+    return { candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed), asRead };
+  }
+
+  /**
+   * The channel's candidates, and in Vietnamese-model OCR the word as read first whenever it is a syllable:
+   * that model reads most words right, rare ones too ("quỳ"), and names the language model never saw
+   * ("hạc", "hoằng") are kept as read through <unk>.
+   */
+  private ocrCandidates(observed: string, lower: string, ocr: NonNullable<ChannelSettings['ocr']>): Candidate[] {
+    const list = ocr.candidates(lower);
+    if (ocr.lang !== 'vie' || !isValidSyllable(observed)) return list;
+    const self = this.model.has(observed) ? this.model.id(observed) : this.model.unk;
+    // A learned confusion keeps its score ("chỉ" is often chi); a word the channel did not offer reads as itself.
+    return [{ id: self, prior: list.find((c) => c.id === self)?.prior ?? 0 }, ...list.filter((c) => c.id !== self)];
   }
 
   /** Decodes the words (tokens at `at`) of one stretch and puts their text in the output, restored or kept. */
@@ -233,6 +267,19 @@ export class Restorer {
 function renderCase(original: string): Casing {
   const letters = original.replace(/[^\p{L}]/gu, '');
   return letters.length > 1 && letters === letters.toUpperCase() ? 'upper' : letters[0] === letters[0]?.toLowerCase() ? 'lower' : 'title';
+}
+
+/**
+ * log10 bonus for keeping a Title Case syllable inside a sentence as Vietnamese-model OCR read it. Not for
+ * capitals: headers are common words the language model reads well ("TÍNH" for TỈNH), and rarer ones are
+ * already kept as read ("HÓA QUỲ"). Higher costs real fixes on the dev split ("Chỉ bộ" for Chi bộ).
+ */
+const KEEP_NAME = 1;
+
+/** Title Case inside a sentence is mostly a name ("Đỗ", "Hạc", "Trịnh"), which the language model knows poorly. */
+function keepNames(slot: Slot, text: string, sentenceStart: boolean): Slot {
+  if (!slot.asRead || !slot.open || sentenceStart || caseOf(text) !== 'title') return slot;
+  return { ...slot, candidates: slot.candidates.map((c, i) => (i === 0 ? { ...c, prior: c.prior + KEEP_NAME } : c)) };
 }
 
 /**
