@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import sharp from 'sharp';
 import { InputError } from '../errors.js';
 import type { GreyImage } from '../types.js';
 
@@ -57,19 +56,28 @@ export async function pdfTextLayer(doc: PDFDocumentProxy, pageNumber: number, mi
   return letters >= Math.max(minLetters, 1) ? text.normalize('NFC') : '';
 }
 
+/**
+ * RGBA pixels to grey (Rec. 601 luma, as sharp's greyscale), read straight off the canvas: a 300 DPI page is
+ * 35 MB in RGBA, and copying it out first is what made long PDFs grow in memory.
+ */
+function toGrey(rgba: Uint8Array, pixels: number): Buffer {
+  const grey = Buffer.allocUnsafe(pixels);
+  for (let i = 0, j = 0; i < pixels; i++, j += 4) grey[i] = (77 * rgba[j]! + 150 * rgba[j + 1]! + 29 * rgba[j + 2]!) >> 8;
+  return grey;
+}
+
 /** Renders a page at 300 DPI to grey pixels (no PNG round trip: encoding a page costs more than reading it). */
 export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string): Promise<GreyImage> {
   try {
     const page = await doc.getPage(pageNumber);
     const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
-    type Canvas = { canvas: unknown; context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+    type Canvas = { canvas: { data(): Buffer }; context: unknown };
     const factory = doc.canvasFactory as { create(w: number, h: number): Canvas; destroy(c: Canvas): void };
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);
     const target = factory.create(width, height);
     await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' }).promise;
-    const rgba = target.context.getImageData(0, 0, width, height).data;
-    const grey = await sharp(rgba, { raw: { width, height, channels: 4 } }).removeAlpha().greyscale().raw().toBuffer();
+    const grey = toGrey(target.canvas.data(), width * height);
     // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
     factory.destroy(target);
     page.cleanup();
