@@ -25,7 +25,7 @@ async function ours(pages: ScanPage[], preprocess = true) {
 }
 
 export async function run({ quick }: { quick: boolean }): Promise<BenchTable[]> {
-  const text = heldoutParagraphs(quick ? 10 : 40).join('\n');
+  const text = heldoutParagraphs(quick ? 10 : 80).join('\n');
   const native = await hasNativeTesseract();
   const restorer = await loadRestorer();
   const rows: (string | number)[][] = [];

@@ -73,10 +73,13 @@ export async function preprocessPage(input: Buffer | GreyImage, options: Preproc
   // Black point at the 1st percentile (sharp's default) on ordinary pages, lower on pages with little ink:
   // there that percentile is paper, and stretching it to black turned the paper grain into speckled letters.
   const blackPercentile = Math.min(1, (ink * 100) / 4);
-  let img = fromGrey(stretchLevels(grey, blackPercentile, 99));
-  if (Math.abs(scale - 1) > 0.1) img = img.resize({ width: Math.round(width * scale), kernel: 'lanczos3' });
-  const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
-  const page = { data, width: info.width, height: info.height };
+  let page = stretchLevels(grey, blackPercentile, 99);
+  // Pages at about 300 DPI (every rendered PDF page) skip the trip through sharp: besides the copy, a buffer
+  // sharp returns weighs nothing in V8's view, so over a long run they piled up between garbage collections.
+  if (Math.abs(scale - 1) > 0.1) {
+    const { data, info } = await fromGrey(page).resize({ width: Math.round(width * scale), kernel: 'lanczos3' }).raw().toBuffer({ resolveWithObject: true });
+    page = { data, width: info.width, height: info.height };
+  }
   clearBorders(page);
   let out = fromGrey(page);
   if (Math.abs(skew) >= 0.2) out = out.rotate(-skew, { background: '#ffffff' });
