@@ -2,6 +2,7 @@
 // band is read on its own, and the results are put back together. Worth it only when workers would
 // otherwise sit idle (a single page asked for on a machine with more cores), so the caller decides.
 import sharp from 'sharp';
+import type { GreyImage } from '../types.js';
 import type { OcrEngine, RecognizedPage } from './engine.js';
 
 /** A cut is looked for this far (share of the page height) either side of where it ideally falls. */
@@ -9,10 +10,17 @@ const CUT_WINDOW = 0.12;
 /** A gap narrower than this many blank rows may be the space inside a line (between accents and letters). */
 const MIN_GAP_ROWS = 8;
 
+async function decode(png: Buffer): Promise<GreyImage> {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
 /** Rows (in pixels from the top) at which to cut a binarised page into at most `count` bands. */
 export async function bandCuts(png: Buffer, count: number): Promise<number[]> {
-  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const { width, height } = info;
+  return cutRows(await decode(png), count);
+}
+
+function cutRows({ data, width, height }: GreyImage, count: number): number[] {
   const blank = (y: number) => {
     for (let x = 0, i = y * width; x < width; x++, i++) if (data[i]! < 128) return false;
     return true;
@@ -42,14 +50,18 @@ export async function bandCuts(png: Buffer, count: number): Promise<number[]> {
 
 /** Reads a page in up to `bands` parts at once; words keep their place on the whole page. */
 export async function recognizeInBands(engine: OcrEngine, png: Buffer, page: number, bands: number): Promise<RecognizedPage> {
-  const cuts = bands > 1 ? await bandCuts(png, bands) : [];
+  if (bands <= 1) return engine.recognize(png, page);
+  // Decoded once: the cuts are found and the bands cut from the same pixels.
+  const pixels = await decode(png);
+  const cuts = cutRows(pixels, bands);
   if (cuts.length === 0) return engine.recognize(png, page);
-  const { width = 0, height = 0 } = await sharp(png).metadata();
+  const { data, width, height } = pixels;
   const edges = [0, ...cuts, height];
   const parts = await Promise.all(
     edges.slice(1).map(async (bottom, i) => {
       const top = edges[i]!;
-      const image = await sharp(png).extract({ left: 0, top, width, height: bottom - top }).png({ compressionLevel: 1 }).toBuffer();
+      const rows = data.subarray(top * width, bottom * width);
+      const image = await sharp(rows, { raw: { width, height: bottom - top, channels: 1 } }).greyscale().png({ compressionLevel: 1 }).toBuffer();
       return { top, result: await engine.recognize(image, page) };
     }),
   );
