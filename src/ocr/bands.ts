@@ -2,6 +2,7 @@
 // band is read on its own, and the results are put back together. Worth it only when workers would
 // otherwise sit idle (a single page asked for on a machine with more cores), so the caller decides.
 import sharp from 'sharp';
+import { decodeGrey } from '../preprocess/index.js';
 import type { GreyImage } from '../types.js';
 import type { OcrEngine, RecognizedPage } from './engine.js';
 
@@ -10,14 +11,9 @@ const CUT_WINDOW = 0.12;
 /** A gap narrower than this many blank rows may be the space inside a line (between accents and letters). */
 const MIN_GAP_ROWS = 8;
 
-async function decode(png: Buffer): Promise<GreyImage> {
-  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
-
 /** Rows (in pixels from the top) at which to cut a binarised page into at most `count` bands. */
 export async function bandCuts(png: Buffer, count: number): Promise<number[]> {
-  return cutRows(await decode(png), count);
+  return cutRows(await decodeGrey(png), count);
 }
 
 function cutRows({ data, width, height }: GreyImage, count: number): number[] {
@@ -52,7 +48,7 @@ function cutRows({ data, width, height }: GreyImage, count: number): number[] {
 export async function recognizeInBands(engine: OcrEngine, png: Buffer, page: number, bands: number): Promise<RecognizedPage> {
   if (bands <= 1) return engine.recognize(png, page);
   // Decoded once: the cuts are found and the bands cut from the same pixels.
-  const pixels = await decode(png);
+  const pixels = await decodeGrey(png);
   const cuts = cutRows(pixels, bands);
   if (cuts.length === 0) return engine.recognize(png, page);
   const { data, width, height } = pixels;
