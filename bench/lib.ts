@@ -76,12 +76,16 @@ export async function hasNativeTesseract(): Promise<boolean> {
   }
 }
 
-/** Native `tesseract -l vie` over the pages, `jobs` at a time, one thread each. */
-export async function nativeTesseract(files: string[], jobs: number): Promise<{ texts: string[]; seconds: number }> {
+/**
+ * Native `tesseract -l vie` over the pages, `jobs` at a time, one thread each; with `tessdataDir`, reading
+ * the traineddata found there instead of the one installed with tesseract.
+ */
+export async function nativeTesseract(files: string[], jobs: number, tessdataDir?: string): Promise<{ texts: string[]; seconds: number }> {
   const limit = pLimit(jobs);
+  const model = tessdataDir ? ['--tessdata-dir', tessdataDir] : [];
   const t0 = performance.now();
   const texts = await Promise.all(
-    files.map((f) => limit(async () => (await run('tesseract', [f, 'stdout', '-l', 'vie'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } })).stdout)),
+    files.map((f) => limit(async () => (await run('tesseract', [f, 'stdout', '-l', 'vie', ...model], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } })).stdout)),
   );
   return { texts, seconds: (performance.now() - t0) / 1000 };
 }

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { invalidOption } from '../errors.js';
-import { createOcrEngine, extractPages } from '../ocr/index.js';
+import { createOcrEngine, extractPages, pagesInFlight } from '../ocr/index.js';
 import { oneOf, TEXT_LAYER_POLICIES } from '../pipeline/options.js';
 import type { PageText } from '../types.js';
 
@@ -52,7 +52,7 @@ export function register(program: Command): void {
       const engine = createOcrEngine({ jobs, startNow: jobs });
       const print = pagePrinter(pages);
       try {
-        await extractPages(file, async () => engine, { textLayer, preprocess: flags.preprocess, pages, concurrency: jobs, workersPerPage: jobs, onPage: print });
+        await extractPages(file, async () => engine, { textLayer, preprocess: flags.preprocess, pages, concurrency: pagesInFlight(jobs), workersPerPage: jobs, onPage: print });
       } finally {
         await engine.terminate();
       }

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from '../errors.js';
 import type { GreyImage } from '../types.js';
 
@@ -19,6 +19,8 @@ const REAL_TEXT_LETTERS = 40;
 export async function openPdf(file: string): Promise<PDFDocumentProxy> {
   const data = new Uint8Array(await readFile(file));
   if (data.length === 0) throw new InputError(file, 'empty file (0 bytes)');
+  // Loaded on the first PDF: it is a large module, and a batch of page images never needs it.
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   try {
     return await getDocument({
       data,

@@ -19,6 +19,12 @@ export function languageDataPath(lang: string): string {
   return path.join(pkg, '4.0.0_best_int');
 }
 
+/**
+ * Pages to keep in flight for `jobs` workers: one more than there are workers, so the next page is decoded
+ * and preprocessed while every worker reads (with exactly `jobs`, a worker waits for each of its pages).
+ */
+export const pagesInFlight = (jobs: number) => jobs + 1;
+
 export interface OcrEngineOptions {
   jobs?: number;
   /** Pages a worker reads before it is replaced. */
@@ -90,8 +96,13 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
 
   const release = (slot: Slot) => {
     if (++slot.pages >= recycleAfter) {
+      // The replacement starts before the old worker ends: V8 shares compiled WebAssembly between live
+      // workers, so the new one reuses the old one's optimised code (a worker started after the last one
+      // ended compiles it again: about 1.6 s of CPU, and a slow first page).
       const old = slot.worker;
-      slot.worker = old.then((w) => w.terminate()).then(() => startWorker(lang));
+      slot.worker = startWorker(lang);
+      const retire = () => old.then((w) => w.terminate()).catch(() => undefined);
+      slot.worker.then(retire, retire);
       slot.pages = 0;
     }
     const next = waiting.shift();

@@ -9,6 +9,7 @@ import { processDocument } from './document.js';
 import { discoverInputs, type BatchInput } from './inputs.js';
 import { hashFile, hashOptions, isUpToDate, readRunReport, RunReportWriter, RUN_REPORT_NAME, type RunEntry } from './manifest.js';
 import type { RunOptions } from './options.js';
+import { pagesInFlight } from '../ocr/engine.js';
 import type { Progress } from './progress.js';
 import { createStages, type Stages } from './stages.js';
 
@@ -102,7 +103,8 @@ export async function runBatch(args: string[], outDir: string, options: RunOptio
   };
 
   progress.start(inputs.length);
-  const limit = pLimit(options.jobs);
+  // Every file holds at least one page: as many files in flight as pages, so workers never wait for a decode.
+  const limit = pLimit(pagesInFlight(options.jobs));
   try {
     await Promise.all(inputs.map((input) => limit(() => processOne(input))));
   } finally {

@@ -1,7 +1,7 @@
 // The real stage implementations behind the pipeline, created lazily: a batch of .txt files
 // never starts an OCR worker, and the language model loads once per process.
 import type { OcrWord, PageText, RestoreResult } from '../types.js';
-import { createOcrEngine, extractPages, type OcrEngine } from '../ocr/index.js';
+import { createOcrEngine, extractPages, pagesInFlight, type OcrEngine } from '../ocr/index.js';
 import { loadRestorer, type Restorer } from '../restore/index.js';
 import { preferLayer } from './text-layer.js';
 import { renderReport, structureReport, type Report } from '../structure/index.js';
@@ -26,7 +26,7 @@ export function createStages(options: RunOptions, inputs = 0): Stages {
       extractPages(file, getEngine, {
         textLayer: options.textLayer,
         preprocess: options.preprocess,
-        concurrency: options.jobs,
+        concurrency: pagesInFlight(options.jobs),
         workersPerPage: inputs === 1 ? options.jobs : undefined,
         onPage,
         judgeLayer: async (layer, ocr) => preferLayer(await getRestorer(), layer, ocr),
