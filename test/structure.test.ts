@@ -78,6 +78,24 @@ describe('structureReport', () => {
     expect(r.text).toBe('Hôm nay trời đẹp, chúng tôi đi dạo.\nĐoạn thứ hai.');
   });
 
+  it('keeps every word of running text that mentions a number and a date near the top of the page', () => {
+    // A page from the middle of a document: no header, but prose that cites "số …" and "ngày … tháng … năm".
+    const page = [
+      'Theo hướng dẫn của cơ quan cấp trên, các đơn vị tiếp tục rà soát hồ sơ',
+      'đã tiếp nhận trong quý và báo cáo kết quả theo Công văn số 12/2024/CV-UBND',
+      'trước ngày 15 tháng 3 năm 2025 để tổng hợp chung.',
+      '',
+      '3. Kết quả thực hiện',
+      'Các xã đã hoàn thành việc cập nhật dữ liệu.',
+    ].join('\n');
+    const r = structureReport(page);
+    expect(r.header.number).toBeNull();
+    expect(r.header.date).toBeNull();
+    const words = (text: string) => text.split(/\s+/).filter(Boolean);
+    const rendered = new Set(words(renderReport(r, 'txt')));
+    expect(words(page).filter((w) => !rendered.has(w) && !/^\d+\.$/.test(w))).toEqual([]);
+  });
+
   it('renders markdown with a metadata block and headings', () => {
     const md = renderReport(structureReport(readFileSync(path.join(dev, 'party-weekly.txt'), 'utf8')), 'md');
     expect(md).toMatch(/^# Kết quả triển khai/);

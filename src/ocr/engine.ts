@@ -46,7 +46,10 @@ export interface OcrEngine {
 }
 
 interface Slot {
-  worker: Promise<Worker>;
+  /** null once the worker has read its share: the replacement starts when the slot's next page comes. */
+  worker: Promise<Worker> | null;
+  /** The worker being replaced, kept alive until its replacement is ready. */
+  retiring: Promise<Worker> | null;
   pages: number;
   busy: boolean;
 }
@@ -76,7 +79,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   const jobs = options.jobs ?? os.availableParallelism();
   const recycleAfter = options.recycleAfter ?? 20;
   const lang = options.lang ?? 'vie';
-  const slots: Slot[] = Array.from({ length: Math.min(jobs, Math.max(1, options.startNow ?? 1)) }, () => ({ worker: startWorker(lang), pages: 0, busy: false }));
+  const slots: Slot[] = Array.from({ length: Math.min(jobs, Math.max(1, options.startNow ?? 1)) }, () => ({ worker: startWorker(lang), retiring: null, pages: 0, busy: false }));
   const waiting: ((slot: Slot) => void)[] = [];
 
   const acquire = (): Promise<Slot> => {
@@ -87,22 +90,33 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     }
     if (slots.length < jobs) {
       // Further workers start lazily, so the first page does not wait for the whole pool.
-      const slot: Slot = { worker: startWorker(lang), pages: 0, busy: true };
+      const slot: Slot = { worker: startWorker(lang), retiring: null, pages: 0, busy: true };
       slots.push(slot);
       return Promise.resolve(slot);
     }
     return new Promise((resolve) => waiting.push(resolve));
   };
 
+  /**
+   * The slot's worker, replacing a retired one. The old worker ends only once the new one is ready: V8
+   * shares compiled WebAssembly between live workers, so the new one reuses the old one's optimised code
+   * (a worker started after the last one ended compiles it again: about 1.6 s of CPU, and a slow first page).
+   * Started on demand, so the end of a batch starts no worker just to stop it.
+   */
+  const workerOf = (slot: Slot): Promise<Worker> => {
+    if (slot.worker) return slot.worker;
+    const fresh = startWorker(lang);
+    const old = slot.retiring;
+    slot.retiring = null;
+    const retire = () => old?.then((w) => w.terminate()).catch(() => undefined);
+    fresh.then(retire, retire);
+    return (slot.worker = fresh);
+  };
+
   const release = (slot: Slot) => {
     if (++slot.pages >= recycleAfter) {
-      // The replacement starts before the old worker ends: V8 shares compiled WebAssembly between live
-      // workers, so the new one reuses the old one's optimised code (a worker started after the last one
-      // ended compiles it again: about 1.6 s of CPU, and a slow first page).
-      const old = slot.worker;
-      slot.worker = startWorker(lang);
-      const retire = () => old.then((w) => w.terminate()).catch(() => undefined);
-      slot.worker.then(retire, retire);
+      slot.retiring = slot.worker;
+      slot.worker = null;
       slot.pages = 0;
     }
     const next = waiting.shift();
@@ -114,7 +128,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     async recognize(image, page) {
       const slot = await acquire();
       try {
-        const worker = await slot.worker;
+        const worker = await workerOf(slot);
         const { data } = await worker.recognize(image, {}, { text: true, blocks: true });
         return toPage(data, page);
       } catch (error) {
@@ -126,7 +140,8 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       }
     },
     async terminate() {
-      await Promise.all(slots.map((s) => s.worker.then((w) => w.terminate()).catch(() => undefined)));
+      const workers = slots.flatMap((s) => [s.worker, s.retiring]).filter((w) => w !== null);
+      await Promise.all(workers.map((w) => w.then((worker) => worker.terminate()).catch(() => undefined)));
       slots.length = 0;
     },
   };

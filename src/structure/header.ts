@@ -7,6 +7,19 @@ const NUMBER = /(?:^|\s)(?:so|s[o06b])\s*[:.]?\s*(\d+[\p{L}\p{N}/.-]*[-/][\p{L}\
 /** Where the body begins when there is no type line (a Công văn): its addressees, a heading, a citation. */
 const BODY_START = /^(?:kinh gui|noi nhan|can cu|thuc hien|(?:[ivx]+|\d{1,2})\.\s)/;
 
+/** Lower-case words (a date's "ngày … tháng … năm" aside) from which on a line is prose, not a header element. */
+const PROSE_WORDS = 6;
+
+/**
+ * A line of running text: the header has ended (or the page never had one). Header lines are names in
+ * capitals, the number, the place and date, the motto; a line with this many lower-case words is none of them.
+ */
+function isProse(line: string): boolean {
+  const date = LONG_DATE.exec(folded(line));
+  const rest = date ? line.slice(0, date.index) + line.slice(date.index + date[0].length) : line;
+  return rest.split(/\s+/).filter((w) => /^\p{Ll}/u.test(w)).length >= PROSE_WORDS;
+}
+
 export const emptyHeader = (): Header => ({ partyHeader: null, nationalHeader: null, motto: null, parentBody: null, issuingBody: null, number: null, place: null, date: null });
 
 /** Removes `phrase` found at `at` (folded index) and the rest of a word it ends inside. */
@@ -32,6 +45,8 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
     let line = lines[i]!.trim();
     if (!line) continue;
     if (documentTypeOf(line) || BODY_START.test(folded(line))) break;
+    // A Công văn's summary ("V/v …") and its continuation lines are prose that belongs to the header.
+    if (summary === null && !/^v\s*\/?\s*v\b/.test(folded(line)) && isProse(line)) break;
     let element = false;
     const party = fuzzyIncludes(line, 'cong san viet nam');
     if (party >= 0) {
