@@ -30,6 +30,12 @@ describe('reflow', () => {
     expect(reflow([running, 'Đoạn văn bắt đầu ở trang một', '- 2 -', running, 'và kết thúc ở trang hai.'])).toEqual(['Đoạn văn bắt đầu ở trang một và kết thúc ở trang hai.']);
   });
 
+  it('keeps a line that repeats inside running text', () => {
+    const row = 'Tỷ lệ hoàn thành đạt 100% kế hoạch';
+    const lines = ['Xã thứ nhất báo cáo:', row, 'so với cùng kỳ.', '', 'Xã thứ hai báo cáo:', row, 'so với cùng kỳ.'];
+    expect(reflow(lines)).toEqual([`Xã thứ nhất báo cáo: ${row} so với cùng kỳ.`, `Xã thứ hai báo cáo: ${row} so với cùng kỳ.`]);
+  });
+
   it('starts a paragraph at every kind of heading, a capitals line and "Điều N."', () => {
     const lines = ['I. KẾT QUẢ', 'a) Tuyên truyền', 'nội dung một', 'II NHIỆM VỤ', 'nội dung hai', 'Điều 2. Hiệu lực', 'thi hành.'];
     expect(reflow(lines)).toEqual(['I. KẾT QUẢ', 'a) Tuyên truyền nội dung một', 'II NHIỆM VỤ', 'nội dung hai', 'Điều 2. Hiệu lực thi hành.']);

@@ -12,14 +12,23 @@ export function isPageNumber(line: string): boolean {
   return PAGE_NUMBER.test(line);
 }
 
-/** Short lines that come back page after page (a running header or footer); body lines do not repeat. */
+/**
+ * Short lines that come back page after page (a running header or footer): every time at the edge of a block
+ * (beside a blank line, a page number or the ends of the text), where pages meet. A line repeated inside
+ * running text (a table row, a stock phrase) or ending a sentence begun above it is body and stays.
+ */
 function runningLines(lines: readonly string[]): Set<string> {
   const counts = new Map<string, number>();
-  for (const raw of lines) {
+  const inside = new Set<string>();
+  const isEdge = (i: number) => i < 0 || i >= lines.length || !lines[i]!.trim() || isPageNumber(lines[i]!);
+  lines.forEach((raw, i) => {
     const line = raw.trim();
-    if (line.length >= 12 && line.length <= 80 && !BULLET.test(line) && !HEADING.test(line)) counts.set(line, (counts.get(line) ?? 0) + 1);
-  }
-  return new Set([...counts].filter(([, n]) => n >= 2).map(([line]) => line));
+    // A line that starts in lower case carries on a sentence: running headers and footers do not.
+    if (line.length < 12 || line.length > 80 || BULLET.test(line) || HEADING.test(line) || /^\p{Ll}/u.test(line)) return;
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+    if (!isEdge(i - 1) && !isEdge(i + 1)) inside.add(line);
+  });
+  return new Set([...counts].filter(([line, n]) => n >= 2 && !inside.has(line)).map(([line]) => line));
 }
 
 /** Joins wrapped lines; a bullet, a numbered heading or a blank line starts a new paragraph. */
