@@ -12,6 +12,8 @@ import { writePdf } from '../scripts/lib/pdf.js';
 import { projectRoot } from './helpers/cli.js';
 
 const fixture = (p: string) => path.join(projectRoot, 'fixtures', p);
+// Taken before any PDF is opened in this test file's process (pdfjs loads on the first PDF).
+const engineBuiltins = { parse: JSON.parse, stringify: JSON.stringify, push: Array.prototype.push };
 
 async function reason(promise: Promise<unknown>): Promise<string> {
   try {
@@ -64,6 +66,13 @@ describe('PDF and image pages', () => {
   it('counts TIFF and PDF pages', async () => {
     expect(await imagePageCount(fixture('pages/line.tiff'))).toBe(1);
     expect((await openPdf(fixture('sample/report.pdf'))).numPages).toBe(1);
+  });
+
+  it("leaves the engine's JSON and Array push in place after opening a PDF (pdfjs polyfills would replace them)", async () => {
+    const doc = await openPdf(fixture('sample/report.pdf'));
+    await doc.destroy();
+    expect({ parse: JSON.parse, stringify: JSON.stringify, push: Array.prototype.push }).toEqual(engineBuiltins);
+    expect(JSON.parse === engineBuiltins.parse && JSON.stringify === engineBuiltins.stringify && Array.prototype.push === engineBuiltins.push).toBe(true);
   });
 
   it('reads each page of a multi-page TIFF', async () => {

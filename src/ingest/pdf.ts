@@ -12,6 +12,19 @@ const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 const dataDir = (name: string) => `${path.join(pdfjsRoot, name)}/`;
 
+/**
+ * pdfjs-dist's legacy build brings core-js polyfills that swap JSON.parse, JSON.stringify and Array.prototype.push
+ * for script wrappers on Node 20 (for JSON.rawJSON, and an array-length edge case), for the whole process: after
+ * the first PDF, writing a 200-page document's JSON took seconds and a gigabyte of heap (15-30x slower). pdfjs
+ * needs neither feature, so the engine's own are put back once pdfjs and its worker have loaded.
+ */
+const native = { parse: JSON.parse, stringify: JSON.stringify, push: Array.prototype.push };
+function restoreNatives(): void {
+  JSON.parse = native.parse;
+  JSON.stringify = native.stringify;
+  Array.prototype.push = native.push;
+}
+
 export const RENDER_DPI = 300;
 /** A text layer with fewer letters than this on a page is not real text (stray page numbers, scanner stamps). */
 const REAL_TEXT_LETTERS = 40;
@@ -21,6 +34,7 @@ export async function openPdf(file: string): Promise<PDFDocumentProxy> {
   if (data.length === 0) throw new InputError(file, 'empty file (0 bytes)');
   // Loaded on the first PDF: it is a large module, and a batch of page images never needs it.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  restoreNatives();
   try {
     return await getDocument({
       data,
@@ -38,6 +52,9 @@ export async function openPdf(file: string): Promise<PDFDocumentProxy> {
     const name = (error as Error).name;
     if (name === 'PasswordException') throw new InputError(file, 'encrypted PDF: decrypt it first (for example: qpdf --decrypt in.pdf out.pdf)');
     throw new InputError(file, `corrupt or truncated PDF (${(error as Error).message.split('\n')[0]})`);
+  } finally {
+    // The worker side of pdfjs installs its polyfills when the first document opens.
+    restoreNatives();
   }
 }
 
