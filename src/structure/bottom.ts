@@ -17,7 +17,7 @@ export interface Bottom {
 }
 
 export function parseSignature(lines: readonly string[]): Signature {
-  const sig: Signature = { authority: null, position: null, name: null };
+  const sig: Signature = { authority: null, position: null, name: null, lines: lines.map((l) => l.trim()).filter(Boolean) };
   let delegated: string | null = null;
   for (const line of lines) {
     const auth = AUTHORITY.exec(folded(line));

@@ -131,7 +131,7 @@ export function parseReport(input: string): Report {
   const bottom: Bottom =
     recipientsAt >= 0
       ? parseBottom(lines.slice(recipientsAt + 1), lines[recipientsAt]!.trim().replace(/^\S+\s+\S+\s*:?/u, ''))
-      : { recipients: [], signature: { authority: null, position: null, name: null }, footnotes: [] };
+      : { recipients: [], signature: { authority: null, position: null, name: null, lines: [] }, footnotes: [] };
   const body = sections.flatMap((s) => [s.heading ? `${s.number}${s.level === 3 ? ')' : '.'} ${s.heading}` : '', ...s.paragraphs]).filter(Boolean).join('\n');
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -18,6 +18,10 @@ function headerLines(r: Report): string[] {
   ].filter((l): l is string => Boolean(l));
 }
 
+/** The block as printed; the parsed fields when there is none (a report built by hand). */
+const signatureLines = (r: Report): string[] =>
+  r.signature.lines?.length ? r.signature.lines : [r.signature.authority, r.signature.position, r.signature.name].filter((x): x is string => Boolean(x));
+
 function renderText(r: Report): string {
   const out: string[] = [...headerLines(r)];
   if (out.length) out.push('');
@@ -31,8 +35,8 @@ function renderText(r: Report): string {
     out.push(...s.paragraphs);
   }
   if (r.recipients.length) out.push('', 'Nơi nhận:', ...r.recipients.map((x) => `- ${x}`));
-  const sig = [r.signature.authority, r.signature.position, r.signature.name].filter(Boolean);
-  if (sig.length) out.push('', ...(sig as string[]));
+  const sig = signatureLines(r);
+  if (sig.length) out.push('', ...sig);
   if (r.footnotes.length) out.push('', ...r.footnotes);
   return `${out.join('\n').trim()}\n`;
 }
@@ -54,7 +58,7 @@ function renderMarkdown(r: Report): string {
     for (const p of s.paragraphs) out.push(/^[-–•+]\s/.test(p) ? `- ${p.replace(/^[-–•+]\s+/, '')}` : p, '');
   }
   if (r.recipients.length) out.push('**Nơi nhận:**', '', ...r.recipients.map((x) => `- ${x}`), '');
-  const sig = [r.signature.authority, r.signature.position, r.signature.name].filter(Boolean);
+  const sig = signatureLines(r);
   if (sig.length) out.push(`**Ký:** ${sig.join(' — ')}`, '');
   return `${out.join('\n').trim()}\n`;
 }

@@ -38,6 +38,8 @@ export interface Signature {
   authority: string | null;
   position: string | null;
   name: string | null;
+  /** The signature block as printed, line by line ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", ...): what txt and md show. */
+  lines: string[];
 }
 
 export interface Reference {
