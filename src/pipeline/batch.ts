@@ -9,7 +9,7 @@ import { processDocument } from './document.js';
 import { discoverInputs, type BatchInput } from './inputs.js';
 import { hashFile, hashOptions, isUpToDate, readRunReport, RunReportWriter, RUN_REPORT_NAME, type RunEntry } from './manifest.js';
 import type { RunOptions } from './options.js';
-import { pagesInFlight } from '../ocr/engine.js';
+import { pagesInFlight } from '../ocr/index.js';
 import type { Progress } from './progress.js';
 import { createStages, type Stages } from './stages.js';
 
