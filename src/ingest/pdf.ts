@@ -34,7 +34,6 @@ export async function openPdf(file: string): Promise<PDFDocumentProxy> {
   if (data.length === 0) throw new InputError(file, 'empty file (0 bytes)');
   // Loaded on the first PDF: it is a large module, and a batch of page images never needs it.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  restoreNatives();
   try {
     return await getDocument({
       data,
@@ -53,7 +52,7 @@ export async function openPdf(file: string): Promise<PDFDocumentProxy> {
     if (name === 'PasswordException') throw new InputError(file, 'encrypted PDF: decrypt it first (for example: qpdf --decrypt in.pdf out.pdf)');
     throw new InputError(file, `corrupt or truncated PDF (${(error as Error).message.split('\n')[0]})`);
   } finally {
-    // The worker side of pdfjs installs its polyfills when the first document opens.
+    // Both pdfjs (on import) and its worker side (when the first document opens) install the polyfills.
     restoreNatives();
   }
 }
