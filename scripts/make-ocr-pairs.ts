@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alignWords } from '../src/eval/index.js';
 import { createOcrEngine } from '../src/ocr/engine.js';
+import { encodePnm } from '../src/ocr/pnm.js';
 import { preprocessPage } from '../src/preprocess/index.js';
 import { corpusSplit, projectRoot } from './lib/corpus.js';
 import { PRESETS, renderPages, type PresetName } from './lib/render.js';
@@ -35,7 +36,7 @@ while (pages < pageBudget && at < paragraphs.length) {
     jobs.push(
       // Preprocessed as the pipeline does it (deskewed, binarised): the channel is learned on what OCR sees there.
       // A page with a line or two of text counts as blank there; it is read as it is.
-      preprocessPage(page.image, { enabled: true }).then((prepared) => engine.recognize(prepared.blank ? page.image : prepared.image, 1)).then((result) => {
+      preprocessPage(page.image, { enabled: true }).then((prepared) => engine.recognize(prepared.blank ? page.image : encodePnm(prepared.image, prepared.bilevel), 1)).then((result) => {
         const truth = page.lines.join(' ').split(/\s+/).filter(Boolean);
         const seen = result.text.split(/\s+/).filter(Boolean);
         for (const [t, o] of alignWords(truth, seen)) out.push(JSON.stringify([t ?? null, o ?? null]));

@@ -3,7 +3,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { preprocessPage } from '../src/preprocess/index.js';
-import { stretchLevels } from '../src/preprocess/levels.js';
+import { binarise } from '../src/preprocess/binarise.js';
+import { withoutBorders } from '../src/preprocess/borders.js';
+import { analyseLayout } from '../src/preprocess/deskew.js';
+import { levelOf, levelRange } from '../src/preprocess/levels.js';
+import { encodePnm } from '../src/ocr/pnm.js';
 import { projectRoot } from './helpers/cli.js';
 
 const fixture = (p: string) => path.join(projectRoot, 'fixtures', p);
@@ -28,35 +32,94 @@ describe('preprocessing', () => {
     // sharp turns clockwise for positive angles; the page reports the angle it undid.
     expect(Math.abs(Math.abs(prepared.deskewDeg) - Math.abs(angle))).toBeLessThanOrEqual(0.3);
     expect(Math.sign(prepared.deskewDeg)).toBe(Math.sign(angle));
+    // Turned the right way: the page that comes out is level.
+    const { data, info } = await sharp(prepared.image.data, { raw: { width: prepared.width, height: prepared.height, channels: 1 } })
+      .resize({ width: 1000 })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect(Math.abs(analyseLayout({ data, width: info.width, height: info.height }).skew)).toBeLessThanOrEqual(0.2);
   });
 
-  it('resamples a 200 DPI page to about 300 DPI and binarises it', async () => {
+  it('resamples a 200 DPI page to 250 DPI and binarises it', async () => {
     const prepared = await preprocessPage(await tiltedPage(0), { enabled: true, dpi: 200 });
-    expect(prepared.width).toBeGreaterThan(1654 * 1.4);
-    const { channels } = await sharp(prepared.image).metadata();
-    expect(channels).toBe(1);
+    expect(prepared.width / 1654).toBeCloseTo(1.25, 2);
+    expect(prepared.image.data.length).toBe(prepared.width * prepared.height);
+    expect(prepared.bilevel).toBe(true);
+    expect(new Set(prepared.image.data)).toEqual(new Set([0, 255]));
   });
 
   it('calls a blank page blank, and a page of text not blank', async () => {
     const blank = await preprocessPage(await readFile(fixture('pages/blank.png')), { enabled: true });
     expect(blank.blank).toBe(true);
-    expect(blank.image.length).toBe(0);
+    expect(blank.image.data.length).toBe(0);
     const text = await preprocessPage(await readFile(fixture('pages/line.png')), { enabled: true });
     expect(text.blank).toBe(false);
   });
 });
 
-describe('contrast stretch', () => {
-  it('maps the lower and upper percentiles to black and white and keeps the order of levels', () => {
+describe('contrast levels', () => {
+  it('finds the levels at the lower and upper percentiles and maps stretched levels back between them', () => {
     // Grey levels 50..149, a hundred pixels each: the 1st percentile is 50, the 99th is 148.
     const data = Uint8Array.from({ length: 10_000 }, (_, i) => 50 + (i % 100));
-    const out = stretchLevels({ data, width: 100, height: 100 }, 1, 99);
+    const range = levelRange({ data, width: 100, height: 100 }, 1, 99);
+    expect(range).toEqual({ low: 50, high: 148 });
+    expect(levelOf(range, 0)).toBe(50);
+    expect(levelOf(range, 255)).toBe(148);
+    expect(levelOf(range, 128)).toBeCloseTo(99.2, 1);
+  });
+});
+
+describe('binarise', () => {
+  const grey = { data: Uint8Array.from([10, 200, 120, 250, 0, 130]), width: 3, height: 2 };
+
+  it('thresholds each pixel when there is nothing to resample or turn', () => {
+    expect([...binarise(grey, { scale: 1, skewDeg: 0, threshold: 125 }).data]).toEqual([0, 255, 0, 255, 0, 255]);
+  });
+
+  it('scales the page and keeps ink where the input had it', () => {
+    const out = binarise(grey, { scale: 2, skewDeg: 0, threshold: 125 });
+    expect([out.width, out.height]).toEqual([6, 4]);
+    // (0, 0) reads the dark first pixel; (3, 0) falls between the light second and the grey third.
     expect(out.data[0]).toBe(0);
-    expect(out.data[98]).toBe(255);
-    expect(out.data[99]).toBe(255);
-    expect(out.data[49]).toBeGreaterThan(120);
-    expect(out.data[49]).toBeLessThan(135);
-    for (let i = 1; i < 99; i++) expect(out.data[i]!).toBeGreaterThanOrEqual(out.data[i - 1]!);
-    expect(data[0]).toBe(50);
+    expect(out.data[3]).toBe(255);
+  });
+
+  it('grows the canvas to hold a turned page and fills what lies outside the input with paper', () => {
+    const black = { data: new Uint8Array(100 * 100), width: 100, height: 100 };
+    const out = binarise(black, { scale: 1, skewDeg: 10, threshold: 128 });
+    expect(out.width).toBeGreaterThan(100);
+    expect(out.data[0]).toBe(255);
+    expect(out.data[Math.floor(out.height / 2) * out.width + Math.floor(out.width / 2)]).toBe(0);
+  });
+});
+
+describe('copier borders', () => {
+  it('whitens a dark band along an edge in a copy, leaving the caller\'s pixels as they were', () => {
+    const data = new Uint8Array(100 * 100).fill(255);
+    data.fill(0, 0, 200); // the top two rows
+    data[50 * 100 + 50] = 0; // ink inside the page
+    const cleared = withoutBorders({ data, width: 100, height: 100 });
+    expect(cleared.data[0]).toBe(255);
+    expect(cleared.data[150]).toBe(255);
+    expect(cleared.data[50 * 100 + 50]).toBe(0);
+    expect(data[0]).toBe(0);
+    const clean = { data: new Uint8Array(100).fill(255), width: 10, height: 10 };
+    expect(withoutBorders(clean)).toBe(clean);
+  });
+});
+
+describe('PNM for the OCR worker', () => {
+  it('packs a bilevel page into one bit a pixel, ink set, rows padded to whole bytes', () => {
+    const page = { data: Uint8Array.from([0, 255, 255, 255, 255, 255, 255, 255, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0]), width: 9, height: 2 };
+    const pbm = encodePnm(page, true);
+    const header = 'P4\n9 2\n';
+    expect(pbm.subarray(0, header.length).toString()).toBe(header);
+    expect([...pbm.subarray(header.length)]).toEqual([0b1000_0000, 0b1000_0000, 0b0111_1111, 0b1000_0000]);
+  });
+
+  it('keeps grey pages at eight bits', () => {
+    const pgm = encodePnm({ data: Uint8Array.from([1, 2, 3, 4]), width: 2, height: 2 }, false);
+    expect(pgm.toString('latin1')).toBe('P5\n2 2\n255\n\x01\x02\x03\x04');
   });
 });

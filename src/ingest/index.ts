@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { InputError } from '../errors.js';
 import { recognizeInBands } from '../ocr/bands.js';
+import { encodePnm } from '../ocr/pnm.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import { preprocessPage } from '../preprocess/index.js';
 import type { GreyImage, PageText } from '../types.js';
@@ -42,16 +43,21 @@ export interface ExtractOptions {
 const UPSIDE_DOWN_BELOW = 60;
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']);
 
+async function turn({ data, width, height }: GreyImage, angle: number): Promise<GreyImage> {
+  const turned = await sharp(data, { raw: { width, height, channels: 1 } }).greyscale().rotate(angle).raw().toBuffer({ resolveWithObject: true });
+  return { data: turned.data, width: turned.info.width, height: turned.info.height };
+}
+
 async function ocrImage(image: GreyImage, page: number, getEngine: () => Promise<OcrEngine>, preprocess: boolean, bands: number): Promise<PageText> {
   const prepared = await preprocessPage(image, { enabled: preprocess });
   if (prepared.blank) return { page, text: '', source: 'ocr', words: [], skipped: 'blank', width: prepared.width, height: prepared.height };
   const engine = await getEngine();
-  let result = await recognizeInBands(engine, prepared.image, page, bands);
+  let result = await recognizeInBands(engine, prepared.image, prepared.bilevel, page, bands);
   // Orientation: a sideways page is read at 90 and 270 degrees, a page read with very low confidence also
   // upside down; the reading with clearly better confidence wins. Level pages pay nothing.
   const turns = prepared.sideways ? [90, 270] : result.confidence < UPSIDE_DOWN_BELOW ? [180] : [];
   for (const angle of turns) {
-    const turned = await engine.recognize(await sharp(prepared.image).rotate(angle).png().toBuffer(), page);
+    const turned = await engine.recognize(encodePnm(await turn(prepared.image, angle), prepared.bilevel), page);
     if (turned.confidence > result.confidence + 10) result = turned;
   }
   return { page, text: result.text, source: 'ocr', words: result.words, width: prepared.width, height: prepared.height };

@@ -1,10 +1,9 @@
 // One page read by several OCR workers at once: the page is cut into horizontal bands at blank rows, each
 // band is read on its own, and the results are put back together. Worth it only when workers would
 // otherwise sit idle (a single page asked for on a machine with more cores), so the caller decides.
-import sharp from 'sharp';
-import { decodeGrey } from '../preprocess/index.js';
 import type { GreyImage } from '../types.js';
 import type { OcrEngine, RecognizedPage } from './engine.js';
+import { encodePnm } from './pnm.js';
 
 /** A cut is looked for this far (share of the page height) either side of where it ideally falls. */
 const CUT_WINDOW = 0.12;
@@ -12,11 +11,7 @@ const CUT_WINDOW = 0.12;
 const MIN_GAP_ROWS = 8;
 
 /** Rows (in pixels from the top) at which to cut a binarised page into at most `count` bands. */
-export async function bandCuts(png: Buffer, count: number): Promise<number[]> {
-  return cutRows(await decodeGrey(png), count);
-}
-
-function cutRows({ data, width, height }: GreyImage, count: number): number[] {
+export function bandCuts({ data, width, height }: GreyImage, count: number): number[] {
   const blank = (y: number) => {
     for (let x = 0, i = y * width; x < width; x++, i++) if (data[i]! < 128) return false;
     return true;
@@ -45,20 +40,16 @@ function cutRows({ data, width, height }: GreyImage, count: number): number[] {
 }
 
 /** Reads a page in up to `bands` parts at once; words keep their place on the whole page. */
-export async function recognizeInBands(engine: OcrEngine, png: Buffer, page: number, bands: number): Promise<RecognizedPage> {
-  if (bands <= 1) return engine.recognize(png, page);
-  // Decoded once: the cuts are found and the bands cut from the same pixels.
-  const pixels = await decodeGrey(png);
-  const cuts = cutRows(pixels, bands);
-  if (cuts.length === 0) return engine.recognize(png, page);
+export async function recognizeInBands(engine: OcrEngine, pixels: GreyImage, bilevel: boolean, page: number, bands: number): Promise<RecognizedPage> {
+  const cuts = bands > 1 ? bandCuts(pixels, bands) : [];
+  if (cuts.length === 0) return engine.recognize(encodePnm(pixels, bilevel), page);
   const { data, width, height } = pixels;
   const edges = [0, ...cuts, height];
   const parts = await Promise.all(
     edges.slice(1).map(async (bottom, i) => {
       const top = edges[i]!;
-      const rows = data.subarray(top * width, bottom * width);
-      const image = await sharp(rows, { raw: { width, height: bottom - top, channels: 1 } }).greyscale().png({ compressionLevel: 1 }).toBuffer();
-      return { top, result: await engine.recognize(image, page) };
+      const band = { data: data.subarray(top * width, bottom * width), width, height: bottom - top };
+      return { top, result: await engine.recognize(encodePnm(band, bilevel), page) };
     }),
   );
   let lines = 0;

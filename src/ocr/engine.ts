@@ -65,7 +65,8 @@ function startWorker(lang: string): Promise<Worker> {
     errorHandler: () => {},
   }).then(async (worker) => {
     // Single uniform block of text is wrong for reports; automatic segmentation keeps the two-column header apart.
-    // Pages arrive at 300 DPI (preprocess); saying so stops tesseract guessing from missing metadata.
+    // Pages arrive at 250 to 330 DPI (preprocess); a stated 300 stops tesseract guessing from missing
+    // metadata (the exact value made no difference on the dev pages).
     await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300' });
     return worker;
   });

@@ -13,11 +13,12 @@ function darkPixels(img: GreyImage): { xs: Int32Array; ys: Int32Array } {
   return { xs: Int32Array.from(xs), ys: Int32Array.from(ys) };
 }
 
-function profileSharpness(xs: Int32Array, ys: Int32Array, angleDeg: number, height: number): number {
+/** Sharpness of the histogram of every `stride`-th dark pixel projected along a line at angleDeg. */
+function profileSharpness(xs: Int32Array, ys: Int32Array, angleDeg: number, height: number, stride: number): number {
   const t = Math.tan((angleDeg * Math.PI) / 180);
   const offset = Math.ceil(Math.abs(t) * 4096) + 1;
   const bins = new Float64Array(height + 2 * offset);
-  for (let i = 0; i < xs.length; i++) {
+  for (let i = 0; i < xs.length; i += stride) {
     const row = Math.round(ys[i]! - xs[i]! * t) + offset;
     if (row >= 0 && row < bins.length) bins[row]!++;
   }
@@ -33,32 +34,40 @@ export interface PageLayout {
   sideways: boolean;
 }
 
-/** Best angle and its sharpness for text lines along one axis (xs along the line, ys across it). */
-function bestAngle(xs: Int32Array, ys: Int32Array, size: number, maxDeg: number): { angle: number; score: number } {
-  const search = (from: number, to: number, step: number, start: { angle: number; score: number }) => {
-    let best = start;
-    for (let a = from; a <= to + 1e-9; a += step) {
-      const score = profileSharpness(xs, ys, a, size);
-      if (score > best.score) best = { angle: a, score };
-    }
-    return best;
-  };
-  const coarse = search(-maxDeg, maxDeg, 0.5, { angle: 0, score: -1 });
-  return search(coarse.angle - 0.5, coarse.angle + 0.5, 0.1, coarse);
+interface Estimate {
+  angle: number;
+  score: number;
 }
+
+/** The sharpest angle in [from, to] by `step`, starting from `start`. */
+function search(xs: Int32Array, ys: Int32Array, size: number, stride: number, from: number, to: number, step: number, start: Estimate): Estimate {
+  let best = start;
+  for (let a = from; a <= to + 1e-9; a += step) {
+    const score = profileSharpness(xs, ys, a, size, stride);
+    if (score > best.score) best = { angle: a, score };
+  }
+  return best;
+}
+
+/** Dark pixels sampled for the coarse search: the peak is as clear with a quarter of them, at a quarter of the cost. */
+const COARSE_STRIDE = 4;
 
 /**
  * Skew and orientation by projection profiles: lines of text give the sharpest histogram across them
  * when the page is level, along the rows for an upright page and along the columns for a sideways one.
+ * Both axes are searched coarsely on a sample of the dark pixels; only the winner's angle is refined.
  */
 export function analyseLayout(img: GreyImage, maxDeg = 10): PageLayout {
   const { xs, ys } = darkPixels(img);
   if (xs.length < 200) return { skew: 0, sideways: false };
-  const rows = bestAngle(xs, ys, img.height, maxDeg);
-  const columns = bestAngle(ys, xs, img.width, maxDeg);
+  const none = { angle: 0, score: -1 };
+  const rows = search(xs, ys, img.height, COARSE_STRIDE, -maxDeg, maxDeg, 0.5, none);
+  const columns = search(ys, xs, img.width, COARSE_STRIDE, -maxDeg, maxDeg, 0.5, none);
   // Per bin, so page width and height do not weigh in.
   const sideways = columns.score / img.width > 1.5 * (rows.score / img.height);
-  return { skew: sideways ? 0 : Math.round(rows.angle * 10) / 10, sideways };
+  if (sideways) return { skew: 0, sideways };
+  const fine = search(xs, ys, img.height, 1, rows.angle - 0.5, rows.angle + 0.5, 0.1, none);
+  return { skew: Math.round(fine.angle * 10) / 10, sideways };
 }
 
 /** Share of dark pixels: a page below a small share is blank. */
