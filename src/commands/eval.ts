@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { evaluate } from '../eval/index.js';
 import { readTextFile } from '../ingest/text.js';
 
 export function register(program: Command): void {
@@ -10,6 +9,7 @@ export function register(program: Command): void {
     .argument('<hypothesis>', 'the text to score')
     .option('--json', 'print JSON', false)
     .action(async (truth: string, hypothesis: string, flags: { json: boolean }) => {
+      const { evaluate } = await import('../eval/index.js');
       const scores = evaluate(await readTextFile(truth), await readTextFile(hypothesis));
       if (flags.json) process.stdout.write(`${JSON.stringify(scores, null, 2)}\n`);
       else {

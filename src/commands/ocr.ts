@@ -1,7 +1,6 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { invalidOption } from '../errors.js';
-import { createOcrEngine, extractPages, pagesInFlight } from '../ocr/index.js';
 import { oneOf, TEXT_LAYER_POLICIES } from '../pipeline/options.js';
 import type { PageText } from '../types.js';
 
@@ -47,6 +46,7 @@ export function register(program: Command): void {
     .action(async (file: string, flags: { pages?: string; textLayer: string; preprocess: boolean }) => {
       const pages = flags.pages ? parsePages(flags.pages) : undefined;
       const textLayer = oneOf('--text-layer', TEXT_LAYER_POLICIES, flags.textLayer);
+      const { createOcrEngine, extractPages, pagesInFlight } = await import('../ocr/index.js');
       const jobs = os.availableParallelism();
       // Every worker starts now: a single page is spread over all of them.
       const engine = createOcrEngine({ jobs, startNow: jobs });

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { oneOf, RESTORE_MODES, TONE_STYLES } from '../pipeline/options.js';
-import { loadRestorer } from '../restore/index.js';
 import type { InputMode, ToneStyle } from '../types.js';
 import { readInput } from './io.js';
 
@@ -17,6 +16,7 @@ export function register(program: Command): void {
     .action(async (file: string, flags: { model?: string; toneStyle: string; mode: string; explain: boolean; json: boolean }) => {
       const toneStyle = oneOf<ToneStyle>('--tone-style', TONE_STYLES, flags.toneStyle);
       const mode = oneOf<InputMode | 'auto'>('--mode', RESTORE_MODES, flags.mode);
+      const { loadRestorer } = await import('../restore/index.js');
       const restorer = await loadRestorer({ modelPath: flags.model, toneStyle });
       const result = restorer.restore(await readInput(file), { mode, textOnly: !flags.json && !flags.explain });
       if (flags.json) {

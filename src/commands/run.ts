@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_SOME_FAILED } from '../errors.js';
-import { runBatch } from '../pipeline/batch.js';
 import { parseFormats, positiveInteger, resolveRunOptions, type RunOptions } from '../pipeline/options.js';
-import { chooseLogStyle, createProgress } from '../pipeline/progress.js';
 
 interface RunFlags {
   output: string;
@@ -49,6 +47,7 @@ export function register(program: Command, setExitCode: (code: number) => void):
       };
       if (flags.jobs !== undefined) partial.jobs = positiveInteger('--jobs', flags.jobs);
       const options = resolveRunOptions(partial);
+      const [{ runBatch }, { chooseLogStyle, createProgress }] = await Promise.all([import('../pipeline/batch.js'), import('../pipeline/progress.js')]);
       const progress = createProgress(chooseLogStyle(flags));
       const summary = await runBatch(inputs, flags.output, options, progress);
       setExitCode(summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK);

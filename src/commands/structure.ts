@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { oneOf } from '../pipeline/options.js';
-import { renderReport, REPORT_FORMATS, structureReport, type ReportFormat } from '../structure/index.js';
+import { REPORT_FORMATS, type ReportFormat } from '../structure/render.js';
 import { readInput } from './io.js';
 
 export function register(program: Command): void {
@@ -11,6 +11,7 @@ export function register(program: Command): void {
     .option('--format <format>', 'json|md|txt', 'json')
     .action(async (file: string, flags: { format: string }) => {
       const format = oneOf<ReportFormat>('--format', REPORT_FORMATS, flags.format);
+      const { renderReport, structureReport } = await import('../structure/index.js');
       process.stdout.write(renderReport(structureReport(await readInput(file)), format));
     });
 }

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { readTextFile } from '../ingest/text.js';
 import { discoverInputs } from '../pipeline/inputs.js';
-import { trainModel } from '../restore/index.js';
 
 export function register(program: Command): void {
   program
@@ -20,6 +19,7 @@ export function register(program: Command): void {
       if (missing.length || files.length === 0) throw new UsageError(`no .txt input found in ${[...missing, ...inputs].join(', ')}`);
       const paragraphs: string[] = [];
       for (const f of files) paragraphs.push(...(await readTextFile(f)).split(/\r?\n/));
+      const { trainModel } = await import('../restore/index.js');
       const model = trainModel(() => paragraphs, { minWordCount, minTrigramCount: 1, meta: { builtFrom: `${files.length} file(s)` } });
       await writeFile(flags.output, model);
       process.stderr.write(`vnocr: wrote ${flags.output} (${(model.length / 1e6).toFixed(2)} MB) from ${files.length} file(s)\n`);
