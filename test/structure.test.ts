@@ -266,6 +266,12 @@ describe('periods', () => {
     expect(period(line)).toMatchObject({ from, to });
   });
 
+  it('drops only the parentheses around a label, not one that closes inside it', () => {
+    expect(period('(Tuần 12 năm 2025)')?.label).toBe('Tuần 12 năm 2025');
+    expect(period('Tuần 12 (từ ngày 17/3 đến ngày 23/3/2025)')?.label).toBe('Tuần 12 (từ ngày 17/3 đến ngày 23/3/2025)');
+    expect(period('(Tuần 12 (từ ngày 17/3 đến ngày 23/3/2025))')?.label).toBe('Tuần 12 (từ ngày 17/3 đến ngày 23/3/2025)');
+  });
+
   it('takes a missing year from the document date', () => {
     expect(period('(Từ ngày 10/3 đến ngày 16/3)', '2024-03-17')).toMatchObject({ label: 'Từ ngày 10/3 đến ngày 16/3', from: '2024-03-10', to: '2024-03-16' });
   });

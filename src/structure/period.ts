@@ -15,11 +15,23 @@ export const PERIOD_CUE = /\b(?:tu\S{0,2}n\s+(?:thu\s+)?\d|th\S{1,3}ng\s+\d|quy\
 
 const lastDay = (month: number, year: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
+/**
+ * The label without the parentheses around it: a leading "(", and a final ")" unless it closes one opened
+ * inside ("Tuần 01 (từ ngày 29/12 đến ngày 04/01/2026)" keeps its own).
+ */
+function withoutParentheses(label: string): string {
+  let text = label.trim();
+  if (text.startsWith('(')) text = text.slice(1).trimStart();
+  const count = (c: string) => text.split(c).length - 1;
+  if (text.endsWith(')') && count(')') > count('(')) text = text.slice(0, -1).trimEnd();
+  return text;
+}
+
 /** Parses a period label; `label` is kept as written (without its parentheses). */
 export function parsePeriod(label: string, documentDate: string | null): Period | null {
   const f = folded(label);
   if (!PERIOD_CUE.test(f)) return null;
-  const clean = fixQuarter(label.trim().replace(/^\(\s*|\s*\)$/g, ''));
+  const clean = fixQuarter(withoutParentheses(label));
   const fallback = documentDate ? Number(documentDate.slice(0, 4)) : null;
   const labelYear = Number(YEAR.exec(f)?.[1] ?? MONTH.exec(f)?.[2] ?? 0) || null;
   const range = RANGE.exec(f);
