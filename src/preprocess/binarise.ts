@@ -57,15 +57,25 @@ export function binarise(src: GreyImage, { scale, skewDeg, threshold }: Binarise
       const cy = sy < 0 ? 0 : sy > maxY ? maxY : sy;
       const x0 = cx | 0;
       const y0 = cy | 0;
-      const fx = cx - x0;
-      const fy = cy - y0;
       const i = y0 * width + x0;
       // At the last row or column the neighbour is the pixel itself.
       const right = x0 < maxX ? 1 : 0;
       const down = y0 < maxY ? width : 0;
-      const top = data[i]! + (data[i + right]! - data[i]!) * fx;
-      const bottom = data[i + down]! + (data[i + down + right]! - data[i + down]!) * fx;
-      out[o] = top + (bottom - top) * fy < threshold ? INK : PAPER;
+      const a = data[i]!;
+      const b = data[i + right]!;
+      const c = data[i + down]!;
+      const d = data[i + down + right]!;
+      // Interpolated only where the four neighbours disagree: a blend of levels on one side of the threshold
+      // stays there, and most of a page is plain paper.
+      const light = (a >= threshold ? 1 : 0) + (b >= threshold ? 1 : 0) + (c >= threshold ? 1 : 0) + (d >= threshold ? 1 : 0);
+      if (light === 4) out[o] = PAPER;
+      else if (light === 0) out[o] = INK;
+      else {
+        const fx = cx - x0;
+        const top = a + (b - a) * fx;
+        const bottom = c + (d - c) * fx;
+        out[o] = top + (bottom - top) * (cy - y0) < threshold ? INK : PAPER;
+      }
     }
   }
   return { data: out, width: outWidth, height: outHeight };
