@@ -43,6 +43,7 @@ export interface ExtractOptions {
 const UPSIDE_DOWN_BELOW = 60;
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']);
 
+/** The page's pixels turned clockwise by a multiple of 90 degrees. */
 async function turn({ data, width, height }: GreyImage, angle: number): Promise<GreyImage> {
   const turned = await sharp(data, { raw: { width, height, channels: 1 } }).greyscale().rotate(angle).raw().toBuffer({ resolveWithObject: true });
   return { data: turned.data, width: turned.info.width, height: turned.info.height };

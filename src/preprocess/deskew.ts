@@ -1,5 +1,5 @@
 // Skew estimation by projection profiles: text lines give the sharpest row histogram when the page is level.
-// Runs on a small binarised copy, so it costs a few milliseconds per page.
+// Runs on a small grey copy of the page (about 1000 px wide), where it costs some 50 ms.
 
 import type { GreyImage } from '../types.js';
 
