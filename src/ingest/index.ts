@@ -2,12 +2,11 @@
 // everything else rasterised, preprocessed and OCR'd. Pages are read lazily, a few at a time.
 import path from 'node:path';
 import pLimit from 'p-limit';
-import sharp from 'sharp';
 import { InputError } from '../errors.js';
 import { recognizeInBands } from '../ocr/bands.js';
 import { encodePnm } from '../ocr/pnm.js';
 import type { OcrEngine } from '../ocr/engine.js';
-import { preprocessPage } from '../preprocess/index.js';
+import { fromGrey, preprocessPage } from '../preprocess/index.js';
 import type { GreyImage, PageText } from '../types.js';
 import { imagePage, imagePageCount } from './image.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -44,9 +43,9 @@ const UPSIDE_DOWN_BELOW = 60;
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']);
 
 /** The page's pixels turned clockwise by a multiple of 90 degrees. */
-async function turn({ data, width, height }: GreyImage, angle: number): Promise<GreyImage> {
-  const turned = await sharp(data, { raw: { width, height, channels: 1 } }).greyscale().rotate(angle).raw().toBuffer({ resolveWithObject: true });
-  return { data: turned.data, width: turned.info.width, height: turned.info.height };
+async function turn(image: GreyImage, angle: number): Promise<GreyImage> {
+  const { data, info } = await fromGrey(image).rotate(angle).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
 }
 
 async function ocrImage(image: GreyImage, page: number, getEngine: () => Promise<OcrEngine>, preprocess: boolean, bands: number): Promise<PageText> {

@@ -52,7 +52,7 @@ function guessDpi(width: number, height: number): number {
 }
 
 /** sharp over grey pixels; greyscale() keeps its output at one channel (raw output would otherwise be sRGB). */
-const fromGrey = (img: GreyImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).greyscale();
+export const fromGrey = (img: GreyImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).greyscale();
 
 /** Decodes an image once into grey pixels (transparency flattened onto white paper). */
 export async function decodeGrey(input: SharpInput, options: SharpOptions = {}): Promise<GreyImage> {
