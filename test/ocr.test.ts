@@ -157,4 +157,25 @@ describe('one page spread over several workers', () => {
     for (const [i, w] of spread.words.entries()) expect(Math.abs(w.box.y0 - whole.words[i]!.box.y0)).toBeLessThanOrEqual(3);
     expect(new Set(spread.words.map((w) => w.line)).size).toBe(new Set(whole.words.map((w) => w.line)).size);
   });
+
+  it('cuts where half the ink lies above, not at half the height', async () => {
+    const sharp = (await import('sharp')).default;
+    const line = await readFile(fixture('pages/line.png'));
+    const { width = 0, height = 0 } = await sharp(line).metadata();
+    // Three copies at the top, a wide blank stretch, one copy at the bottom: half the text ends with copy two.
+    const tops = [0, height + 40, 2 * (height + 40), 12 * height];
+    const composed = await sharp({ create: { width, height: 13 * height + 40, channels: 3, background: '#ffffff' } })
+      .composite(tops.map((top) => ({ input: line, left: 0, top })))
+      .threshold(128)
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const page = { data: composed.data, width: composed.info.width, height: composed.info.height };
+    const inkRows = Array.from({ length: height }, (_, y) => y).filter((y) => page.data.subarray(y * width, (y + 1) * width).some((v) => v < 128));
+    const cuts = bandCuts(page, 2);
+    expect(cuts).toHaveLength(1);
+    // Between the last text row of copy two and the first of copy three (half the height lies far below).
+    expect(cuts[0]).toBeGreaterThan(tops[1]! + inkRows.at(-1)!);
+    expect(cuts[0]).toBeLessThan(tops[2]! + inkRows[0]!);
+  });
 });

@@ -10,29 +10,41 @@ const CUT_WINDOW = 0.12;
 /** A gap narrower than this many blank rows may be the space inside a line (between accents and letters). */
 const MIN_GAP_ROWS = 8;
 
-/** Rows (in pixels from the top) at which to cut a binarised page into at most `count` bands. */
+/**
+ * Rows (in pixels from the top) at which to cut a binarised page into at most `count` bands. Each cut aims at
+ * an equal share of the ink rather than of the height: reading time follows the amount of text, and a page's
+ * text is rarely spread evenly (a header block, a half-empty last page), so equal heights leave one worker
+ * idle while the other finishes.
+ */
 export function bandCuts({ data, width, height }: GreyImage, count: number): number[] {
-  const blank = (y: number) => {
-    for (let x = 0, i = y * width; x < width; x++, i++) if (data[i]! < 128) return false;
-    return true;
-  };
-  const rowBlank = Array.from({ length: height }, (_, y) => blank(y));
+  const inkOfRow = new Uint32Array(height);
+  for (let y = 0, i = 0; y < height; y++) {
+    let ink = 0;
+    for (const end = i + width; i < end; i++) if (data[i]! < 128) ink++;
+    inkOfRow[y] = ink;
+  }
+  const totalInk = inkOfRow.reduce((sum, ink) => sum + ink, 0);
+  const window = Math.round(height * CUT_WINDOW);
   const cuts: number[] = [];
-  for (let k = 1; k < count; k++) {
-    const ideal = Math.round((height * k) / count);
-    const window = Math.round(height * CUT_WINDOW);
+  for (let k = 1, y = 0, inkAbove = 0; k < count; k++) {
+    // The rows above which k/count of the ink lies (a stretch when that share ends at a blank gap): its middle.
+    const share = (totalInk * k) / count;
+    while (y < height && inkAbove + inkOfRow[y]! < share) inkAbove += inkOfRow[y++]!;
+    let end = y;
+    for (let ink = inkAbove; end < height && ink + inkOfRow[end]! <= share; end++) ink += inkOfRow[end]!;
+    const ideal = Math.floor((y + end) / 2);
     // The middle of the blank run nearest the ideal row, among runs wide enough to lie between lines.
     let best: number | undefined;
-    for (let y = Math.max(0, ideal - window); y < Math.min(height, ideal + window); ) {
-      if (!rowBlank[y]) {
-        y++;
+    for (let r = Math.max(0, ideal - window); r < Math.min(height, ideal + window); ) {
+      if (inkOfRow[r]) {
+        r++;
         continue;
       }
-      let end = y;
-      while (end < height && rowBlank[end]) end++;
-      const middle = Math.floor((y + end) / 2);
-      if (end - y >= MIN_GAP_ROWS && (best === undefined || Math.abs(middle - ideal) < Math.abs(best - ideal))) best = middle;
-      y = end;
+      let end = r;
+      while (end < height && !inkOfRow[end]) end++;
+      const middle = Math.floor((r + end) / 2);
+      if (end - r >= MIN_GAP_ROWS && (best === undefined || Math.abs(middle - ideal) < Math.abs(best - ideal))) best = middle;
+      r = end;
     }
     if (best !== undefined && best > (cuts.at(-1) ?? 0)) cuts.push(best);
   }
