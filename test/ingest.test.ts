@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
+import { bandsForPage } from '../src/ingest/index.js';
 import { imagePage, imagePageCount } from '../src/ingest/image.js';
 import { openPdf, pdfTextLayer } from '../src/ingest/pdf.js';
 import { readTextFile } from '../src/ingest/text.js';
@@ -99,5 +100,22 @@ describe('PDF and image pages', () => {
     const withLayer = await openPdf(fixture('pages/text-layer.pdf'));
     expect(await pdfTextLayer(withLayer, 1)).toContain('So Khoa hoc va Cong nghe');
     expect(await pdfTextLayer(await openPdf(fixture('sample/report.pdf')), 1)).toBe('');
+  });
+});
+
+describe('pages shared between idle workers', () => {
+  const bands = (pages: number, workers: number) => Array.from({ length: pages }, (_, i) => bandsForPage(i, pages, workers));
+
+  it('cuts only the pages of the last, partial round', () => {
+    expect(bands(1, 2)).toEqual([2]);
+    expect(bands(3, 2)).toEqual([1, 1, 2]);
+    expect(bands(4, 2)).toEqual([1, 1, 1, 1]);
+    expect(bands(5, 4)).toEqual([1, 1, 1, 1, 4]);
+    expect(bands(6, 4)).toEqual([1, 1, 1, 1, 2, 2]);
+    expect(bands(2, 3)).toEqual([1, 1]);
+  });
+
+  it('never cuts when the file does not have the workers to itself', () => {
+    expect(bands(3, 1)).toEqual([1, 1, 1]);
   });
 });

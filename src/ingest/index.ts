@@ -23,8 +23,9 @@ export interface ExtractOptions {
   /** Pages in flight at once (rasterised and waiting for OCR). */
   concurrency?: number;
   /**
-   * OCR workers that may share one page when fewer pages than that are read (a single-page scan): each
-   * page is then cut into bands read at once. Leave unset when other files keep the workers busy.
+   * OCR workers this file has to itself: pages that would leave some of them idle (a single-page scan, the
+   * last page of three on two workers) are cut into bands read at once. Leave unset when other files keep
+   * the workers busy.
    */
   workersPerPage?: number;
   onPage?: (page: PageText) => void;
@@ -63,8 +64,15 @@ async function ocrImage(image: GreyImage, page: number, getEngine: () => Promise
   return { page, text: result.text, source: 'ocr', words: result.words, width: prepared.width, height: prepared.height };
 }
 
-/** Bands each page is cut into so that the pages read keep every worker busy. */
-const bandsPerPage = (pages: number, options: ExtractOptions) => Math.max(1, Math.floor((options.workersPerPage ?? 1) / pages));
+/**
+ * Bands the page at `index` (of `pages` read) is cut into so that no worker sits idle: pages are read
+ * `workers` at a time, and the pages of the last, partial round share the workers the round leaves free
+ * (a single page gets all of them; with 2 workers, the third page of three is read in two halves at once).
+ */
+export function bandsForPage(index: number, pages: number, workers: number): number {
+  const lastRound = pages % workers;
+  return lastRound > 0 && index >= pages - lastRound ? Math.floor(workers / lastRound) : 1;
+}
 
 function selectPages(count: number, wanted: number[] | undefined, file: string): number[] {
   const all = Array.from({ length: count }, (_, i) => i + 1);
@@ -91,12 +99,13 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
     return p;
   };
   if (ext === '.txt') return [done({ page: 1, text: await readTextFile(file), source: 'text', words: [] })];
+  const workers = options.workersPerPage ?? 1;
   if (IMAGE_EXTENSIONS.has(ext)) {
     const pages = selectPages(await imagePageCount(file), options.pages, file);
     return Promise.all(
-      pages.map((n) =>
+      pages.map((n, i) =>
         limit(async () => {
-          return done(await ocrImage(await imagePage(file, n), n, getEngine, options.preprocess, bandsPerPage(pages.length, options)));
+          return done(await ocrImage(await imagePage(file, n), n, getEngine, options.preprocess, bandsForPage(i, pages.length, workers)));
         }),
       ),
     );
@@ -105,7 +114,7 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
     const doc = await openPdf(file);
     try {
       const pages = selectPages(doc.numPages, options.pages, file);
-      const ocrPage = async (n: number) => ocrImage(await renderPdfPage(doc, n, file), n, getEngine, options.preprocess, bandsPerPage(pages.length, options));
+      const ocrPage = async (n: number) => ocrImage(await renderPdfPage(doc, n, file), n, getEngine, options.preprocess, bandsForPage(pages.indexOf(n), pages.length, workers));
       let useLayers = options.textLayer !== 'never';
       let sample: PageText | undefined;
       if (options.textLayer === 'auto' && options.judgeLayer) {
