@@ -42,16 +42,23 @@ export async function scans(name: string, text: string, preset: PresetName, maxP
 const cli = path.join(projectRoot, 'bin/vnocr.js');
 
 /** Wall seconds and peak RSS of a vnocr command run as its own process (RSS read from /proc while it runs). */
-export function timeCli(args: string[], onFirstOutput?: (seconds: number) => void): Promise<{ seconds: number; peakRss: number; code: number | null }> {
+/**
+ * Runs the CLI as its own process: seconds, peak RSS (sampled from /proc every 100 ms), and the peak of each
+ * half of the run's time, which shows whether memory keeps growing with the pages read.
+ */
+export function timeCli(
+  args: string[],
+  onFirstOutput?: (seconds: number) => void,
+): Promise<{ seconds: number; peakRss: number; peakRssByHalf: [number, number]; code: number | null }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let peakRss = 0;
+    const samples: { at: number; rss: number }[] = [];
     let first = true;
     const timer = setInterval(() => {
       try {
         const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakRss = Math.max(peakRss, Number(m[1]) * 1024);
+        if (m) samples.push({ at: performance.now() - t0, rss: Number(m[1]) * 1024 });
       } catch {
         // The process has just ended.
       }
@@ -62,7 +69,9 @@ export function timeCli(args: string[], onFirstOutput?: (seconds: number) => voi
     });
     child.on('close', (code) => {
       clearInterval(timer);
-      resolve({ seconds: (performance.now() - t0) / 1000, peakRss, code });
+      const elapsed = performance.now() - t0;
+      const peak = (from: number, to: number) => Math.max(0, ...samples.filter((s) => s.at >= from && s.at < to).map((s) => s.rss));
+      resolve({ seconds: elapsed / 1000, peakRss: peak(0, Infinity), peakRssByHalf: [peak(0, elapsed / 2), peak(elapsed / 2, Infinity)], code });
     });
   });
 }
