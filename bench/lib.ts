@@ -43,13 +43,13 @@ const cli = path.join(projectRoot, 'bin/vnocr.js');
 
 /** Wall seconds and peak RSS of a vnocr command run as its own process (RSS read from /proc while it runs). */
 /**
- * Runs the CLI as its own process: seconds, peak RSS (sampled from /proc every 100 ms), and the peak of each
- * half of the run's time, which shows whether memory keeps growing with the pages read.
+ * Runs the CLI as its own process: seconds, peak RSS (sampled from /proc every 100 ms), and the peak in each
+ * quarter of the run's time, which shows whether memory keeps growing with the pages read.
  */
 export function timeCli(
   args: string[],
   onFirstOutput?: (seconds: number) => void,
-): Promise<{ seconds: number; peakRss: number; peakRssByHalf: [number, number]; code: number | null }> {
+): Promise<{ seconds: number; peakRss: number; peakRssByQuarter: number[]; code: number | null }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -71,7 +71,8 @@ export function timeCli(
       clearInterval(timer);
       const elapsed = performance.now() - t0;
       const peak = (from: number, to: number) => Math.max(0, ...samples.filter((s) => s.at >= from && s.at < to).map((s) => s.rss));
-      resolve({ seconds: elapsed / 1000, peakRss: peak(0, Infinity), peakRssByHalf: [peak(0, elapsed / 2), peak(elapsed / 2, Infinity)], code });
+      const peakRssByQuarter = [0, 1, 2, 3].map((q) => peak((elapsed * q) / 4, q === 3 ? Infinity : (elapsed * (q + 1)) / 4));
+      resolve({ seconds: elapsed / 1000, peakRss: peak(0, Infinity), peakRssByQuarter, code });
     });
   });
 }

@@ -162,7 +162,7 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       notes: [
         `${JOBS} workers for both, start-up included (once for vnocr, per page for native); native tesseract with OMP_THREAD_LIMIT=1, ${JOBS} pages at a time, one process per page; the four readers take turns every ${TURN_PAGES} pages, so the machine's drift in speed falls on all alike`,
         `first page's text out ${firstPage.toFixed(2)} s after start (median of ${firstPages.length} fresh processes, clean page, ${Math.min(...firstPages).toFixed(2)}-${Math.max(...firstPages).toFixed(2)} s${nativeFirstPage})`,
-        `${batchPages}-page image-only PDF through \`vnocr run --jobs ${JOBS}\`: ${(batch.seconds / 60).toFixed(1)} min, peak RSS ${mb(batch.peakRss)}: ${mb(batch.peakRssByHalf[0])} in the first half of the run, ${mb(batch.peakRssByHalf[1])} in the second (exit ${batch.code})`,
+        `${batchPages}-page image-only PDF through \`vnocr run --jobs ${JOBS}\`: ${(batch.seconds / 60).toFixed(1)} min, peak RSS ${mb(batch.peakRss)}; peak in each quarter of the run ${batch.peakRssByQuarter.map(mb).join(', ')} (exit ${batch.code})`,
         'targets: speed >= 0.75x native; first page <= 3 s; 200-page RSS <= 1.5 GB, not growing with the pages',
       ],
     },
