@@ -5,12 +5,19 @@ import type { GreyImage } from '../types.js';
 
 const DARK = 128;
 
-function darkPixels(img: GreyImage): { xs: Int32Array; ys: Int32Array } {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let y = 0; y < img.height; y++)
-    for (let x = 0; x < img.width; x++) if (img.data[y * img.width + x]! < DARK) (xs.push(x), ys.push(y));
-  return { xs: Int32Array.from(xs), ys: Int32Array.from(ys) };
+/** Coordinates of the dark pixels, counted first so that they go straight into typed arrays. */
+function darkPixels({ data, width, height }: GreyImage): { xs: Int32Array; ys: Int32Array } {
+  let count = 0;
+  for (let i = 0; i < data.length; i++) if (data[i]! < DARK) count++;
+  const xs = new Int32Array(count);
+  const ys = new Int32Array(count);
+  for (let y = 0, i = 0, n = 0; y < height; y++)
+    for (let x = 0; x < width; x++, i++)
+      if (data[i]! < DARK) {
+        xs[n] = x;
+        ys[n++] = y;
+      }
+  return { xs, ys };
 }
 
 /** Sharpness of the histogram of every `stride`-th dark pixel projected along a line at angleDeg. */
