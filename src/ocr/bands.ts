@@ -1,6 +1,6 @@
 // One page read by several OCR workers at once: the page is cut into horizontal bands at blank rows, each
 // band is read on its own, and the results are put back together. Worth it only when workers would
-// otherwise sit idle (a single page asked for on a machine with more cores), so the caller decides.
+// otherwise sit idle (a single page, the last page of a short document), so the caller decides.
 import type { GreyImage } from '../types.js';
 import type { OcrEngine, RecognizedPage } from './engine.js';
 import { encodePnm } from './pnm.js';
