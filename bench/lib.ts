@@ -41,7 +41,6 @@ export async function scans(name: string, text: string, preset: PresetName, maxP
 
 const cli = path.join(projectRoot, 'bin/vnocr.js');
 
-/** Wall seconds and peak RSS of a vnocr command run as its own process (RSS read from /proc while it runs). */
 /**
  * Runs the CLI as its own process: seconds, peak RSS (sampled from /proc every 100 ms), and the peak in each
  * quarter of the run's time, which shows whether memory keeps growing with the pages read.
