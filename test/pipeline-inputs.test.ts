@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,17 @@ describe('discoverInputs', () => {
     expect(inputs.map((i) => i.outputStem).sort()).toEqual(['a.pdf', 'a.png', 'b']);
     expect(notices).toHaveLength(2);
     expect(notices[0]).toMatch(/renamed/);
+  });
+
+  it('follows symbolic links to files and folders, walks a linked-back folder once, keeps broken links', async () => {
+    const elsewhere = await tree(['scan.png', 'sub/page.jpg']);
+    const root = await tree(['own.pdf']);
+    await symlink(path.join(elsewhere, 'scan.png'), path.join(root, 'linked.png'));
+    await symlink(path.join(elsewhere, 'sub'), path.join(root, 'linked-folder'));
+    await symlink(root, path.join(root, 'loop'));
+    await symlink(path.join(elsewhere, 'gone.tif'), path.join(root, 'broken.tif'));
+    const { inputs } = await discoverInputs([root]);
+    expect(inputs.map((i) => i.outputStem).sort()).toEqual(['broken', 'linked', path.join('linked-folder', 'page'), 'own']);
   });
 
   it('reports arguments that name nothing and counts a file named twice once', async () => {

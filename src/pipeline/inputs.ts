@@ -1,5 +1,5 @@
 // Finds the inputs of a batch and gives each one its place in the output tree.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export const SUPPORTED_EXTENSIONS = ['.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp', '.txt'] as const;
@@ -25,14 +25,23 @@ function isSupported(file: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
 }
 
-async function walk(dir: string): Promise<string[]> {
+/**
+ * The files under `dir`. Symbolic links are followed (archives often link scans in from elsewhere); a folder
+ * already walked, through a link back up the tree for one, is not walked again. A broken link is kept as a
+ * file, so that the batch reports it rather than passing over it in silence.
+ */
+async function walk(dir: string, walked = new Set<string>()): Promise<string[]> {
+  const real = await realpath(dir);
+  if (walked.has(real)) return [];
+  walked.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(full)));
-    else if (entry.isFile()) files.push(full);
+    const target = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : entry;
+    if (target?.isDirectory()) files.push(...(await walk(full, walked)));
+    else if (!target || target.isFile()) files.push(full);
   }
   return files;
 }
