@@ -41,8 +41,19 @@ export async function scans(name: string, text: string, preset: PresetName, maxP
 
 const cli = path.join(projectRoot, 'bin/vnocr.js');
 
+/** RSS of a process and all its descendants (`vnocr run` does its work in a child process), in bytes. */
+function treeRss(pid: number): number {
+  try {
+    const own = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    return children.reduce((sum, c) => sum + treeRss(c), own);
+  } catch {
+    return 0; // The process has just ended.
+  }
+}
+
 /**
- * Runs the CLI as its own process: seconds, peak RSS (sampled from /proc every 100 ms), and the peak in each
+ * Runs the CLI as its own process: seconds, peak RSS of its process tree (sampled from /proc every 100 ms), and the peak in each
  * quarter of the run's time, which shows whether memory keeps growing with the pages read.
  */
 export function timeCli(
@@ -55,12 +66,8 @@ export function timeCli(
     const samples: { at: number; rss: number }[] = [];
     let first = true;
     const timer = setInterval(() => {
-      try {
-        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) samples.push({ at: performance.now() - t0, rss: Number(m[1]) * 1024 });
-      } catch {
-        // The process has just ended.
-      }
+      const rss = treeRss(child.pid!);
+      if (rss > 0) samples.push({ at: performance.now() - t0, rss });
     }, 100);
     child.stdout.on('data', () => {
       if (first) onFirstOutput?.((performance.now() - t0) / 1000);

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+import { fileURLToPath } from 'node:url';
+import { relaunchIfNeeded } from '../dist/relaunch.js';
 
-process.exitCode = await main(process.argv);
+// Imported only where the work is done: a relaunching parent loads nothing else.
+process.exitCode = (await relaunchIfNeeded(fileURLToPath(import.meta.url))) ?? (await (await import('../dist/cli.js')).main(process.argv));

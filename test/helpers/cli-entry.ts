@@ -1,3 +1,5 @@
-import { main } from '../../src/cli.js';
+// The same start as bin/vnocr.js, from source.
+import { fileURLToPath } from 'node:url';
+import { relaunchIfNeeded } from '../../src/relaunch.js';
 
-process.exitCode = await main(process.argv);
+process.exitCode = (await relaunchIfNeeded(fileURLToPath(import.meta.url))) ?? (await (await import('../../src/cli.js')).main(process.argv));
