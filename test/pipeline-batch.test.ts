@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ describe('vnocr run over a folder of text inputs', () => {
     await writeFile(path.join(inDir, 'broken.png'), Buffer.from('not a png at all'));
     await writeFile(path.join(inDir, 'legacy.txt'), Buffer.from([0x54, 0xe0, 0x6e, 0x68, 0x20, 0xff, 0xfe, 0x80]));
     await writeFile(path.join(inDir, 'notes.docx'), 'x');
+    await symlink(path.join(root, 'moved-away.tif'), path.join(inDir, 'gone.tif'));
   });
 
   it('writes mirrored outputs, reports each bad input on one line and exits 1', async () => {
@@ -39,11 +40,12 @@ describe('vnocr run over a folder of text inputs', () => {
     expect(restored).toContain('Tỉnh ủy');
     const report = await readReport(outDir);
     const status = Object.fromEntries(report.entries.map((e) => [path.relative(inDir, e.input), e.status]));
-    expect(status).toEqual({ 'a.txt': 'done', [path.join('sub', 'b.txt')]: 'done', 'empty.pdf': 'failed', 'broken.png': 'failed', 'legacy.txt': 'failed' });
+    expect(status).toEqual({ 'a.txt': 'done', [path.join('sub', 'b.txt')]: 'done', 'empty.pdf': 'failed', 'broken.png': 'failed', 'legacy.txt': 'failed', 'gone.tif': 'failed' });
     expect(report.skipped.map((s) => path.basename(s.file))).toEqual(['notes.docx']);
-    const errorLines = result.stderr.split('\n').filter((l) => /: (?!done)/.test(l) && /empty\.pdf|broken\.png|legacy\.txt/.test(l));
-    expect(errorLines).toHaveLength(3);
+    const errorLines = result.stderr.split('\n').filter((l) => /: (?!done)/.test(l) && /empty\.pdf|broken\.png|legacy\.txt|gone\.tif/.test(l));
+    expect(errorLines).toHaveLength(4);
     for (const line of errorLines) expect(line).toMatch(/^vnocr: \S+: .{8,}$/);
+    expect(errorLines.find((l) => l.includes('gone.tif'))).toMatch(/broken symbolic link: its target \S+moved-away\.tif does not exist$/);
     const json = JSON.parse(await readFile(path.join(outDir, 'a.json'), 'utf8'));
     expect(json.restoration.changes.length).toBeGreaterThan(5);
   });

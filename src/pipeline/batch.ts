@@ -1,5 +1,5 @@
 // The batch runner: every input through processDocument, a few at a time, resumable and atomic.
-import { mkdir, access, constants } from 'node:fs/promises';
+import { mkdir, access, constants, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import writeFileAtomic from 'write-file-atomic';
@@ -26,6 +26,15 @@ export interface BatchSummary {
 export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0]!.trim() || 'unknown error';
+}
+
+/** Why an input failed. A broken symbolic link fails to open like a missing file: say which it is. */
+async function failureReason(file: string, error: unknown): Promise<string> {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    const target = await readlink(file).catch(() => undefined);
+    if (target !== undefined) return `broken symbolic link: its target ${target} does not exist`;
+  }
+  return reasonOf(error);
 }
 
 async function ensureWritableFolder(outDir: string): Promise<void> {
@@ -94,7 +103,7 @@ export async function runBatch(args: string[], outDir: string, options: RunOptio
         entry = { input: input.file, status: 'done', outputs, pages: result.pages.length, seconds: 0, inputHash, optionsHash };
       }
     } catch (error) {
-      entry = { input: input.file, status: 'failed', outputs: [], pages: 0, seconds: 0, error: reasonOf(error), inputHash, optionsHash };
+      entry = { input: input.file, status: 'failed', outputs: [], pages: 0, seconds: 0, error: await failureReason(input.file, error), inputHash, optionsHash };
     }
     entry.seconds = (Date.now() - t0) / 1000;
     counts[entry.status]++;
