@@ -97,12 +97,14 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
     try {
       for (let from = 0; from < pages.length; from += TURN_PAGES) {
         const batch = pages.slice(from, from + TURN_PAGES);
-        await withPreprocessing.read(batch, mine);
-        await withoutPreprocessing.read(batch, bare);
-        if (native) {
-          await readNatively(batch, stock);
-          await readNatively(batch, same, modelDir);
-        }
+        const turn = [
+          () => withPreprocessing.read(batch, mine),
+          () => withoutPreprocessing.read(batch, bare),
+          ...(native ? [() => readNatively(batch, stock), () => readNatively(batch, same, modelDir)] : []),
+        ];
+        // Every other turn in reverse (A B C D, D C B A): a drift within a turn falls on no reader more than another.
+        if ((from / TURN_PAGES) % 2 === 1) turn.reverse();
+        for (const read of turn) await read();
       }
     } finally {
       await withPreprocessing.terminate();
@@ -160,7 +162,7 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       columns: ['scan quality', 'pages', 'pages/min', 'pages/min without preprocessing', 'tesseract pages/min', 'speed ratio (vnocr/tesseract)', 'tesseract, vnocr\'s model, pages/min', 'speed ratio (same model)'],
       rows: speed,
       notes: [
-        `${JOBS} workers for both, start-up included (once for vnocr, per page for native); native tesseract with OMP_THREAD_LIMIT=1, ${JOBS} pages at a time, one process per page; the four readers take turns every ${TURN_PAGES} pages, so the machine's drift in speed falls on all alike`,
+        `${JOBS} workers for both, start-up included (once for vnocr, per page for native); native tesseract with OMP_THREAD_LIMIT=1, ${JOBS} pages at a time, one process per page; the four readers take turns every ${TURN_PAGES} pages, every other turn in reverse order, so the machine's drift in speed falls on all alike`,
         `first page's text out ${firstPage.toFixed(2)} s after start (median of ${firstPages.length} fresh processes, clean page, ${Math.min(...firstPages).toFixed(2)}-${Math.max(...firstPages).toFixed(2)} s${nativeFirstPage})`,
         `${batchPages}-page image-only PDF through \`vnocr run --jobs ${JOBS}\`: ${(batch.seconds / 60).toFixed(1)} min, peak RSS ${mb(batch.peakRss)}; peak in each quarter of the run ${batch.peakRssByQuarter.map(mb).join(', ')} (exit ${batch.code})`,
         'targets: speed >= 0.75x native; first page <= 3 s; 200-page RSS <= 1.5 GB, not growing with the pages',
