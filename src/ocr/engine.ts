@@ -176,6 +176,13 @@ type TesseractPage = Awaited<ReturnType<Worker['recognize']>>['data'];
 const WORD_LEVEL = '5';
 
 /**
+ * A copy of `text` that holds nothing else alive. V8 keeps a substring of 13 characters or more as a view of
+ * its parent: one long word ("10/2018/TTLT-BTP-BCA") would hold its page's whole TSV (about 45 KB) for as long
+ * as the document's words are kept, which is until the document is written.
+ */
+const detached = (text: string): string => (text.length < 13 ? text : structuredClone(text));
+
+/**
  * Words from tesseract's TSV: level, page, block, paragraph, line, word, left, top, width, height,
  * confidence, text. Asked for instead of the block tree, whose JSON (every symbol and its choices) cost
  * about 90 ms a page to build and pass between threads, against 40 ms for the TSV.
@@ -191,7 +198,7 @@ function toPage(data: TesseractPage, page: number): RecognizedPage {
     if (key !== lineKey) (lineKey = key), line++;
     const [left, top, width, height, confidence] = cells.slice(6, 11).map(Number) as [number, number, number, number, number];
     const box = { x0: left, y0: top, x1: left + width, y1: top + height };
-    words.push({ text: cells.slice(11).join('\t').normalize('NFC'), confidence: Math.round(confidence * 10) / 10, page, box, line });
+    words.push({ text: detached(cells.slice(11).join('\t').normalize('NFC')), confidence: Math.round(confidence * 10) / 10, page, box, line });
   }
   return { text: data.text.normalize('NFC'), words, confidence: data.confidence };
 }
