@@ -12,7 +12,7 @@ const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const RELAUNCHED = 'VNOCR_RELAUNCHED';
 
 /** glibc's version on glibc-based Linux; undefined elsewhere (musl, macOS, Windows manage their own heaps). */
-function glibcVersion(): string | undefined {
+export function glibcVersion(): string | undefined {
   if (process.platform !== 'linux') return undefined;
   const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
   return header?.glibcVersionRuntime;
