@@ -4,6 +4,7 @@
 // starts, so `vnocr run`, the command for long unattended batches, starts the CLI again with it set. That costs one
 // more node start (about 0.1 s here), which `vnocr ocr`, whose first page is awaited at a prompt, does without.
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 
 const ARENAS = '2';
 const BATCH_COMMANDS = new Set(['run']);
@@ -60,11 +61,15 @@ export async function relaunchIfNeeded(script: string): Promise<number | undefin
   return code ?? 1;
 }
 
-/** The IPC channel closes when the parent dies, even of SIGKILL: end as if killed, so temporary files are removed. */
+/**
+ * The IPC channel closes when the parent dies, even of SIGKILL. End then, through process.exit so that exit
+ * handlers remove temporary files (a signal could be taken by a listener and not end the process), with the
+ * status of a SIGTERM.
+ */
 function endWithParent(): void {
   const end = () => {
     process.stderr.write('vnocr: stopped: the process that started this run has ended\n');
-    process.kill(process.pid, 'SIGTERM');
+    process.exit(128 + os.constants.signals.SIGTERM);
   };
   // The parent may have died while this process was still loading: the channel is then already gone.
   if (!process.connected) return end();
