@@ -3,16 +3,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../src/pipeline/manifest.js';
+import { readRunReport } from '../src/pipeline/manifest.js';
 import { projectRoot, runCli, spawnCli } from './helpers/cli.js';
-
-async function report(out: string): Promise<RunReport | undefined> {
-  try {
-    return JSON.parse(await readFile(path.join(out, 'run-report.json'), 'utf8')) as RunReport;
-  } catch {
-    return undefined;
-  }
-}
 
 describe('a killed batch', () => {
   it('leaves only whole outputs, and a rerun completes it without redoing finished inputs', async () => {
@@ -26,7 +18,7 @@ describe('a killed batch', () => {
     // Kill it as soon as the first input is recorded as done.
     const killedAfter = await new Promise<number>((resolve, reject) => {
       const timer = setInterval(async () => {
-        const done = (await report(out))?.entries.filter((e) => e.status === 'done').length ?? 0;
+        const done = (await readRunReport(out))?.entries.filter((e) => e.status === 'done').length ?? 0;
         if (done >= 1) {
           clearInterval(timer);
           child.kill('SIGKILL');
@@ -39,7 +31,7 @@ describe('a killed batch', () => {
       });
     });
     await new Promise((r) => child.on('close', r));
-    const partial = (await report(out))!;
+    const partial = (await readRunReport(out))!;
     const doneFirst = partial.entries.filter((e) => e.status === 'done').map((e) => e.input);
     expect(doneFirst.length).toBeGreaterThanOrEqual(killedAfter);
     expect(doneFirst.length).toBeLessThan(4);
@@ -48,7 +40,7 @@ describe('a killed batch', () => {
 
     const rerun = await runCli(['run', inDir, '-o', out, '--jobs', '1', '--quiet']);
     expect(rerun.code).toBe(0);
-    const final = (await report(out))!;
+    const final = (await readRunReport(out))!;
     expect(final.entries).toHaveLength(4);
     for (const e of final.entries) {
       expect(e.status).toBe(doneFirst.includes(e.input) ? 'unchanged' : 'done');

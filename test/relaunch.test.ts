@@ -3,6 +3,7 @@ import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readRunReport } from '../src/pipeline/manifest.js';
 import { glibcVersion, relaunchEnv } from '../src/relaunch.js';
 import { projectRoot, spawnCli } from './helpers/cli.js';
 
@@ -33,7 +34,7 @@ describe('relaunching a batch with two malloc arenas', () => {
       expect(await environ()).toContain('MALLOC_ARENA_MAX=2');
       await waitFor(async () => ((await doneEntries(out)) >= 1 ? true : undefined));
       parent.kill('SIGKILL');
-      await waitFor(async () => (alive(childPid) ? undefined : true), 20).catch(() => undefined);
+      await waitForEnd(childPid);
       expect(alive(childPid)).toBe(false);
       expect(await doneEntries(out)).toBeLessThan(PAGES);
     });
@@ -50,7 +51,7 @@ describe('relaunching a batch with two malloc arenas', () => {
     it('ends when the parent is killed before the child has finished loading', async () => {
       const { parent, childPid, out } = await startBatch();
       parent.kill('SIGKILL');
-      await waitFor(async () => (alive(childPid) ? undefined : true), 20).catch(() => undefined);
+      await waitForEnd(childPid);
       expect(alive(childPid)).toBe(false);
       expect(await doneEntries(out)).toBeLessThan(PAGES);
     });
@@ -73,10 +74,15 @@ async function startBatch() {
 }
 
 async function doneEntries(out: string): Promise<number> {
-  const report = await readFile(path.join(out, 'run-report.json'), 'utf8').catch(() => '{"entries":[]}');
-  return (JSON.parse(report) as { entries: { status: string }[] }).entries.filter((e) => e.status === 'done').length;
+  return ((await readRunReport(out))?.entries ?? []).filter((e) => e.status === 'done').length;
 }
 
+/** Waits up to 20 s (a loaded machine) for the process to end; the caller then asserts that it did. */
+async function waitForEnd(pid: number): Promise<void> {
+  await waitFor(async () => (alive(pid) ? undefined : true)).catch(() => undefined);
+}
+
+/** Running: a zombie (state Z) has ended, whether or not anyone has reaped it yet. */
 function alive(pid: number): boolean {
   try {
     return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
