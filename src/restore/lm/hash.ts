@@ -1,5 +1,6 @@
 // Open-addressing hash of n-gram keys in typed arrays: compact, and one probe sequence per look-up.
 // An n-gram of vocabulary ids (each < 2^16) packs into one float64-exact integer; 0 marks an empty slot.
+// Bigram keys fit 32 bits (the vocabulary stays under 2^16 - 1), so the bigram table is a Uint32Array.
 
 export const ID_BITS = 65536;
 
@@ -29,8 +30,8 @@ export function capacityFor(n: number): number {
 }
 
 /** Places keys; returns the table and, for each input index, its slot. */
-export function buildTable(keys: ArrayLike<number>): { table: Float64Array; slots: Uint32Array } {
-  const table = new Float64Array(capacityFor(keys.length));
+export function buildTable(keys: ArrayLike<number>): { table: Uint32Array; slots: Uint32Array } {
+  const table = new Uint32Array(capacityFor(keys.length));
   const mask = table.length - 1;
   const slots = new Uint32Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
@@ -43,7 +44,7 @@ export function buildTable(keys: ArrayLike<number>): { table: Float64Array; slot
 }
 
 /** Slot of key, or -1. */
-export function findSlot(table: Float64Array, key: number): number {
+export function findSlot(table: Uint32Array, key: number): number {
   const mask = table.length - 1;
   let s = slotOf(key, mask);
   for (;;) {

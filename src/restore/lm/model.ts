@@ -8,13 +8,15 @@ export class LanguageModel {
   readonly order: number;
   readonly vocab: readonly string[];
   readonly counts: Uint32Array;
+  /** How often each syllable was written in Title Case inside a sentence in the training text (names). */
+  readonly names: Uint32Array;
   readonly meta: Record<string, unknown>;
   readonly bos: number;
   readonly num: number;
   readonly eos: number;
   readonly unk: number;
   private readonly ids: Map<string, number>;
-  private readonly bigramKeys: Float64Array;
+  private readonly bigramKeys: Uint32Array;
   private readonly probs: Uint8Array[];
   private readonly backoffs: Uint8Array[];
   private readonly probValues: Float32Array[];
@@ -28,6 +30,7 @@ export class LanguageModel {
     this.vocab = header.vocab;
     this.meta = header.meta;
     this.counts = arrays.counts;
+    this.names = arrays.names;
     this.bigramKeys = arrays.bigramKeys;
     this.trigramStarts = arrays.trigramStarts;
     this.trigramWords = arrays.trigramWords;
