@@ -6,7 +6,7 @@ import { NUM } from './lm/format.js';
 /** Punctuation that ends a stretch of syllables; spaces, hyphens and quotes do not. */
 const BREAK = /[.,;:!?()[\]{}…\n]/;
 /** What ends a sentence, so that the next word's capital is not a name's. */
-const SENTENCE_END = /[.!?…:\n"“”'‘’«»–—]/;
+export const SENTENCE_END = /[.!?…:\n"“”'‘’«»–—]/;
 
 /**
  * Lower-case syllables in the canonical (old) tone style, numbers and codes as <n>, split at punctuation;

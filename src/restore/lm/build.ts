@@ -3,7 +3,7 @@
 // array; the array is sorted and equal keys counted, and the lower orders come from the distinct trigrams.
 // No hash maps, so tens of millions of syllables fit in memory. The result is pruned and 8-bit quantized.
 import { BOS, EOS, SPECIAL_TOKENS, UNK } from './format.js';
-import { ID_BITS } from './hash.js';
+import { ID_BITS, searchSorted } from './hash.js';
 import { packModel, type ModelTables } from './pack.js';
 
 export interface BuildOptions {
@@ -46,19 +46,6 @@ function countSorted(keys: Float64Array): { keys: Float64Array; counts: Uint32Ar
   return { keys: out, counts };
 }
 
-/** Index of key in a sorted array, -1 when absent. */
-function search(sorted: Float64Array, key: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const k = sorted[mid]!;
-    if (k < key) lo = mid + 1;
-    else if (k > key) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
 
 const B = ID_BITS;
 /** Bigram key of (v, w), and of a trigram (u v w): ids packed base 2^16, plus one (0 is an empty slot). */
@@ -211,11 +198,11 @@ export class ModelBuilder {
     const p3: number[] = [];
     forRuns(t3.keys, contextOf, (from, to, ctx) => {
       const { total, gamma } = contextStats(t3.counts, from, to, d3);
-      gamma2[search(t2.keys, ctx)] = gamma;
+      gamma2[searchSorted(t2.keys, ctx)] = gamma;
       for (let i = from; i < to; i++) {
         const c = t3.counts[i]!;
         if (c < options.minTrigramCount) continue;
-        const lower = p2[search(t2.keys, tailOf(t3.keys[i]!))]!;
+        const lower = p2[searchSorted(t2.keys, tailOf(t3.keys[i]!))]!;
         triKeys.push(t3.keys[i]!);
         p3.push(Math.max(c - discountOf(d3, c), 0) / total + gamma * lower);
       }

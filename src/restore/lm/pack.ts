@@ -35,9 +35,10 @@ export function packModel(t: ModelTables, meta: Record<string, unknown>): Buffer
     if (t.bigramKeys[b] !== ctx) throw new Error('a trigram context is missing from the bigrams');
     slotOfContext[i] = table.slots[b]!;
   }
+  const perSlot = new Uint16Array(capacity);
+  for (let i = 0; i < T; i++) perSlot[slotOfContext[i]!]!++;
   const starts = new Uint32Array(capacity + 1);
-  for (let i = 0; i < T; i++) starts[slotOfContext[i]! + 1]!++;
-  for (let s = 1; s < starts.length; s++) starts[s]! += starts[s - 1]!;
+  for (let s = 0; s < capacity; s++) starts[s + 1] = starts[s]! + perSlot[s]!;
   const cursor = starts.slice(0, capacity);
   const words = new Uint16Array(T);
   const order = new Uint32Array(T);
@@ -71,7 +72,7 @@ export function packModel(t: ModelTables, meta: Record<string, unknown>): Buffer
     counts: t.counts,
     names: t.names,
     bigramKeys: table.table,
-    trigramStarts: starts,
+    trigramCounts: perSlot,
     trigramWords: words,
     probs: [
       quantize(logP[0]!, probQuant[0]!),
