@@ -35,7 +35,7 @@ const BREAK_CHARS = '.,;:!?()[]{}…\n';
 const WRAP = /^[^\S\n]*\n[^\S\n]*$/;
 const MAX_CANDIDATES = 8;
 /** log10 channel score from which an OCR'd word in capitals is read as a syllable, not kept as an acronym. */
-const OCR_CAPITALS_PRIOR = -2;
+const OCR_CAPITALS_PRIOR = -1.2;
 
 /** What the restorer makes of a token, shared by every occurrence of the same word (cached). */
 interface Slot {
