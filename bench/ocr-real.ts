@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import { evaluate } from '../src/eval/index.js';
-import { extractPages } from '../src/ingest/index.js';
+import { extractPages } from '../src/ocr/index.js';
 import { createOcrEngine, pagesInFlight, type OcrEngine } from '../src/ocr/engine.js';
 import { loadRestorer, type Restorer } from '../src/restore/index.js';
 import type { BenchTable } from '../src/types.js';
