@@ -158,7 +158,7 @@ describe('every key of the schema', () => {
       'schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'addressees', 'recipients', 'recipientLines', 'signature',
       'digitalSignature', 'tables', 'footnotes', 'footnoteLinks', 'references', 'urls', 'confidence', 'uncertain', 'text',
     ]);
-    expect(r.schemaVersion).toBe('1.1');
+    expect(r.schemaVersion).toBe('1.2');
   });
 
   it('takes a merged two-column header apart', () => {

@@ -1,15 +1,14 @@
-// The batch runner: every input through processDocument, a few at a time, resumable and atomic.
-import { mkdir, access, constants, readlink } from 'node:fs/promises';
+// The batch runner: every input through processInput, a few at a time, resumable and atomic.
+import { mkdir, access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import writeFileAtomic from 'write-file-atomic';
-import { UsageError } from '../errors.js';
+import { reasonOf, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { processDocument } from './document.js';
 import { discoverInputs, type BatchInput } from './inputs.js';
-import { hashFile, hashOptions, isUpToDate, readRunReport, RunReportWriter, RUN_REPORT_NAME, type RunEntry } from './manifest.js';
+import { hashOptions, readRunReport, RunReportWriter, RUN_REPORT_NAME, type RunEntry } from './manifest.js';
 import type { RunOptions } from './options.js';
 import { pagesInFlight } from '../ocr/index.js';
+import { processInput } from './process-input.js';
 import type { Progress } from './progress.js';
 import { createStages, type Stages } from './stages.js';
 
@@ -22,21 +21,6 @@ export interface BatchSummary {
   reportFile: string;
 }
 
-/** One line, whatever was thrown: the batch log shows one line per failed input. */
-export function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim() || 'unknown error';
-}
-
-/** Why an input failed. A broken symbolic link fails to open like a missing file: say which it is. */
-async function failureReason(file: string, error: unknown): Promise<string> {
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-    const target = await readlink(file).catch(() => undefined);
-    if (target !== undefined) return `broken symbolic link: its target ${target} does not exist`;
-  }
-  return reasonOf(error);
-}
-
 async function ensureWritableFolder(outDir: string): Promise<void> {
   try {
     await mkdir(outDir, { recursive: true });
@@ -44,18 +28,6 @@ async function ensureWritableFolder(outDir: string): Promise<void> {
   } catch (error) {
     throw new UsageError(`cannot write to output folder ${outDir}: ${reasonOf(error)}`);
   }
-}
-
-async function writeOutputs(outDir: string, input: BatchInput, outputs: Record<string, string>): Promise<string[]> {
-  const written: string[] = [];
-  for (const [format, content] of Object.entries(outputs)) {
-    const relative = `${input.outputStem}.${format}`;
-    const target = path.join(outDir, relative);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFileAtomic(target, content);
-    written.push(relative);
-  }
-  return written;
 }
 
 export async function runBatch(args: string[], outDir: string, options: RunOptions, progress: Progress): Promise<BatchSummary> {
@@ -89,23 +61,8 @@ export async function runBatch(args: string[], outDir: string, options: RunOptio
   }
 
   const processOne = async (input: BatchInput): Promise<void> => {
-    const t0 = Date.now();
-    let entry: RunEntry;
-    let inputHash: string | undefined;
-    try {
-      inputHash = await hashFile(input.file);
-      const before = previous?.entries.find((e) => e.input === input.file);
-      if (!options.force && (await isUpToDate(before, inputHash, optionsHash, absOut))) {
-        entry = { ...before!, status: 'unchanged', seconds: 0 };
-      } else {
-        const result = await processDocument(input.file, getStages(), options, (page) => progress.page(input.file, page.page));
-        const outputs = await writeOutputs(absOut, input, result.outputs as Record<string, string>);
-        entry = { input: input.file, status: 'done', outputs, pages: result.pages.length, seconds: 0, inputHash, optionsHash };
-      }
-    } catch (error) {
-      entry = { input: input.file, status: 'failed', outputs: [], pages: 0, seconds: 0, error: await failureReason(input.file, error), inputHash, optionsHash };
-    }
-    entry.seconds = (Date.now() - t0) / 1000;
+    const before = previous?.entries.find((e) => e.input === input.file);
+    const { entry } = await processInput(input, absOut, getStages, options, optionsHash, before, (page) => progress.page(input.file, page));
     counts[entry.status]++;
     await writer.record(entry);
     progress.done(entry);
