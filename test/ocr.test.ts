@@ -75,7 +75,7 @@ describe('offline', () => {
     expect(existsSync(log)).toBe(false);
     expect(await readFile(path.join(dir, 'out', 'line.txt'), 'utf8')).toContain('Khoa học');
     const json = JSON.parse(await readFile(path.join(dir, 'out', 'line.json'), 'utf8'));
-    expect(json.schemaVersion).toBe('1.1');
+    expect(json.schemaVersion).toBe('1.2');
     expect(json.source.textSources).toEqual(['ocr']);
     expect(json.words.length).toBeGreaterThan(10);
     expect(json.words[0]).toMatchObject({ page: 1, box: { x0: expect.any(Number), y1: expect.any(Number) }, confidence: expect.any(Number) });
