@@ -25,13 +25,13 @@ async function failureReason(file: string, error: unknown): Promise<string> {
   return reasonOf(error);
 }
 
-async function writeOutputs(outDir: string, input: BatchInput, outputs: Record<string, string>): Promise<string[]> {
+async function writeOutputs(outDir: string, input: BatchInput, outputs: Record<string, string | Uint8Array>): Promise<string[]> {
   const written: string[] = [];
-  for (const [format, content] of Object.entries(outputs)) {
-    const relative = `${input.outputStem}.${format}`;
+  for (const [ending, content] of Object.entries(outputs)) {
+    const relative = `${input.outputStem}.${ending}`;
     const target = path.join(outDir, relative);
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFileAtomic(target, content);
+    await writeFileAtomic(target, typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength));
     written.push(relative);
   }
   return written;
@@ -59,7 +59,7 @@ export async function processInput(
       result = { entry: { ...previous!, status: 'unchanged', seconds: 0 } };
     } else {
       const document = await processDocument(input.file, stages(), options, (page) => onPage?.(page.page));
-      const outputs = await writeOutputs(outDir, input, document.outputs as Record<string, string>);
+      const outputs = await writeOutputs(outDir, input, document.outputs);
       result = { entry: { input: input.file, status: 'done', outputs, pages: document.pages.length, seconds: 0, inputHash, optionsHash } };
     }
   } catch (error) {
