@@ -38,6 +38,8 @@ export interface PageText {
   words: OcrWord[];
   /** Set when the page was not OCR'd because it is blank. */
   skipped?: 'blank';
+  /** Set when the page could not be read (a corrupt image, a page too large): the one-line reason. */
+  warning?: string;
   width?: number;
   height?: number;
 }
