@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareFields } from '../src/eval/fields.js';
-import { extractPages } from '../src/ingest/index.js';
+import { extractPages } from '../src/ocr/index.js';
 import { createOcrEngine } from '../src/ocr/engine.js';
 import { loadRestorer } from '../src/restore/index.js';
 import { structureReport } from '../src/structure/index.js';

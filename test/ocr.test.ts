@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../src/eval/index.js';
-import { extractPages } from '../src/ingest/index.js';
+import { extractPages } from '../src/ocr/index.js';
 import { bandCuts, recognizeInBands } from '../src/ocr/bands.js';
 import { encodePnm } from '../src/ocr/pnm.js';
 import { CACHE_DIR, createOcrEngine } from '../src/ocr/engine.js';
@@ -75,7 +75,7 @@ describe('offline', () => {
     expect(existsSync(log)).toBe(false);
     expect(await readFile(path.join(dir, 'out', 'line.txt'), 'utf8')).toContain('Khoa học');
     const json = JSON.parse(await readFile(path.join(dir, 'out', 'line.json'), 'utf8'));
-    expect(json.schemaVersion).toBe('1.0');
+    expect(json.schemaVersion).toBe('1.1');
     expect(json.source.textSources).toEqual(['ocr']);
     expect(json.words.length).toBeGreaterThan(10);
     expect(json.words[0]).toMatchObject({ page: 1, box: { x0: expect.any(Number), y1: expect.any(Number) }, confidence: expect.any(Number) });

@@ -155,7 +155,7 @@ describe('every key of the schema', () => {
 
   it('has exactly the documented keys', () => {
     expect(Object.keys(r)).toEqual(['schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'recipients', 'signature', 'footnotes', 'references', 'urls', 'text']);
-    expect(r.schemaVersion).toBe('1.0');
+    expect(r.schemaVersion).toBe('1.1');
   });
 
   it('takes a merged two-column header apart', () => {

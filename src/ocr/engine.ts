@@ -198,7 +198,8 @@ function toPage(data: TesseractPage, page: number): RecognizedPage {
     if (key !== lineKey) (lineKey = key), line++;
     const [left, top, width, height, confidence] = cells.slice(6, 11).map(Number) as [number, number, number, number, number];
     const box = { x0: left, y0: top, x1: left + width, y1: top + height };
-    words.push({ text: detached(cells.slice(11).join('\t').normalize('NFC')), confidence: Math.round(confidence * 10) / 10, page, box, line });
+    const text = detached(cells.slice(11).join('\t').normalize('NFC'));
+    words.push({ text, confidence: Math.round(confidence * 10) / 10, page, box, line, block: Number(cells[2]), paragraph: Number(cells[3]) });
   }
   return { text: data.text.normalize('NFC'), words, confidence: data.confidence };
 }

@@ -1,18 +1,18 @@
-// The batch runner: every input through processDocument, a few at a time, resumable and atomic. One output folder
+// The batch runner: every input through processInput, a few at a time, resumable and atomic. One output folder
 // is written by one run at a time (a lock), its report is a journal (manifest.ts), and no input, however bad,
 // stops the others; only a full disk stops the batch taking new inputs, since every later write would fail too.
-import { access, constants, mkdir, readlink, stat } from 'node:fs/promises';
+import { access, constants, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { UsageError } from '../errors.js';
+import { reasonOf, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { isNoSpace, realIo, removeStaleTemps, safeFolders, writeFilesAtomic, type WriteIo } from './atomic.js';
-import { processDocument } from './document.js';
+import { isNoSpace, realIo, removeStaleTemps, type WriteIo } from './atomic.js';
 import { discoverInputs, type BatchInput } from './inputs.js';
 import { acquireRunLock } from './lock.js';
-import { hashFile, hashOptions, isUpToDate, RunJournal, RUN_REPORT_NAME, STATE_DIR, type RunEntry } from './manifest.js';
+import { hashOptions, RunJournal, RUN_REPORT_NAME, STATE_DIR, type RunEntry } from './manifest.js';
 import type { RunOptions } from './options.js';
 import { pagesInFlight } from '../ocr/index.js';
+import { processInput } from './process-input.js';
 import type { Progress } from './progress.js';
 import { createStages, type Stages } from './stages.js';
 
@@ -27,23 +27,6 @@ export interface BatchSummary {
   notStarted: number;
   seconds: number;
   reportFile: string;
-}
-
-/** One line, whatever was thrown: the batch log shows one line per failed input. */
-export function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim() || 'unknown error';
-}
-
-/** Why an input failed. A broken symbolic link fails to open like a missing file: say which it is. */
-async function failureReason(file: string, error: unknown): Promise<string> {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') {
-    const target = await readlink(file).catch(() => undefined);
-    if (target !== undefined) return `broken symbolic link: its target ${target} does not exist`;
-  }
-  if (isNoSpace(error)) return `no space left to write its outputs (${code}): free space and rerun`;
-  return reasonOf(error);
 }
 
 async function ensureWritableFolder(outDir: string): Promise<void> {
@@ -65,20 +48,6 @@ async function checkPathOptions(outDir: string, options: RunOptions): Promise<vo
       throw new UsageError(`--model ${options.model}: cannot be read (permission denied)`);
     });
   }
-}
-
-/** Writes an input's outputs, all or none; returns their paths relative to the output folder. */
-async function writeOutputs(outDir: string, input: BatchInput, outputs: Record<string, string>, io: WriteIo): Promise<string[]> {
-  const files = Object.entries(outputs).map(([format, data]) => ({ relative: `${input.outputStem}.${format}`, file: path.join(outDir, `${input.outputStem}.${format}`), data }));
-  for (const f of files) await safeFolders(outDir, f.file);
-  await writeFilesAtomic(files, io);
-  return files.map((f) => f.relative);
-}
-
-/** What identifies a file's content cheaply: if any of it moves while the file is read, the reading is not trusted. */
-async function fingerprint(file: string): Promise<string> {
-  const s = await stat(file);
-  return `${s.size}:${s.mtimeMs}:${s.ino}`;
 }
 
 export async function runBatch(args: string[], outDir: string, options: RunOptions, progress: Progress, io: WriteIo = realIo): Promise<BatchSummary> {
@@ -130,28 +99,9 @@ export async function runBatch(args: string[], outDir: string, options: RunOptio
         counts.notStarted++;
         return;
       }
-      const t0 = Date.now();
-      let entry: RunEntry;
-      let inputHash: string | undefined;
-      try {
-        const before = await fingerprint(input.file);
-        inputHash = await hashFile(input.file);
-        const previous = journal.entry(input.file);
-        if (!options.force && (await isUpToDate(previous, inputHash, optionsHash, absOut))) {
-          entry = { ...previous!, status: 'unchanged', seconds: 0, recordedAt: undefined };
-        } else {
-          const result = await processDocument(input.file, getStages(), options, (page) => progress.page(input.file, page.page));
-          if ((await fingerprint(input.file)) !== before) throw new Error('the file changed while it was being read: rerun when it is complete');
-          const outputs = await writeOutputs(absOut, input, result.outputs as Record<string, string>, io);
-          const warnings = result.pages.filter((p) => p.warning).map((p) => `page ${p.page}: ${p.warning}`);
-          entry = { input: input.file, status: warnings.length ? 'done-with-warnings' : 'done', outputs, pages: result.pages.length, seconds: 0, inputHash, optionsHash };
-          if (warnings.length) entry.warnings = warnings;
-        }
-      } catch (error) {
-        if (isNoSpace(error)) diskFull = true;
-        entry = { input: input.file, status: 'failed', outputs: [], pages: 0, seconds: 0, error: await failureReason(input.file, error), inputHash, optionsHash };
-      }
-      entry.seconds = (Date.now() - t0) / 1000;
+      const previous = journal.entry(input.file);
+      const { entry, cause } = await processInput(input, absOut, getStages, options, optionsHash, previous, (page) => progress.page(input.file, page), io);
+      if (isNoSpace(cause)) diskFull = true;
       await record(entry);
     };
 

@@ -202,6 +202,8 @@ export async function isUpToDate(previous: RunEntry | undefined, inputHash: stri
   return present.every(Boolean);
 }
 
+const RESCAN_MS = 1000;
+
 /**
  * One process's view of an output folder's journal: records entries and rewrites the merged run-report.json
  * after each (one write at a time; entries finish concurrently). Opening it sets aside a damaged report and
@@ -211,6 +213,7 @@ export class RunJournal {
   private pending: Promise<void> = Promise.resolve();
   private cache = new Map<string, JournalFile>();
   private legacy: RunEntry[] = [];
+  private lookedAt = 0;
 
   private constructor(
     readonly outDir: string,
@@ -237,13 +240,18 @@ export class RunJournal {
     return mergeEntries(this.legacy, [...this.cache.values()].map((f) => f.entry));
   }
 
+  /** The entry of one input, as last read or recorded here. */
   entry(input: string): RunEntry | undefined {
-    return this.entries().find((e) => e.input === input);
+    const recorded = this.cache.get(path.basename(entryFile(this.outDir, input)))?.entry;
+    const legacy = this.legacy.find((e) => e.input === input);
+    return legacy && later(recorded, legacy) ? legacy : recorded;
   }
 
   /** Records one input's entry in the journal (the merged view is left as it is). */
   async add(entry: RunEntry): Promise<void> {
-    await recordEntry(this.outDir, entry, this.io);
+    const stamped = await recordEntry(this.outDir, entry, this.io);
+    // Known here at once; size -1 makes the next look at the folder read it back.
+    this.cache.set(path.basename(entryFile(this.outDir, entry.input)), { size: -1, mtimeMs: -1, entry: stamped });
   }
 
   /** Records one input's entry, then rewrites the merged view. */
@@ -252,11 +260,17 @@ export class RunJournal {
     await this.flush();
   }
 
-  /** Rewrites run-report.json from the journal as it now stands (other processes' entries included). */
+  /**
+   * Rewrites run-report.json from the journal: this process's entries, and other processes' as of the last look
+   * at the folder (at most once a second, so that a batch of thousands does not read the folder after each input).
+   */
   flush(): Promise<void> {
     // A failed write (a full disk) must not block the writes after it.
     this.pending = this.pending.catch(() => undefined).then(async () => {
-      this.cache = await readJournal(this.outDir, {}, this.cache);
+      if (Date.now() - this.lookedAt >= RESCAN_MS) {
+        this.cache = await readJournal(this.outDir, {}, this.cache);
+        this.lookedAt = Date.now();
+      }
       const report: RunReport = { ...this.header, entries: this.entries() };
       await writeFileAtomic(path.join(this.outDir, RUN_REPORT_NAME), `${JSON.stringify(report, null, 2)}\n`, this.io);
     });
