@@ -6,6 +6,9 @@ import { appendFile, chmod, lstat, mkdir, mkdtemp, readdir, readFile, symlink, t
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { writePdf } from '../scripts/lib/pdf.js';
+import { openPdf, renderPdfPage } from '../src/ingest/pdf.js';
 import { MAX_TEXT_BYTES, readTextFile } from '../src/ingest/text.js';
 import { isTempName, realIo, writeFileAtomic, type WriteIo } from '../src/pipeline/atomic.js';
 import { runBatch } from '../src/pipeline/batch.js';
@@ -395,5 +398,50 @@ describe('6. options checked first', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--model \S+nope\.bin: no such file/);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('5. honest pages', () => {
+  it('keeps the good pages of a TIFF and a PDF with one corrupt page, and names the bad page', async () => {
+    const root = await tmp('pages');
+    const line = path.join(projectRoot, 'fixtures/pages/line.png');
+    const png = await sharp(line).png().toBuffer();
+    await sharp([png, png], { join: { animated: true } }).tiff().toFile(path.join(root, 'two.tiff'));
+    const tiff = await readFile(path.join(root, 'two.tiff'));
+    // The second page's strips, which come after the first's, overwritten.
+    tiff.fill(0xab, Math.floor(tiff.length * 0.55), Math.floor(tiff.length * 0.9));
+    await writeFile(path.join(root, 'bad.tiff'), tiff);
+    const { data, info } = await sharp(line).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    const junk = Buffer.from(data).fill(0x11, 200, data.length - 10);
+    const page = { width: info.width, height: info.height, dpi: 200 };
+    await writeFile(path.join(root, 'bad.pdf'), writePdf([{ jpeg: data, ...page }, { jpeg: junk, ...page }]));
+    const progress = recorder();
+    const summary = await runBatch([path.join(root, 'bad.tiff'), path.join(root, 'bad.pdf')], path.join(root, 'out'), options, progress);
+    expect(summary.warnings).toBe(2);
+    for (const e of progress.entries) {
+      expect(e.status).toBe('done-with-warnings');
+      expect(e.pages).toBe(2);
+      expect(e.warnings).toHaveLength(1);
+      expect(e.warnings![0]).toMatch(/^page 2: .*(unreadable or truncated image, page 2|image is corrupt and cannot be decoded)/);
+    }
+    expect(await readFile(path.join(root, 'out', 'bad.pdf.txt'), 'utf8')).toMatch(/\w{4}/);
+    expect(progress.lines).toEqual([expect.stringMatching(/renamed/), expect.stringMatching(/renamed/)]);
+  }, 60_000);
+
+  it('refuses a PDF that draws an image over the pixel limit before decoding anything', async () => {
+    const root = await tmp('pdfpixels');
+    const { data } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    await writeFile(path.join(root, 'huge.pdf'), writePdf([{ jpeg: data, width: 20000, height: 20000, dpi: 2000 }]));
+    await expect(openPdf(path.join(root, 'huge.pdf'))).rejects.toThrow(/PDF holds an image too large to decode \(20000×20000 px, over 150 megapixels\)/);
+  });
+
+  it('refuses to render a PDF page that would be over the pixel limit at 300 DPI', async () => {
+    const root = await tmp('pdfpage');
+    const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    // 1 DPI: the page is 1654 inches wide.
+    await writeFile(path.join(root, 'wide.pdf'), writePdf([{ jpeg: data, width: info.width, height: info.height, dpi: 1 }]));
+    const doc = await openPdf(path.join(root, 'wide.pdf'));
+    await expect(renderPdfPage(doc, 1, 'wide.pdf')).rejects.toThrow(/PDF page 1 too large to render/);
+    await doc.destroy();
   });
 });
