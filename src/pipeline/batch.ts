@@ -21,7 +21,7 @@ export interface BatchSummary {
   reportFile: string;
 }
 
-async function ensureWritableFolder(outDir: string): Promise<void> {
+export async function ensureWritableFolder(outDir: string): Promise<void> {
   try {
     await mkdir(outDir, { recursive: true });
     await access(outDir, constants.W_OK);
