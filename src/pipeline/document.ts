@@ -1,9 +1,11 @@
 // One document through the stages: pages of text (text layer, OCR or .txt) -> restoration -> structure -> rendered outputs.
+import { documentText, restoreWords } from '../restore/words.js';
 import type { PageText, RestoreResult } from '../types.js';
 import type { OutputFormat, RunOptions } from './options.js';
 import type { Stages } from './stages.js';
 
 export interface DocumentResult {
+  /** The document model: pages of blocks, lines and words, with their restored forms when restoration ran. */
   pages: PageText[];
   /** Text as it came from the pages, pages separated by a blank line. */
   rawText: string;
@@ -26,13 +28,11 @@ export async function processDocument(
   options: RunOptions,
   onPage?: (page: PageText) => void,
 ): Promise<DocumentResult> {
-  const pages = await stages.extractPages(file, onPage);
-  const rawText = pages
-    .filter((p) => !p.skipped)
-    .map((p) => p.text.replace(/\s+$/, ''))
-    .join('\n\n');
-  const source = pages.some((p) => p.source === 'ocr') ? 'ocr' : 'text';
-  const restoration = options.restore ? await stages.restore(rawText, source, wordConfidences(pages)) : undefined;
+  const read = await stages.extractPages(file, onPage);
+  const rawText = documentText(read);
+  const source = read.some((p) => p.source === 'ocr') ? 'ocr' : 'text';
+  const restoration = options.restore ? await stages.restore(rawText, source, wordConfidences(read)) : undefined;
+  const pages = restoration ? restoreWords(read, restoration) : read;
   const text = restoration?.text ?? rawText;
   const words = pages.flatMap((p) => p.words);
   const report = stages.structure(text, words);
