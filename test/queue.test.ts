@@ -160,6 +160,8 @@ describe('the work queue', () => {
       expect(await worker.exited).toBe(0);
       expect(worker.log()).toContain(`done ${first} `);
       expect(worker.log().match(/started /g)).toHaveLength(1);
+      // Recorded by the worker itself: no submit --wait was there to do it.
+      expect((await readRunReport(path.join(root, 'out2')))?.entries.map((e) => [e.input, e.status])).toEqual([[first, 'done']]);
       expect(await status(redis.url)).toMatchObject({ waiting: 1, active: 0, done: 1, failed: 0 });
     }, 180_000);
   });

@@ -12,6 +12,6 @@ export function register(program: Command, setExitCode: (code: number) => void):
     const [{ runBatch }, { chooseLogStyle, createProgress }] = await Promise.all([import('../pipeline/batch.js'), import('../pipeline/progress.js')]);
     const progress = createProgress(chooseLogStyle(flags));
     const summary = await runBatch(inputs, flags.output, options, progress);
-    setExitCode(summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK);
+    setExitCode(summary.failed + summary.warnings + summary.notStarted > 0 ? EXIT_SOME_FAILED : EXIT_OK);
   });
 }

@@ -5,9 +5,9 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { VERSION } from '../../version.js';
-import { ensureWritableFolder, type BatchSummary } from '../batch.js';
+import { checkPathOptions, ensureWritableFolder, type BatchSummary } from '../batch.js';
 import { discoverInputs, type BatchInput } from '../inputs.js';
-import { hashFile, hashOptions, isUpToDate, readRunReport, RunReportWriter, RUN_REPORT_NAME, type RunEntry } from '../manifest.js';
+import { hashFile, hashOptions, isUpToDate, RunJournal, RUN_REPORT_NAME, type RunEntry } from '../manifest.js';
 import type { RunOptions } from '../options.js';
 import type { Progress } from '../progress.js';
 import { reasonOf } from '../../errors.js';
@@ -31,25 +31,21 @@ type Outcome = { kind: 'queued'; id: string; file: string } | { kind: 'entry'; e
 
 export async function submitBatch(args: string[], outDir: string, options: RunOptions, redis: string, wait: boolean, progress: Progress): Promise<SubmitSummary> {
   const started = Date.now();
+  await checkPathOptions(outDir, options);
   const absOut = path.resolve(outDir);
   await ensureWritableFolder(absOut);
   await checkRedis(redis);
   // Every worker must find the model where the submitter does.
   const jobOptions: RunOptions = { ...options, model: options.model && path.resolve(options.model) };
-  const { inputs, skipped, missing, notices } = await discoverInputs(args);
+  const { inputs, skipped, failed, notices } = await discoverInputs(args, { outDir: absOut });
   skipped.forEach((s) => progress.notice(`skipped ${s.file}: ${s.reason}`));
   notices.forEach((n) => progress.notice(n));
 
-  const previous = await readRunReport(absOut);
   const optionsHash = hashOptions(jobOptions, VERSION);
-  const writer = new RunReportWriter(path.join(absOut, RUN_REPORT_NAME), {
-    tool: 'vnocr',
-    version: VERSION,
-    startedAt: new Date(started).toISOString(),
-    options: { ...jobOptions },
-    entries: previous?.entries.filter((e) => !inputs.some((i) => i.file === e.input)) ?? [],
-    skipped,
-  });
+  // Workers record their documents' entries in the same journal; this process records what it settles itself.
+  const header = { tool: 'vnocr' as const, version: VERSION, startedAt: new Date(started).toISOString(), options: { ...jobOptions }, skipped };
+  const journal = await RunJournal.open(absOut, header, (w) => progress.notice(w));
+  const previous = new Map(journal.entries().map((e) => [e.input, e]));
 
   const connection = connectionOptions(redis, (line) => progress.notice(line));
   const queue = new Queue<DocumentJob, RunEntry>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
@@ -57,11 +53,15 @@ export async function submitBatch(args: string[], outDir: string, options: RunOp
   const events = wait ? new QueueEvents(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX }) : undefined;
   await events?.waitUntilReady();
 
-  const counts = { done: 0, unchanged: 0, failed: 0, queued: 0, alreadyQueued: 0 };
-  const finished = async (entry: RunEntry) => {
-    counts[entry.status]++;
-    await writer.record(entry);
+  const counts = { done: 0, warnings: 0, unchanged: 0, failed: 0, notStarted: 0, queued: 0, alreadyQueued: 0 };
+  const count = (entry: RunEntry) => {
+    counts[entry.status === 'done-with-warnings' ? 'warnings' : entry.status]++;
     progress.done(entry);
+  };
+  /** An entry this process settles (a failed or unchanged input); those of queued documents are their workers'. */
+  const settled = async (entry: RunEntry) => {
+    await journal.add(entry);
+    count(entry);
   };
 
   /** Adds the job unless the same work is waiting or in hand; a finished one (its outputs since lost, or failed) is replaced. */
@@ -87,7 +87,7 @@ export async function submitBatch(args: string[], outDir: string, options: RunOp
     } catch (error) {
       return { kind: 'entry', entry: { input: input.file, status: 'failed', outputs: [], pages: 0, seconds: 0, error: reasonOf(error), optionsHash } };
     }
-    const before = previous?.entries.find((e) => e.input === input.file);
+    const before = previous.get(input.file);
     if (!options.force && (await isUpToDate(before, inputHash, optionsHash, absOut))) {
       return { kind: 'entry', entry: { ...before!, status: 'unchanged', seconds: 0 } };
     }
@@ -95,28 +95,29 @@ export async function submitBatch(args: string[], outDir: string, options: RunOp
   };
 
   try {
-    progress.start(inputs.length + missing.length);
-    for (const arg of missing) await finished({ input: path.resolve(arg), status: 'failed', outputs: [], pages: 0, seconds: 0, error: 'no such file or folder', optionsHash });
+    progress.start(inputs.length + failed.length);
+    for (const f of failed) await settled({ input: f.file, status: 'failed', outputs: [], pages: 0, seconds: 0, error: f.reason, optionsHash });
     const limit = pLimit(HASHING);
     const pending = new Map<string, string>();
     await Promise.all(
       inputs.map((input) =>
         limit(async () => {
           const outcome = await submitOne(input);
-          if (outcome.kind === 'entry') await finished(outcome.entry);
+          if (outcome.kind === 'entry') await settled(outcome.entry);
           else pending.set(outcome.id, outcome.file);
         }),
       ),
     );
-    if (events) await follow(queue, events, pending, optionsHash, finished, progress);
+    if (events) await follow(queue, events, pending, optionsHash, async (entry) => count(entry), progress);
   } finally {
     await events?.close();
     await queue.close();
   }
-  if (wait) writer.report.finishedAt = new Date().toISOString();
-  await writer.flush();
+  if (wait) journal.header.finishedAt = new Date().toISOString();
+  // run-report.json as the journal now stands: with `wait`, every document's entry.
+  await journal.flush();
   const seconds = (Date.now() - started) / 1000;
-  if (wait) progress.finish({ done: counts.done, unchanged: counts.unchanged, failed: counts.failed, seconds });
+  if (wait) progress.finish({ ...counts, seconds });
   else progress.notice(`${counts.queued} queued, ${counts.alreadyQueued} already in the queue, ${counts.unchanged} unchanged, ${counts.failed} failed: vnocr status shows how they go`);
   return { ...counts, skipped: skipped.length, seconds, reportFile: path.join(absOut, RUN_REPORT_NAME) };
 }

@@ -2,11 +2,12 @@
 // each job names (a path every worker sees). Delivery is at least once: a worker that dies leaves its jobs to be
 // taken again by another once their lock runs out, and since outputs are written atomically from the same input
 // and options, doing a document twice writes the same bytes.
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { reasonOf } from '../../errors.js';
 import { VERSION } from '../../version.js';
-import { hashOptions, type RunEntry } from '../manifest.js';
+import { entryFile, hashOptions, recordEntry, validEntry, type RunEntry } from '../manifest.js';
 import { pagesInFlight } from '../../ocr/index.js';
 import type { RunOptions } from '../options.js';
 import { processInput } from '../process-input.js';
@@ -57,6 +58,11 @@ class StagesByOptions {
   }
 }
 
+/** The input's entry in the output folder's journal, if one is recorded there. */
+async function recordedEntry(outDir: string, file: string): Promise<RunEntry | undefined> {
+  return readFile(entryFile(outDir, file), 'utf8').then((text) => validEntry(JSON.parse(text)), () => undefined);
+}
+
 /** Runs until SIGTERM or SIGINT: then takes no more jobs, finishes those in hand and returns. A second signal ends at once. */
 export async function runWorker(settings: WorkerSettings, progress: Progress): Promise<WorkerSummary> {
   await checkRedis(settings.redis);
@@ -71,13 +77,18 @@ export async function runWorker(settings: WorkerSettings, progress: Progress): P
     }
     progress.notice(`started ${input.file}`);
     const onPage = (page: number) => void job.updateProgress({ page }).catch(() => undefined);
-    const { entry, cause } = await stages.use(optionsHash, options, (get) => processInput(input, outDir, get, options, optionsHash, undefined, onPage));
+    // A job taken again after its worker died may have been finished and recorded just before: then it is not redone.
+    const previous = await recordedEntry(outDir, input.file);
+    const { entry, cause } = await stages.use(optionsHash, options, (get) => processInput(input, outDir, get, options, optionsHash, previous, onPage));
     const tries = job.opts.attempts ?? 1;
     if (entry.status === 'failed' && isTransient(cause) && job.attemptsMade + 1 < tries) {
       summary.retried++;
       progress.notice(`${input.file}: ${entry.error} (try ${job.attemptsMade + 1} of ${tries}: it will be tried again)`);
       throw new Error(entry.error);
     }
+    // Recorded by each worker in the journal, where entries of different inputs never overwrite each other.
+    // An entry that cannot be written (a full disk) throws: the job is tried again.
+    if (entry.status !== 'unchanged') await recordEntry(outDir, entry);
     progress.done(entry);
     if (entry.status === 'failed') {
       summary.failed++;
