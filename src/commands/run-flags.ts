@@ -21,7 +21,7 @@ export interface RunFlags {
 export function addRunOptions(command: Command, { jobs = true } = {}): Command {
   command
     .requiredOption('-o, --output <dir>', 'output folder; mirrors the input tree')
-    .option('--formats <list>', 'outputs to write: comma-separated txt,json,md', 'txt,json');
+    .option('--formats <list>', 'outputs to write: comma-separated txt,json,md,pdf,alto,hocr', 'txt,json');
   if (jobs) command.option('-j, --jobs <n>', 'OCR workers and files in flight (default: number of cores)');
   return command
     .option('--text-layer <policy>', 'use PDF text layers: auto|always|never', 'auto')
