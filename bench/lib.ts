@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { applyToneStyle } from '../src/text/syllable.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { corpusSplit, projectRoot } from '../scripts/lib/corpus.js';
-import { PRESETS, renderPages, type PresetName } from '../scripts/lib/render.js';
+import { PRESETS, renderLayoutPages, renderPages, type PresetName } from '../scripts/lib/render.js';
 
 const run = promisify(execFile);
 export const workDir = path.join(projectRoot, 'bench/work');
@@ -26,12 +26,13 @@ export interface ScanPage {
   preset: PresetName;
 }
 
-/** Renders text into page images under bench/work/<name>/ and returns them with their truth. */
-export async function scans(name: string, text: string, preset: PresetName, maxPages: number): Promise<ScanPage[]> {
+/** Renders text into page images under bench/work/<name>/ and returns them with their truth; `layout`: see renderLayoutPages. */
+export async function scans(name: string, text: string, preset: PresetName, maxPages: number, layout = false): Promise<ScanPage[]> {
   const dir = path.join(workDir, name);
   mkdirSync(dir, { recursive: true });
   const options = PRESETS[preset];
-  const pages = (await renderPages(text, options)).slice(0, maxPages);
+  // A laid-out text (columns placed with spaces) is drawn as the page it stands for, at the 12 pt of real reports.
+  const pages = (await (layout ? renderLayoutPages(text, { ...options, fontSizePt: 12 }) : renderPages(text, options))).slice(0, maxPages);
   return pages.map((p, i) => {
     const file = path.join(dir, `${preset}-${i + 1}.${options.jpegQuality ? 'jpg' : 'png'}`);
     writeFileSync(file, p.image);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { evaluate } from '../src/eval/index.js';
-import { extractPages } from '../src/ingest/index.js';
+import { extractPages } from '../src/ocr/index.js';
 import pLimit from 'p-limit';
 import { createOcrEngine, languageDataPath, pagesInFlight, type OcrEngine } from '../src/ocr/engine.js';
 import { loadRestorer } from '../src/restore/index.js';

@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareFields } from '../src/eval/fields.js';
-import { extractPages } from '../src/ingest/index.js';
+import { extractPages } from '../src/ocr/index.js';
 import { createOcrEngine } from '../src/ocr/engine.js';
 import { loadRestorer } from '../src/restore/index.js';
-import { structureReport } from '../src/structure/index.js';
-import type { BenchTable } from '../src/types.js';
+import { structureReport, type Report } from '../src/structure/index.js';
+import type { BenchTable, OcrWord, PageText } from '../src/types.js';
 import { projectRoot, seedText } from '../scripts/lib/corpus.js';
 import { pct, scans, workDir } from './lib.js';
 
@@ -17,11 +17,42 @@ export interface Case {
   expected: Record<string, unknown>;
 }
 
-export function reportCases(set: 'dev' | 'heldout'): Case[] {
+/** `layout-*`: reports laid out as real ones (columns placed with spaces, as pdftotext -layout gives them). */
+export type ReportSet = 'dev' | 'heldout' | 'layout-dev' | 'layout-heldout';
+
+export function reportCases(set: ReportSet): Case[] {
   const dir = path.join(projectRoot, 'fixtures/reports', set);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .map((f) => ({ name: f, text: readFileSync(path.join(dir, f), 'utf8'), expected: JSON.parse(readFileSync(path.join(dir, f.replace(/\.txt$/, '.json')), 'utf8')) }));
+}
+
+/** Expected fields without the keys scored apart (`_tables`: every table's rows of cells). */
+export const fieldsOf = (expected: Record<string, unknown>) => Object.fromEntries(Object.entries(expected).filter(([k]) => !k.startsWith('_')));
+
+/** The text as OCR hands back a two-column page: each line's columns run together, indentation gone. */
+export const flattened = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim().replace(/\s{2,}/g, ' '))
+    .join('\n');
+
+/** Cells of the expected tables found at the same row and column of the report's table of the same rank. */
+export function cellScore(cases: { report: unknown; expected: Record<string, unknown> }[]): { ok: number; total: number } {
+  let ok = 0;
+  let total = 0;
+  const norm = (s: unknown) => String(s ?? '').normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+  for (const c of cases) {
+    ((c.expected._tables ?? []) as string[][][]).forEach((table, t) =>
+      table.forEach((row, r) =>
+        row.forEach((cell, k) => {
+          total++;
+          if (norm((c.report as { tables?: { rows: string[][] }[] }).tables?.[t]?.rows[r]?.[k]) === norm(cell)) ok++;
+        }),
+      ),
+    );
+  }
+  return { ok, total };
 }
 
 /** Fields read off the two seed reports (facts, not their text). */
@@ -32,7 +63,7 @@ export function score(cases: { name?: string; report: unknown; expected: Record<
   let total = 0;
   const misses: string[] = [];
   for (const c of cases) {
-    for (const r of compareFields(c.report, c.expected)) {
+    for (const r of compareFields(c.report, fieldsOf(c.expected))) {
       total++;
       if (r.ok) ok++;
       else misses.push(`${c.name ? `${c.name} ` : ''}${r.field}: got ${JSON.stringify(r.got)}`);
@@ -57,6 +88,22 @@ export async function scannedText(text: string, engine: () => Engine): Promise<s
   return texts.join('\n');
 }
 
+/** A laid-out report drawn as its office-quality scan and OCR'd: the text and the words with their boxes (cached). */
+export async function scannedLayout(text: string, engine: () => Engine): Promise<{ text: string; words: OcrWord[] }> {
+  const key = createHash('sha1').update(`layout\n${text}`).digest('hex').slice(0, 16);
+  const cache = path.join(workDir, 'structure-ocr', `${key}.json`);
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8'));
+  const pages: PageText[] = [];
+  for (const [i, p] of (await scans(`structure/${key}`, text, 'office', 3, true)).entries()) {
+    const page = (await extractPages(p.file, async () => engine(), { textLayer: 'never', preprocess: true }))[0]!;
+    pages.push({ ...page, words: page.words.map((w) => ({ ...w, page: i + 1 })) });
+  }
+  const out = { text: pages.map((p) => p.text).join('\n'), words: pages.flatMap((p) => p.words) };
+  mkdirSync(path.dirname(cache), { recursive: true });
+  writeFileSync(cache, JSON.stringify(out));
+  return out;
+}
+
 /** Lazily started OCR engine, so cached runs never load tesseract. */
 export function lazyEngine(): { get: () => Engine; close: () => Promise<void> } {
   let engine: Engine | null = null;
@@ -65,6 +112,25 @@ export function lazyEngine(): { get: () => Engine; close: () => Promise<void> } 
     close: async () => {
       await engine?.terminate();
     },
+  };
+}
+
+type Restorer = Awaited<ReturnType<typeof loadRestorer>>;
+type Scored = { name: string; report: Report; expected: Record<string, unknown> };
+
+/** Reports laid out as real ones, three ways: the laid-out text, that text flattened as OCR gives it, and office scans → OCR → restore. */
+export async function layoutRuns(set: 'layout-dev' | 'layout-heldout', restorer: Restorer, engine: () => Engine, scanned = Infinity): Promise<Record<'text' | 'flat' | 'scan', Scored[]>> {
+  const cases = reportCases(set);
+  const scans: Scored[] = [];
+  for (const c of cases.slice(0, scanned)) {
+    const ocr = await scannedLayout(c.text, engine);
+    const restored = restorer.restore(ocr.text, { source: 'ocr' }).text;
+    scans.push({ name: c.name, report: structureReport(restored, { words: ocr.words }), expected: c.expected });
+  }
+  return {
+    text: cases.map((c) => ({ name: c.name, report: structureReport(c.text), expected: c.expected })),
+    flat: cases.map((c) => ({ name: c.name, report: structureReport(flattened(c.text)), expected: c.expected })),
+    scan: scans,
   };
 }
 
@@ -81,15 +147,24 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchTable[]> 
   // Through scans: render, OCR, restore, structure.
   const engine = lazyEngine();
   const scanned: { name: string; report: unknown; expected: Record<string, unknown> }[] = [];
+  let layout: Awaited<ReturnType<typeof layoutRuns>>;
   try {
     for (const c of quick ? reports.slice(0, 2) : reports) {
       const ocr = await scannedText(c.text, engine.get);
       scanned.push({ name: c.name, report: structureReport(restorer.restore(ocr, { source: 'ocr' }).text), expected: c.expected });
     }
+    layout = await layoutRuns('layout-heldout', restorer, engine.get, quick ? 2 : Infinity);
   } finally {
     await engine.close();
   }
   add(`held-out reports, office-quality scans → OCR → restore (${scanned.length})`, score(scanned));
+  const n = layout.text.length;
+  add(`real-layout held-out reports (${n}), laid-out text`, score(layout.text));
+  add(`real-layout held-out reports (${n}), flattened as OCR gives it`, score(layout.flat));
+  add(`real-layout held-out reports, office scans → OCR (word boxes) → restore (${layout.scan.length})`, score(layout.scan));
+  const cells = (name: string, s: { ok: number; total: number }) => rows.push([name, s.total, pct(s.ok / s.total), 'cells in the right row and column']);
+  cells('real-layout held-out tables, laid-out text', cellScore(layout.text));
+  cells('real-layout held-out tables, through scans', cellScore(layout.scan));
 
   // Cost of structure relative to restoration, on the same text.
   const text = seeds.map((s) => s.text).join('\n\n');

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alignWords, evaluate } from '../src/eval/index.js';
-import { extractPages } from '../src/ingest/index.js';
+import { extractPages } from '../src/ocr/index.js';
 import { createOcrEngine } from '../src/ocr/engine.js';
 import { loadRestorer } from '../src/restore/index.js';
 import { projectRoot } from '../scripts/lib/corpus.js';

@@ -28,3 +28,9 @@ export function invalidOption(name: string, allowed: readonly string[] | string,
   const what = typeof allowed === 'string' ? allowed : `one of ${allowed.join(', ')}`;
   return new UsageError(`${name} must be ${what} (got ${JSON.stringify(got)})`);
 }
+
+/** One line, whatever was thrown: a batch's log shows one line per failed input. */
+export function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.trim() || 'unknown error';
+}

@@ -17,29 +17,81 @@ export interface GreyImage {
   dpi?: number;
 }
 
-/** One recognised word, as tesseract returned it. confidence is 0..100. */
-export interface OcrWord {
+/**
+ * One word of a page: as read (by OCR, or from a text layer or file), and as restored. Restoration writes its
+ * choice onto the word, so every output renders the same words at the same boxes.
+ */
+export interface Word {
+  /** The word as read: OCR's reading, or the text layer's or the file's. */
   text: string;
+  /** OCR confidence, 0..100; absent for words that were not OCR'd. */
+  confidence?: number;
+  /** Where the word lies on the page image; absent for text-layer and .txt words. */
+  box?: Box;
+  /** The restored form, set when restoration ran (equal to `text` where it kept the word). */
+  restored?: string;
+  /** The restorer's confidence in the form it chose, 0..1; set where it changed the word. */
+  restoredConfidence?: number;
+  /** Other readings of the word: the one read, where restoration changed it. */
+  alternatives?: string[];
+}
+
+/** One recognised word, as tesseract returned it, with its place in tesseract's layout. */
+export interface OcrWord extends Word {
   confidence: number;
   page: number;
   box: Box;
   /** Index of the line on its page, so words can be regrouped into lines. */
   line: number;
+  /** Tesseract's block number (1-based, unique on the page) and paragraph number within the block. */
+  block?: number;
+  paragraph?: number;
+}
+
+/** One line of words in reading order. OCR'd lines carry their box, tesseract's paragraph number and the line's index. */
+export interface TextLine {
+  words: Word[];
+  box?: Box;
+  paragraph?: number;
+  number?: number;
+}
+
+/** A block of lines: tesseract's block on OCR'd pages, a run of lines between blank lines in text. */
+export interface TextBlock {
+  lines: TextLine[];
+  box?: Box;
+  /** Tesseract's block number on OCR'd pages. */
+  number?: number;
 }
 
 /** Where a page's text came from. */
 export type TextSource = 'ocr' | 'text-layer' | 'text';
 
-/** The text of one page (1-based page number), with its words when it was OCR'd. */
+/**
+ * One page of the document model: its plain text (what restoration and structure read), and the same text as
+ * blocks of lines of words. On OCR'd pages `words` lists the blocks' words in reading order (the same objects).
+ */
 export interface PageText {
+  /** 1-based page number. */
   page: number;
   text: string;
   source: TextSource;
   words: OcrWord[];
+  blocks: TextBlock[];
   /** Set when the page was not OCR'd because it is blank. */
   skipped?: 'blank';
+  /** Set when the page could not be read (a corrupt image, a page too large): the one-line reason. */
+  warning?: string;
+  /** Size in pixels, and resolution when known, of the image the OCR read: boxes are in its pixels. */
   width?: number;
   height?: number;
+  dpi?: number;
+}
+
+/** A document: its file and pages. */
+export interface DocumentModel {
+  file: string;
+  pages: PageText[];
 }
 
 /** Which kind of damage a text carries; decides the restoration channel. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { bandsForPage } from '../src/ingest/index.js';
+import { bandsForPage } from '../src/ocr/page.js';
 import { imagePage, imagePageCount } from '../src/ingest/image.js';
 import { openPdf, pdfTextLayer } from '../src/ingest/pdf.js';
 import { readTextFile } from '../src/ingest/text.js';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../src/eval/index.js';
-import { extractPages } from '../src/ingest/index.js';
+import { extractPages } from '../src/ocr/index.js';
 import { bandCuts, recognizeInBands } from '../src/ocr/bands.js';
 import { encodePnm } from '../src/ocr/pnm.js';
 import { CACHE_DIR, createOcrEngine } from '../src/ocr/engine.js';
@@ -75,7 +75,7 @@ describe('offline', () => {
     expect(existsSync(log)).toBe(false);
     expect(await readFile(path.join(dir, 'out', 'line.txt'), 'utf8')).toContain('Khoa học');
     const json = JSON.parse(await readFile(path.join(dir, 'out', 'line.json'), 'utf8'));
-    expect(json.schemaVersion).toBe('1.0');
+    expect(json.schemaVersion).toBe('1.2');
     expect(json.source.textSources).toEqual(['ocr']);
     expect(json.words.length).toBeGreaterThan(10);
     expect(json.words[0]).toMatchObject({ page: 1, box: { x0: expect.any(Number), y1: expect.any(Number) }, confidence: expect.any(Number) });
@@ -128,6 +128,31 @@ describe('vnocr ocr', () => {
     expect(pages[0]).toContain('Khoa học');
     expect(pages[0]).not.toContain('cán bộ');
     expect(pages[1]).toContain('cán bộ');
+  });
+});
+
+describe('quiet', () => {
+  it('vnocr ocr and vnocr run print no tesseract diagnostics', async () => {
+    // Small dark specks beside the letters make tesseract report "Detected N diacritics" on stderr.
+    const sharp = (await import('sharp')).default;
+    const { data, info } = await sharp(fixture('sample/report-page1.jpg')).extract({ left: 0, top: 0, width: 1695, height: 600 }).greyscale().raw().toBuffer({ resolveWithObject: true });
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let k = 0; k < 1000; k++) {
+      const x = Math.floor(random() * (info.width - 3));
+      const y = Math.floor(random() * (info.height - 3));
+      for (let dy = 0; dy < 3; dy++) data.fill(0, (y + dy) * info.width + x, (y + dy) * info.width + x + 3);
+    }
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-quiet-'));
+    const file = path.join(dir, 'speckled.png');
+    await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).png().toFile(file);
+    const ocr = await runCli(['ocr', file]);
+    expect(ocr.code).toBe(0);
+    expect(ocr.stdout).toMatch(/\p{L}{3}/u);
+    expect(ocr.stderr).toBe('');
+    const run = await runCli(['run', file, '-o', path.join(dir, 'out'), '--quiet']);
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toMatch(/diacritics|Estimating|Detected/);
   });
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedDir } from '../scripts/lib/corpus.js';
 import { compareFields } from '../src/eval/fields.js';
-import { splitColumns } from '../src/structure/columns.js';
+import { layoutFromWords } from '../src/structure/layout.js';
 import { reflow, renderReport, structureReport } from '../src/structure/index.js';
 import type { OcrWord } from '../src/types.js';
 import { projectRoot, runCli } from './helpers/cli.js';
@@ -154,8 +154,11 @@ describe('every key of the schema', () => {
   const r = structureReport(FULL);
 
   it('has exactly the documented keys', () => {
-    expect(Object.keys(r)).toEqual(['schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'recipients', 'signature', 'footnotes', 'references', 'urls', 'text']);
-    expect(r.schemaVersion).toBe('1.0');
+    expect(Object.keys(r)).toEqual([
+      'schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'addressees', 'recipients', 'recipientLines', 'signature',
+      'digitalSignature', 'tables', 'footnotes', 'footnoteLinks', 'references', 'urls', 'confidence', 'uncertain', 'text',
+    ]);
+    expect(r.schemaVersion).toBe('1.2');
   });
 
   it('takes a merged two-column header apart', () => {
@@ -168,6 +171,10 @@ describe('every key of the schema', () => {
       number: '77/BC-UBND',
       place: 'Đông Sơn',
       date: '2025-03-10',
+      datePrinted: 'ngày 10 tháng 3 năm 2025',
+      parentBodyPrinted: 'ỦY BAN NHÂN DÂN',
+      issuingBodyPrinted: 'PHƯỜNG ĐÔNG SƠN',
+      lines: expect.any(Array),
     });
   });
 
@@ -202,12 +209,13 @@ describe('every key of the schema', () => {
     expect(r.urls).toEqual(['https://dichvucong.gov.vn/cuoc-cuoc']);
   });
 
-  it('renders plain text in the order of the document', () => {
+  it('renders plain text as printed, in the order of the document', () => {
     const txt = renderReport(r, 'txt');
-    expect(txt.split('\n').slice(0, 8)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Ủy Ban Nhân Dân', 'Phường Đông Sơn', 'Số 77/BC-UBND', 'Đông Sơn, 2025-03-10', '', 'BÁO CÁO']);
+    // Lines OCR gave merged stay merged; case, the date and the list's punctuation as printed.
+    expect(txt.split('\n').slice(0, 5)).toEqual(FULL.split('\n').slice(0, 5));
     expect(txt).toContain('(Từ ngày 03/3 đến ngày 09/3)\n');
     expect(txt).toMatch(/^a\) Tại trụ sở$/m);
-    expect(txt).toContain('Nơi nhận:\n- Công an tỉnh (để b/c)\n- Lưu: VT\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLò Văn Pọm\n\n1 Gồm 40 hồ sơ cấp đổi.\n');
+    expect(txt).toContain('Nơi nhận:\n- Công an tỉnh (để b/c);\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLò Văn Pọm\n\n1 Gồm 40 hồ sơ cấp đổi.\n');
   });
 
   it('renders markdown with metadata, heading levels, lists and the signature', () => {
@@ -244,7 +252,8 @@ describe('titles', () => {
     expect(r.documentType).toBe('CÔNG VĂN');
     expect(r.title).toBe('rà soát hộ nghèo năm 2025');
     expect(r.header).toMatchObject({ number: '45/UBND-VP', place: 'An Nông', date: '2025-06-02', issuingBody: 'UBND Xã An Nông' });
-    expect(r.sections[0]!.paragraphs[0]).toBe('Kính gửi: Các thôn.');
+    expect(r.addressees).toEqual(['Các thôn']);
+    expect(r.sections[0]!.paragraphs[0]).toBe('Đề nghị các thôn rà soát.');
   });
 });
 
@@ -307,17 +316,30 @@ describe('the bottom block', () => {
 });
 
 describe('OCR word boxes', () => {
-  const word = (text: string, line: number, x0: number): OcrWord => ({ text, confidence: 90, page: 1, line, box: { x0, y0: line * 60, x1: x0 + 20 * text.length, y1: line * 60 + 40 } });
-  const words = (line: number, ...runs: [string, number][]) => runs.flatMap(([text, x]) => text.split(' ').map((t, i) => word(t, line, x + i * 150)));
+  // Words as tesseract boxes them: 20 px a letter, a 12 px space, 40 px high, one OCR line per `line`.
+  const words = (line: number, ...runs: [string, number][]): OcrWord[] =>
+    runs.flatMap(([text, x]) => {
+      let at = x;
+      return text.split(' ').map((t) => {
+        const box = { x0: at, y0: line * 60, x1: at + 20 * t.length, y1: line * 60 + 40 };
+        at = box.x1 + 12;
+        return { text: t, confidence: 90, page: 1, line, box };
+      });
+    });
 
-  it('split a line at the gap between the columns', () => {
-    const text = 'BAN TỔ CHỨC Nông Cống, ngày 14 tháng 3 năm 2025\n\nBÁO CÁO';
+  it('rebuild the page with its columns apart and words at their columns', () => {
+    const text = 'BAN TỔ CHỨC Nông Cống, ngày 14 tháng 3 năm 2025\nBÁO CÁO';
     const ws = [...words(0, ['BAN TỔ CHỨC', 100], ['Nông Cống, ngày 14 tháng 3 năm 2025', 1300]), ...words(1, ['BÁO CÁO', 1000])];
-    expect(splitColumns(text, ws)).toBe('BAN TỔ CHỨC\nNông Cống, ngày 14 tháng 3 năm 2025\n\nBÁO CÁO');
+    expect(layoutFromWords(text, ws)).toBe(`BAN TỔ CHỨC${' '.repeat(49)}Nông Cống, ngày 14 tháng 3 năm 2025\n${' '.repeat(45)}BÁO CÁO`);
+  });
+
+  it('put words tesseract read in separate blocks back on the line they share', () => {
+    const ws = [...words(0, ['TỈNH ỦY', 100]), ...words(1, ['ĐẢNG CỘNG SẢN', 1300])].map((w) => ({ ...w, box: { ...w.box, y0: 0, y1: 40 } }));
+    expect(layoutFromWords('TỈNH ỦY\nĐẢNG CỘNG SẢN', ws).split('\n')).toHaveLength(1);
   });
 
   it('leave text alone that is not the OCR of those words', () => {
-    expect(splitColumns('một dòng\nhai dòng', words(0, ['một dòng', 100], ['khác', 1500]))).toBe('một dòng\nhai dòng');
+    expect(layoutFromWords('một dòng\nhai dòng', words(0, ['một dòng', 100], ['khác', 1500]))).toBe('một dòng\nhai dòng');
   });
 
   it('separate a signature the text patterns cannot tell from the recipients', () => {

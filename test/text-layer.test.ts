@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { extractPages } from '../src/ingest/index.js';
+import { extractPages } from '../src/ocr/index.js';
 import type { OcrEngine } from '../src/ocr/engine.js';
 import { preferLayer } from '../src/pipeline/text-layer.js';
 import { loadRestorer } from '../src/restore/index.js';

@@ -117,3 +117,109 @@ export async function renderPages(text: string, options: RenderOptions): Promise
   }
   return out;
 }
+
+/** A piece of a laid-out line (pdftotext -layout style: columns placed with spaces) and the column it starts at. */
+interface Piece {
+  col: number;
+  text: string;
+}
+
+function piecesOf(line: string): Piece[] {
+  return [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ col: m.index, text: m[0] }));
+}
+
+/** Characters across the text block of a laid-out page: where a piece's column lands on the page. */
+const LAYOUT_COLUMNS = 82;
+const isCaps = (s: string) => {
+  const letters = s.match(/\p{L}/gu) ?? [];
+  return letters.length >= 3 && letters.filter((c) => /\p{Lu}/u.test(c)).length / letters.length > 0.8;
+};
+const SIGNATURE_BOX = /^(?:Ký bởi|Email|Cơ quan|Thời gian ký):/u;
+
+/**
+ * Renders a laid-out text as a real page looks: each piece of a line where its column puts it (two-column header,
+ * "Nơi nhận" beside the signature), lines in capitals in bold, runs of three or more pieces as a ruled table, and a
+ * frame around a digital-signature box ("Ký bởi:", "Email:", "Cơ quan:", "Thời gian ký:").
+ */
+export async function renderLayoutPages(text: string, options: RenderOptions): Promise<{ image: Buffer; lines: string[] }[]> {
+  const px = (options.fontSizePt / 72) * options.dpi;
+  const width = Math.round(A4_INCHES.width * options.dpi);
+  const height = Math.round(A4_INCHES.height * options.dpi);
+  const left = MARGIN_INCHES * options.dpi;
+  const maxWidth = width - 2 * left;
+  const charW = maxWidth / LAYOUT_COLUMNS;
+  const lineHeight = px * 1.45;
+  const perPage = Math.floor((height - 2 * left) / lineHeight);
+  const all = text.normalize('NFC').replace(/\s+$/, '').split('\n');
+  const out: { image: Buffer; lines: string[] }[] = [];
+  for (let start = 0, page = 0; start < all.length; start += perPage, page++) {
+    const lines = all.slice(start, start + perPage);
+    const canvas = createCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.fillStyle = '#111111';
+    ctx.strokeStyle = '#111111';
+    ctx.lineWidth = Math.max(1, options.dpi / 150);
+    ctx.textBaseline = 'top';
+    const placed: { x: number; y: number; w: number; piece: Piece }[][] = [];
+    lines.forEach((line, k) => {
+      const y = left + k * lineHeight;
+      let end = -Infinity;
+      const row: (typeof placed)[number] = [];
+      for (const piece of piecesOf(line)) {
+        ctx.font = `${px}px "${isCaps(piece.text) ? 'Noto Serif Bold' : 'Noto Serif'}"`;
+        let w = ctx.measureText(piece.text).width;
+        let x = Math.max(left + piece.col * charW, end + 1.5 * charW);
+        // Too wide for what is left of the line: moved left, else squeezed.
+        if (x + w > width - left) x = Math.max(end + 1.5 * charW, width - left - w);
+        const squeeze = x + w > width - left ? (width - left - x) / w : 1;
+        ctx.save();
+        ctx.translate(x, y);
+        ctx.scale(squeeze, 1);
+        ctx.fillText(piece.text, 0, 0);
+        ctx.restore();
+        w *= squeeze;
+        end = x + w;
+        row.push({ x, y, w, piece });
+      }
+      placed.push(row);
+    });
+    // Tables: runs of lines of three pieces or more, ruled around every cell.
+    for (let k = 0; k < placed.length; ) {
+      if (placed[k]!.length < 3) {
+        k++;
+        continue;
+      }
+      let e = k;
+      while (e < placed.length && placed[e]!.length >= 3) e++;
+      const rows = placed.slice(k, e);
+      const widest = rows.reduce((a, b) => (b.length > a.length ? b : a));
+      const xs = widest.map((c) => c.x - 0.7 * charW);
+      const right = Math.max(...rows.flatMap((r) => r.map((c) => c.x + c.w))) + 0.7 * charW;
+      const top = rows[0]![0]!.y - 0.2 * lineHeight;
+      const bottom = rows[rows.length - 1]![0]!.y + 0.85 * lineHeight;
+      ctx.beginPath();
+      for (let r = 0; r <= rows.length; r++) {
+        const y = r === rows.length ? bottom : rows[r]![0]!.y - 0.2 * lineHeight;
+        ctx.moveTo(xs[0]!, y);
+        ctx.lineTo(right, y);
+      }
+      for (const x of [...xs, right]) {
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, bottom);
+      }
+      ctx.stroke();
+      k = e;
+    }
+    // The digital-signature box.
+    const box = placed.flatMap((row) => row.filter((c) => SIGNATURE_BOX.test(c.piece.text)));
+    if (box.length) {
+      const x0 = Math.min(...box.map((c) => c.x)) - charW;
+      const x1 = Math.max(...box.map((c) => c.x + c.w)) + charW;
+      ctx.strokeRect(x0, box[0]!.y - 0.3 * lineHeight, x1 - x0, box[box.length - 1]!.y - box[0]!.y + 1.4 * lineHeight);
+    }
+    out.push({ image: await degrade(canvas.toBuffer('image/png'), options, page), lines: placed.map((row) => row.map((c) => c.piece.text).join(' ')) });
+  }
+  return out;
+}

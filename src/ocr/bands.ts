@@ -65,9 +65,12 @@ export async function recognizeInBands(engine: OcrEngine, pixels: GreyImage, bil
     }),
   );
   let lines = 0;
+  let blocks = 0;
   const words = parts.flatMap(({ top, result }) => {
-    const shifted = result.words.map((w) => ({ ...w, line: w.line + lines, box: { ...w.box, y0: w.box.y0 + top, y1: w.box.y1 + top } }));
+    // Lines and blocks are numbered on from the band above, so they stay unique on the page.
+    const shifted = result.words.map((w) => ({ ...w, line: w.line + lines, block: (w.block ?? 0) + blocks, box: { ...w.box, y0: w.box.y0 + top, y1: w.box.y1 + top } }));
     lines = (shifted.at(-1)?.line ?? lines - 1) + 1;
+    blocks = shifted.at(-1)?.block ?? blocks;
     return shifted;
   });
   const confidence = words.length ? words.reduce((sum, w) => sum + w.confidence, 0) / words.length : 0;

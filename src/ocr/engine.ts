@@ -88,8 +88,9 @@ function startWorker(lang: string): Promise<Worker> {
   }).then(async (worker) => {
     // Single uniform block of text is wrong for reports; automatic segmentation keeps the two-column header apart.
     // Pages arrive at 250 to 330 DPI (preprocess); a stated 300 stops tesseract guessing from missing
-    // metadata (the exact value made no difference on the dev pages).
-    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300' });
+    // metadata (the exact value made no difference on the dev pages). Tesseract's diagnostics ("Detected 548
+    // diacritics") would go to stderr among the command's own output: they go to /dev/null in the WASM file system.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300', debug_file: '/dev/null' });
     return worker;
   });
   // A worker started ahead of use may fail before anyone awaits it; the failure reaches the page that
@@ -198,7 +199,8 @@ function toPage(data: TesseractPage, page: number): RecognizedPage {
     if (key !== lineKey) (lineKey = key), line++;
     const [left, top, width, height, confidence] = cells.slice(6, 11).map(Number) as [number, number, number, number, number];
     const box = { x0: left, y0: top, x1: left + width, y1: top + height };
-    words.push({ text: detached(cells.slice(11).join('\t').normalize('NFC')), confidence: Math.round(confidence * 10) / 10, page, box, line });
+    const text = detached(cells.slice(11).join('\t').normalize('NFC'));
+    words.push({ text, confidence: Math.round(confidence * 10) / 10, page, box, line, block: Number(cells[2]), paragraph: Number(cells[3]) });
   }
   return { text: data.text.normalize('NFC'), words, confidence: data.confidence };
 }

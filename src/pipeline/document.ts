@@ -1,15 +1,18 @@
 // One document through the stages: pages of text (text layer, OCR or .txt) -> restoration -> structure -> rendered outputs.
+import { FORMAT_EXTENSIONS, MODEL_FORMATS, renderModel, type ModelFormat } from '../output/index.js';
+import { documentText, restoreWords } from '../restore/words.js';
 import type { PageText, RestoreResult } from '../types.js';
 import type { OutputFormat, RunOptions } from './options.js';
 import type { Stages } from './stages.js';
 
 export interface DocumentResult {
+  /** The document model: pages of blocks, lines and words, with their restored forms when restoration ran. */
   pages: PageText[];
   /** Text as it came from the pages, pages separated by a blank line. */
   rawText: string;
   restoration?: RestoreResult;
-  /** Rendered outputs by format. */
-  outputs: Partial<Record<OutputFormat, string>>;
+  /** Rendered outputs by the file name ending they are written with (`txt`, `alto.xml`). */
+  outputs: Record<string, string | Uint8Array>;
 }
 
 /** The words' confidences in reading order, so the restorer can be bolder where OCR was unsure. */
@@ -20,19 +23,19 @@ function wordConfidences(pages: PageText[]): number[] | undefined {
   return read.flatMap((p) => p.words.map((w) => w.confidence));
 }
 
+const isModelFormat = (format: OutputFormat): format is ModelFormat => (MODEL_FORMATS as readonly string[]).includes(format);
+
 export async function processDocument(
   file: string,
   stages: Stages,
   options: RunOptions,
   onPage?: (page: PageText) => void,
 ): Promise<DocumentResult> {
-  const pages = await stages.extractPages(file, onPage);
-  const rawText = pages
-    .filter((p) => !p.skipped)
-    .map((p) => p.text.replace(/\s+$/, ''))
-    .join('\n\n');
-  const source = pages.some((p) => p.source === 'ocr') ? 'ocr' : 'text';
-  const restoration = options.restore ? await stages.restore(rawText, source, wordConfidences(pages)) : undefined;
+  const read = await stages.extractPages(file, onPage);
+  const rawText = documentText(read);
+  const source = read.some((p) => p.source === 'ocr') ? 'ocr' : 'text';
+  const restoration = options.restore ? await stages.restore(rawText, source, wordConfidences(read)) : undefined;
+  const pages = restoration ? restoreWords(read, restoration) : read;
   const text = restoration?.text ?? rawText;
   const words = pages.flatMap((p) => p.words);
   const report = stages.structure(text, words);
@@ -42,6 +45,12 @@ export async function processDocument(
     restoration: restoration ? { mode: restoration.mode, changes: restoration.changes } : undefined,
   };
   const outputs: DocumentResult['outputs'] = {};
-  for (const format of options.formats) outputs[format] = stages.render(report, format, extras);
+  for (const format of options.formats) {
+    if (!isModelFormat(format)) outputs[format] = stages.render(report, format, extras);
+    else {
+      const output = await renderModel(format, { file, pages });
+      if (output !== undefined) outputs[FORMAT_EXTENSIONS[format]] = output;
+    }
+  }
   return { pages, rawText, restoration, outputs };
 }

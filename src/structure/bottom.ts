@@ -12,6 +12,8 @@ const TRAILING_CAPS = /[\s,;.)]\s*(?:\S{1,2}\)\s*)?((?:[\p{Lu}/.]{1,}\s+)+[\p{Lu
 
 export interface Bottom {
   recipients: string[];
+  /** The items as printed, punctuation kept. */
+  recipientLines: string[];
   signature: Signature;
   footnotes: string[];
 }
@@ -47,7 +49,7 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
     const afterName = part === 'signature' && sigLines.some((l) => NAME.test(l)) && t.length > 25 && /\p{Ll}/u.test(t);
     if ((FOOTNOTE.test(t) && (sigLines.length > 0 || part === 'footnotes')) || afterName) {
       part = 'footnotes';
-      footnotes.push(t.replace(/^[¹²³⁴⁵⁶⁷⁸⁹!]/u, (c) => String(Math.max(1, SUPERSCRIPTS.indexOf(c) + 1))));
+      footnotes.push(t);
       continue;
     }
     if (part === 'footnotes') {
@@ -63,13 +65,53 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
         t = t.slice(0, caps.index + 1);
       }
     }
-    if (bullet) recipients.push(t.replace(/^[-+•]\s*/, '').replace(/[;,.]$/, '').trim());
-    else if (lastWasRecipient && /^\p{Ll}/u.test(t)) recipients[recipients.length - 1] = `${recipients[recipients.length - 1]} ${t.replace(/[;,.]$/, '')}`;
+    if (bullet) recipients.push(t.replace(/^[-+•]\s*/, '').trim());
+    else if (lastWasRecipient && /^\p{Ll}/u.test(t)) recipients[recipients.length - 1] = `${recipients[recipients.length - 1]} ${t}`;
     else {
       part = 'signature';
       sigLines.push(t);
     }
     lastWasRecipient = bullet || (lastWasRecipient && /^\p{Ll}/u.test(t));
   }
-  return { recipients: recipients.filter(Boolean), signature: parseSignature(sigLines), footnotes };
+  return { ...items(recipients), signature: parseSignature(sigLines), footnotes: footnotes.map(footnoteText) };
+}
+
+/** The list's punctuation ("- Như trên;", "- Lưu: VT.") is kept as printed in recipientLines only. */
+const items = (printed: string[]) => {
+  const lines = printed.map((r) => r.trim()).filter(Boolean);
+  return { recipients: lines.map((r) => r.replace(/[;,.]$/, '').trim()), recipientLines: lines };
+};
+
+const footnoteText = (t: string) => t.replace(/^[¹²³⁴⁵⁶⁷⁸⁹!]/u, (c) => String(Math.max(1, SUPERSCRIPTS.indexOf(c) + 1)));
+
+/**
+ * The bottom block when its two columns are known (laid-out text): "Nơi nhận" items on the left, the signature on
+ * the right; on the left after the items, the signer's name when OCR lost its indentation, then the footnotes.
+ */
+export function parseBottomColumns(left: readonly string[], right: readonly string[]): Bottom {
+  const recipients: string[] = [];
+  const sigLines = right.map((l) => l.trim()).filter(Boolean);
+  const footnotes: string[] = [];
+  let open = false;
+  const named = () => sigLines.some((l) => NAME.test(l));
+  for (const raw of left) {
+    const t = raw.trim();
+    if (!t) {
+      open = false;
+      continue;
+    }
+    if (footnotes.length) {
+      if (FOOTNOTE.test(t)) footnotes.push(t);
+      else footnotes[footnotes.length - 1] += ` ${t}`;
+    } else if (/^[-+•]/.test(t)) {
+      recipients.push(t.replace(/^[-+•]\s*/, ''));
+      open = true;
+    } else if (NAME.test(t) && !named()) {
+      sigLines.push(t);
+      open = false;
+    } else if (recipients.length && (FOOTNOTE.test(t) || (!open && named() && t.length > 25 && /\p{Ll}/u.test(t)))) footnotes.push(t);
+    else if (open && recipients.length) recipients[recipients.length - 1] += ` ${t}`;
+    else sigLines.push(t);
+  }
+  return { ...items(recipients), signature: parseSignature(sigLines), footnotes: footnotes.map(footnoteText) };
 }

@@ -3,7 +3,8 @@
 import { documentTypeOf, folded, fuzzyIncludes, isoDate, isUpperLine, LONG_DATE, MOTTO, NATIONAL_HEADER, PARTY_HEADER, titleCase } from './patterns.js';
 import type { Header } from './types.js';
 
-const NUMBER = /(?:^|\s)(?:so|s[o06b])\s*[:.]?\s*(\d+[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]*[\p{L}\p{N}])/u;
+/** "Số: 1184/STP-XDKTVB"; the space left for a handwritten number may stay: "Số: 276    /TB-UBND". */
+const NUMBER = /(?:^|\s)(?:so|s[o06b])\s*[:.]?\s*(\d+(?:[\s|!]{1,12}(?=[-/]))?[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]*[\p{L}\p{N}])/u;
 /** Where the body begins when there is no type line (a Công văn): its addressees, a heading, a citation. */
 const BODY_START = /^(?:kinh gui|noi nhan|can cu|thuc hien|(?:[ivx]+|\d{1,2})\.\s)/;
 
@@ -20,7 +21,20 @@ function isProse(line: string): boolean {
   return rest.split(/\s+/).filter((w) => /^\p{Ll}/u.test(w)).length >= PROSE_WORDS;
 }
 
-export const emptyHeader = (): Header => ({ partyHeader: null, nationalHeader: null, motto: null, parentBody: null, issuingBody: null, number: null, place: null, date: null });
+export const emptyHeader = (): Header => ({
+  partyHeader: null,
+  nationalHeader: null,
+  motto: null,
+  parentBody: null,
+  issuingBody: null,
+  number: null,
+  place: null,
+  date: null,
+  datePrinted: null,
+  parentBodyPrinted: null,
+  issuingBodyPrinted: null,
+  lines: [],
+});
 
 /** Removes `phrase` found at `at` (folded index) and the rest of a word it ends inside. */
 function cut(line: string, at: number, length: number, from = at): string {
@@ -47,6 +61,7 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
     if (documentTypeOf(line) || BODY_START.test(folded(line))) break;
     // A Công văn's summary ("V/v …") and its continuation lines are prose that belongs to the header.
     if (summary === null && !/^v\s*\/?\s*v\b/.test(folded(line)) && isProse(line)) break;
+    header.lines.push(line);
     let element = false;
     const party = fuzzyIncludes(line, 'cong san viet nam');
     if (party >= 0) {
@@ -71,13 +86,14 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
     const number = NUMBER.exec(folded(line));
     if (number && !header.number) {
       const end = number.index + number[0].length;
-      header.number = line.slice(end - number[1]!.length, end);
+      header.number = line.slice(end - number[1]!.length, end).replace(/[\s|!]+/g, '');
       line = `${line.slice(0, number.index)} ${line.slice(end)}`.trim();
       element = true;
     }
     const date = LONG_DATE.exec(folded(line));
-    if (date && !header.date) {
+    if (date && !header.datePrinted) {
       header.date = isoDate(Number(date[1]), Number(date[2]), Number(date[3]));
+      header.datePrinted = line.slice(date.index, date.index + date[0].length);
       // "SỞ Y TẾ Thanh Hóa, ngày ..." when the columns merged: the capitals belong to the left column.
       const words = line.slice(0, date.index).replace(/[^\p{L}\s]/gu, ' ').trim().split(/\s+/).filter(Boolean);
       let k = 0;
@@ -100,8 +116,10 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
     if (/\p{L}{2}/u.test(body) && (isUpperLine(body, 0.6) || titled)) bodies.push(body);
   }
   if (bodies.length >= 2) {
-    header.parentBody = titleCase(bodies[0]!);
-    header.issuingBody = titleCase(bodies.slice(1).join(' '));
-  } else if (bodies.length === 1) header.issuingBody = titleCase(bodies[0]!);
+    header.parentBodyPrinted = bodies[0]!;
+    header.issuingBodyPrinted = bodies.slice(1).join(' ');
+  } else if (bodies.length === 1) header.issuingBodyPrinted = bodies[0]!;
+  header.parentBody = header.parentBodyPrinted && titleCase(header.parentBodyPrinted);
+  header.issuingBody = header.issuingBodyPrinted && titleCase(header.issuingBodyPrinted);
   return { header, end: i, summary: summary?.trim() || null };
 }

@@ -1,6 +1,6 @@
 // Public entry of the structure stage.
 import type { OcrWord } from '../types.js';
-import { splitColumns } from './columns.js';
+import { layoutFromWords } from './layout.js';
 import { parseReport } from './parse.js';
 import type { Report } from './types.js';
 
@@ -9,9 +9,9 @@ export { reflow } from './reflow.js';
 export type { Report, Header, Section, Signature, Reference, Period } from './types.js';
 
 /**
- * Parses a report's text. With the OCR words of that text, lines read across both columns of the header or the
- * signature block are split at the column gap first; without them, text patterns take merged lines apart.
+ * Parses a report's text. With the OCR words of that text, the page is first rebuilt from their boxes as laid-out
+ * text (columns and table cells where they were printed); without them, the text's own spacing and patterns serve.
  */
 export function structureReport(text: string, opts: { words?: readonly OcrWord[] } = {}): Report {
-  return parseReport(opts.words?.length ? splitColumns(text, opts.words) : text);
+  return parseReport(opts.words?.length ? layoutFromWords(text, opts.words) : text);
 }

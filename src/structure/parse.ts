@@ -1,10 +1,13 @@
 // Text -> Report: the header block, type and title, period, sections, the bottom block.
-import { parseBottom, type Bottom } from './bottom.js';
+import { parseBottom, parseBottomColumns, type Bottom } from './bottom.js';
+import { takeDigitalSignature } from './digital.js';
+import { linkFootnotes } from './footnotes.js';
 import { parseHeader } from './header.js';
+import { findTables, splitBlock } from './layout.js';
 import { documentTypeOf, fixQuarter, folded, isoDate, isUpperLine, REFERENCE_TYPES, romanNumber } from './patterns.js';
 import { PERIOD_CUE, parsePeriod, periodInTitle } from './period.js';
 import { reflow } from './reflow.js';
-import { SCHEMA_VERSION, type Period, type Reference, type Report, type Section } from './types.js';
+import { SCHEMA_VERSION, type Period, type Reference, type Report, type Section, type Table } from './types.js';
 
 const REFERENCE = new RegExp(
   `\\b(${Object.keys(REFERENCE_TYPES).join('|')})\\s+s[o06b]\\s+(\\d+[\\p{L}\\p{N}/.-]*[\\p{L}\\p{N}])` +
@@ -78,12 +81,27 @@ function readTitle(lines: readonly string[], at: number): { title: string | null
   return { title, periodLine, next: at };
 }
 
-function sectionsOf(lines: readonly string[]): Section[] {
+/** Marks a table's place among the body lines, so that it stays a paragraph of its own in its section. */
+const TABLE_MARK = /^\u0001table (\d+)$/;
+export const tableText = (rows: readonly string[][]) => rows.map((r) => r.join(' | ')).join('\n');
+
+function sectionsOf(lines: readonly string[], tables: Table[]): Section[] {
   const sections: Section[] = [];
   let current: Section = { number: null, level: 0, heading: null, paragraphs: [] };
+  let lastRoman: string | null = null;
   for (const paragraph of reflow(lines)) {
+    const mark = TABLE_MARK.exec(paragraph);
+    if (mark) {
+      const table = tables[Number(mark[1])]!;
+      table.section = current.number;
+      current.paragraphs.push(tableText(table.rows));
+      continue;
+    }
     const h = heading(paragraph);
     if (h) {
+      // "I." twice running is OCR's "II." (its second stroke lost).
+      if (h.level === 1 && h.number === lastRoman && lastRoman && ROMANS.includes(lastRoman)) h.number = ROMANS[ROMANS.indexOf(lastRoman) + 1]!;
+      if (h.level === 1) lastRoman = h.number;
       if (current.heading || current.paragraphs.length) sections.push(current);
       current = { ...h, paragraphs: [] };
     } else current.paragraphs.push(paragraph);
@@ -91,6 +109,8 @@ function sectionsOf(lines: readonly string[]): Section[] {
   if (current.heading || current.paragraphs.length) sections.push(current);
   return sections;
 }
+
+const ROMANS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI'];
 
 /** Documents cited, in order of first mention; a later mention can supply the date the first one left out. */
 function references(text: string, own: string | null): Reference[] {
@@ -108,10 +128,41 @@ function references(text: string, own: string | null): Reference[] {
   return [...byNumber.values()];
 }
 
+/** The "Kính gửi:" block at `at`: its addressees and the line after it (`at` itself when there is none). */
+function addresseesAt(lines: readonly string[], at: number): { addressees: string[]; next: number } {
+  let i = at;
+  while (i < lines.length && !lines[i]!.trim()) i++;
+  if (i >= lines.length || !/^kinh gui\b/.test(folded(lines[i]!.trim()))) return { addressees: [], next: at };
+  const items: string[] = [];
+  const own = lines[i]!.trim().replace(/^\S+\s+\S+\s*:?\s*/u, '');
+  if (own) items.push(own.replace(/^[-+•]\s*/, ''));
+  for (i++; i < lines.length; i++) {
+    const t = lines[i]!.trim();
+    if (!t) {
+      if (items.length) break;
+      continue;
+    }
+    if (/^[-+•]\s*/.test(t)) items.push(t.replace(/^[-+•]\s*/, ''));
+    else if (items.length && /^\p{Ll}/u.test(t)) items[items.length - 1] += ` ${t}`;
+    else break;
+  }
+  return { addressees: items.map((x) => x.replace(/[;,.]$/, '').trim()).filter(Boolean), next: i };
+}
+
+/** The header's lines in reading order: a two-column block (laid-out text) becomes its left column, then its right. */
+function readingOrder(lines: readonly string[]): { lines: string[]; result: ReturnType<typeof parseHeader> } {
+  const first = parseHeader(lines);
+  const split = splitBlock(lines.slice(0, first.end));
+  if (!split) return { lines: [...lines], result: first };
+  const ordered = [...split.left, '', ...split.right, '', ...lines.slice(first.end)];
+  return { lines: ordered, result: parseHeader(ordered) };
+}
+
 export function parseReport(input: string): Report {
   const text = input.normalize('NFC').replace(/\r\n?/g, '\n');
-  const lines = text.split('\n');
-  const { header, end, summary } = parseHeader(lines);
+  const boxed = takeDigitalSignature(text.split('\n'));
+  const { lines, result } = readingOrder(boxed.lines);
+  const { header, end, summary } = result;
   let documentType: string | null = null;
   let title: string | null = null;
   let periodLine: string | null = null;
@@ -124,14 +175,18 @@ export function parseReport(input: string): Report {
     title = summary;
     at = end;
   } else if (header.number || header.date) at = end;
+  const { addressees, next } = addresseesAt(lines, at);
+  at = next;
 
-  const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN.test(folded(l)));
-  const sections = sectionsOf(lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length));
+  const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN.test(folded(l.trim())));
+  const bodyLines = lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length);
+  const found = findTables(bodyLines);
+  const tables: Table[] = found.map((t) => ({ section: null, rows: t.rows }));
+  for (const [k, t] of [...found.entries()].reverse()) bodyLines.splice(t.start, t.end - t.start, '', `\u0001table ${k}`, '');
+  const sections = sectionsOf(bodyLines, tables);
   const period: Period | null = (periodLine ? parsePeriod(periodLine, header.date) : null) ?? (title ? periodInTitle(title, header.date) : null);
-  const bottom: Bottom =
-    recipientsAt >= 0
-      ? parseBottom(lines.slice(recipientsAt + 1), lines[recipientsAt]!.trim().replace(/^\S+\s+\S+\s*:?/u, ''))
-      : { recipients: [], signature: { authority: null, position: null, name: null, lines: [] }, footnotes: [] };
+  const bottom = recipientsAt >= 0 ? bottomOf(lines.slice(recipientsAt)) : { recipients: [], recipientLines: [], signature: { authority: null, position: null, name: null, lines: [] }, footnotes: [] };
+  const links = linkFootnotes(sections, bottom.footnotes);
   const body = sections.flatMap((s) => [s.heading ? `${s.number}${s.level === 3 ? ')' : '.'} ${s.heading}` : '', ...s.paragraphs]).filter(Boolean).join('\n');
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -140,11 +195,31 @@ export function parseReport(input: string): Report {
     title,
     period,
     sections,
+    addressees,
     recipients: bottom.recipients,
+    recipientLines: bottom.recipientLines,
     signature: bottom.signature,
+    digitalSignature: boxed.signature,
+    tables,
     footnotes: bottom.footnotes,
+    footnoteLinks: links,
     references: references([title ?? '', body, ...bottom.footnotes].join('\n'), header.number),
     urls: [...new Set(text.match(URL) ?? [])],
+    confidence: {},
+    uncertain: [],
     text: body,
   };
+}
+
+/** From the "Nơi nhận:" line on: by its columns when the text is laid out, else by what each line holds. */
+function bottomOf(lines: readonly string[]): Bottom {
+  const split = splitBlock(lines);
+  const right = split?.right.filter((l) => l.trim()) ?? [];
+  // A right column of signature lines: capitals, an authority mark or the name (not a wrapped recipient).
+  if (split && right.length && right.every((l) => isUpperLine(l) || /^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}$/u.test(l.trim()))) {
+    const [first, ...rest] = split.left;
+    const own = first!.trim().replace(/^\S+\s+\S+\s*:?/u, '').trim();
+    return parseBottomColumns(own ? [own, ...rest] : rest, split.right);
+  }
+  return parseBottom(lines.slice(1), lines[0]!.trim().replace(/^\S+\s+\S+\s*:?/u, ''));
 }

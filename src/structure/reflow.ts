@@ -6,6 +6,8 @@ const HEADING = /^\s*(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|Điều\s
 const PAGE_NUMBER = /^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*(?:trang|page)\s+\d+(?:\s*\/\s*\d+)?\s*$/i;
 /** A line ending in a hyphen joined to a code or a word fragment: "142-" + "BC/BTGDVTU". */
 const HYPHEN_END = /[\p{L}\p{N}]-$/u;
+/** Longer than this, a numbered line is the start of a numbered paragraph rather than a heading. */
+const HEADING_ALONE = 60;
 const CODE_START = /^[\p{Lu}\p{N}][\p{Lu}\p{N}/.-]*(?=[\s,.;:)]|$)/u;
 
 export function isPageNumber(line: string): boolean {
@@ -37,6 +39,8 @@ export function reflow(lines: readonly string[]): string[] {
   const running = runningLines(lines);
   let current = '';
   let currentCaps = false;
+  /** The current paragraph is a heading line alone: a short numbered line that does not run on ("1. Kết quả"). */
+  let headingAlone = false;
   const flush = () => {
     if (current.trim()) paragraphs.push(current.trim().replace(/[ \t]+/g, ' '));
     current = '';
@@ -59,12 +63,15 @@ export function reflow(lines: readonly string[]): string[] {
     }
     // A line in capitals is a heading (its dot may be lost to OCR): it neither joins nor is joined by running text.
     const caps = isUpperLine(line) && /\s/.test(line);
-    if (BULLET.test(line) || HEADING.test(line) || (current && caps !== currentCaps)) {
+    // After a heading alone, a line starting in capitals begins its text: "1. Đánh giá tiến độ" / "Trong tuần …".
+    if (BULLET.test(line) || HEADING.test(line) || (current && caps !== currentCaps) || (headingAlone && /^\p{Lu}/u.test(line))) {
       flush();
       current = line;
       currentCaps = caps;
+      headingAlone = HEADING.test(line) && line.length < HEADING_ALONE && !/[,;:.]$/.test(line);
       continue;
     }
+    headingAlone = false;
     if (!current) currentCaps = caps;
     current = current ? `${current} ${line}` : line;
   }

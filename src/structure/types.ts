@@ -1,7 +1,7 @@
 // The canonical structure of a Vietnamese administrative report (Party: Hướng dẫn 36-HD/VPTW; State: Nghị định 30/2020/NĐ-CP).
 // Every field is null or empty when the document does not have it. Versioned: see docs/report-schema.md.
 
-export const SCHEMA_VERSION = '1.0';
+export const SCHEMA_VERSION = '1.2';
 
 export interface Header {
   /** "ĐẢNG CỘNG SẢN VIỆT NAM" on Party documents. */
@@ -17,6 +17,48 @@ export interface Header {
   place: string | null;
   /** YYYY-MM-DD. */
   date: string | null;
+  /** The date as printed: "ngày 08 tháng 12 năm 2025". */
+  datePrinted: string | null;
+  /** The issuer's column as printed (capitals kept), where parentBody and issuingBody are its Title Case forms. */
+  parentBodyPrinted: string | null;
+  issuingBodyPrinted: string | null;
+  /** The header as printed, in reading order: the issuer's column (with the number and a V/v summary), then the right one. */
+  lines: string[];
+}
+
+/** The digital-signature box of a signed PDF (never part of the header). */
+export interface DigitalSignature {
+  /** "Ký bởi:", or the name the box prints in capitals. */
+  signer: string | null;
+  email: string | null;
+  /** "Cơ quan:". */
+  agency: string | null;
+  /** ISO 8601 with its zone: "2025-06-20T15:42:08+07:00". */
+  time: string | null;
+  timePrinted: string | null;
+  lines: string[];
+}
+
+export interface Table {
+  /** Number of the section the table sits in ("I", "1"), null before the first heading. */
+  section: string | null;
+  /** Rows of cell text, the heading row first; every row as wide as the widest. */
+  rows: string[][];
+}
+
+/** A footnote marker in the text: the word it follows and the footnote it points to. */
+export interface FootnoteLink {
+  marker: string;
+  word: string;
+  /** Index in footnotes[], null when no footnote carries that number. */
+  footnote: number | null;
+}
+
+/** A field whose text was found but does not parse: the value is null and its raw text is kept here. */
+export interface Uncertain {
+  field: string;
+  raw: string;
+  reason: string;
 }
 
 export interface Period {
@@ -56,11 +98,21 @@ export interface Report {
   title: string | null;
   period: Period | null;
   sections: Section[];
+  /** "Kính gửi:" addressees, one per item. */
+  addressees: string[];
   recipients: string[];
+  /** The "Nơi nhận:" items as printed, punctuation kept. */
+  recipientLines: string[];
   signature: Signature;
+  digitalSignature: DigitalSignature | null;
+  tables: Table[];
+  footnoteLinks: FootnoteLink[];
+  /** 0..1 for each field found: the OCR confidence of its words times how cleanly it parsed (to come; empty). */
+  confidence: Record<string, number>;
+  uncertain: Uncertain[];
   footnotes: string[];
   references: Reference[];
   urls: string[];
-  /** Normalised text in reading order. */
+  /** The body, reflowed, in reading order (tables as rows of " | " cells). */
   text: string;
 }

@@ -1,0 +1,44 @@
+// Footnote markers in the body: "hiệu lực¹," as printed, or as OCR reads a superscript ("lực1,", "mới!:",
+// "dân'.", "cố^."). Each is split from its word, written back as a superscript and linked to its footnote.
+import type { FootnoteLink, Section } from './types.js';
+
+const SUPER = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const toSuper = (digits: string) => [...digits].map((d) => SUPER[Number(d)]).join('');
+const fromSuper = (marks: string) => [...marks].map((c) => String(SUPER.indexOf(c))).join('');
+
+/** A printed superscript after a word, or (only when footnotes exist) what OCR makes of one after a word of letters. */
+const PRINTED = /(\S*?\p{L}[\p{L}/]*)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/gu;
+const OCR_READ = /(?<=^|\s)(\p{L}[\p{L}/]*?\p{Ll})(\d{1,2}|[!'^*])(?=[.,;:)]|\s|$)/gu;
+
+/** The number a footnote starts with ("1 Theo …" -> "1"). */
+const numberOf = (note: string) => /^(\d{1,2})\s/.exec(note)?.[1] ?? null;
+
+export function linkFootnotes(sections: Section[], footnotes: readonly string[]): FootnoteLink[] {
+  const links: FootnoteLink[] = [];
+  if (!footnotes.length && !sections.some((s) => s.paragraphs.some((p) => /[⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(p)))) return links;
+  const numbers = footnotes.map(numberOf);
+  const link = (word: string, marker: string) => {
+    const at = numbers.indexOf(marker);
+    // A note whose number OCR lost is the next one in order.
+    const footnote = at >= 0 ? at : links.length < footnotes.length && numbers[links.length] === null ? links.length : null;
+    links.push({ marker, word: word.replace(/^[(“"']+/u, ''), footnote });
+  };
+  const wanted = new Set(numbers.filter(Boolean));
+  const mark = (p: string) => {
+    if (p.includes(' | ')) return p; // A table's rows.
+    const printed = [...p.matchAll(PRINTED)];
+    for (const m of printed) link(m[1]!, fromSuper(m[2]!));
+    if (printed.length || !footnotes.length) return p;
+    return p.replace(OCR_READ, (m, word: string, mark: string) => {
+      const marker = /\d/.test(mark) ? mark : (numbers[links.length] ?? String(links.length + 1));
+      if (/\d/.test(mark) ? !wanted.has(marker) : links.length >= footnotes.length) return m;
+      link(word, marker);
+      return `${word}${toSuper(marker)}`;
+    });
+  };
+  for (const s of sections) {
+    if (s.heading) s.heading = mark(s.heading);
+    s.paragraphs = s.paragraphs.map(mark);
+  }
+  return links;
+}

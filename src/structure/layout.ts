@@ -1,0 +1,157 @@
+// Laid-out text: lines whose pieces sit at the columns they were printed at (pdftotext -layout, or a page rebuilt
+// from OCR word boxes by layoutFromWords). The header and the bottom block are two columns side by side, and a
+// run of lines of three pieces or more in the body is a table.
+import type { OcrWord } from '../types.js';
+
+export interface Piece {
+  /** Character column the piece starts at. */
+  col: number;
+  text: string;
+}
+
+/** Pieces of a line: runs of text apart by `gap` spaces or more. */
+export function piecesOf(line: string, gap = 3): Piece[] {
+  const re = new RegExp(`\\S+(?: {1,${gap - 1}}\\S+)*`, 'g');
+  return [...line.matchAll(re)].map((m) => ({ col: m.index, text: m[0] }));
+}
+
+/**
+ * The column a block's right column starts at: the leftmost second piece of its lines of two pieces, when some
+ * line has two (else the block is not laid out in columns, or OCR already gave its columns one after the other).
+ */
+function rightEdge(lines: readonly string[]): number | null {
+  const starts = lines.map((l) => piecesOf(l)).filter((p) => p.length >= 2).map((p) => p[p.length - 1]!.col);
+  return starts.length ? Math.min(...starts) : null;
+}
+
+/**
+ * Splits a two-column block into its left and right columns, top to bottom each; null when it has no two columns.
+ * A line of one piece belongs to the column it starts in (a name under the signature, a date beside the "*").
+ */
+export function splitBlock(lines: readonly string[], slack = 6): { left: string[]; right: string[] } | null {
+  const edge = rightEdge(lines);
+  if (edge === null) return null;
+  const left: string[] = [];
+  const right: string[] = [];
+  for (const line of lines) {
+    const pieces = piecesOf(line);
+    if (!pieces.length) {
+      left.push('');
+      continue;
+    }
+    const l = pieces.filter((p) => p.col < edge - slack);
+    const r = pieces.filter((p) => p.col >= edge - slack);
+    if (l.length) left.push(l.map((p) => p.text).join(' '));
+    if (r.length) right.push(r.map((p) => p.text).join(' '));
+  }
+  return { left, right };
+}
+
+export interface TextTable {
+  /** Line indexes the table spans, end exclusive. */
+  start: number;
+  end: number;
+  rows: string[][];
+}
+
+/** Cells of a row line: pieces apart by two spaces or more, or by a ruling line OCR read as "|". */
+const cellsOf = (line: string) => piecesOf(line.replace(/\|/g, '  '), 2).filter((c) => /[\p{L}\p{N}]/u.test(c.text));
+
+/**
+ * Tables among `lines`: runs of two lines or more each of three cells or more. A row with fewer cells (an empty
+ * first cell, "Cộng") puts each cell under the column whose start is nearest to its own.
+ */
+export function findTables(lines: readonly string[]): TextTable[] {
+  const tables: TextTable[] = [];
+  for (let i = 0; i < lines.length; ) {
+    if (cellsOf(lines[i]!).length < 3) {
+      i++;
+      continue;
+    }
+    // Rows go on while they have three cells, or two that sit where the first row's cells start ("Cộng" rows).
+    const starts0 = cellsOf(lines[i]!).map((c) => c.col);
+    const aligned = (line: string) => {
+      const cells = cellsOf(line);
+      return cells.length >= 3 || (cells.length === 2 && cells.every((c) => starts0.some((s) => Math.abs(s - c.col) <= 2)));
+    };
+    let end = i;
+    while (end < lines.length && aligned(lines[end]!)) end++;
+    if (end - i >= 2) {
+      const rowCells = lines.slice(i, end).map(cellsOf);
+      const widest = rowCells.reduce((a, b) => (b.length > a.length ? b : a));
+      const starts = widest.map((c) => c.col);
+      const rows = rowCells.map((cells) => {
+        const row = starts.map(() => '');
+        for (const c of cells) {
+          const k = starts.reduce((best, s, j) => (Math.abs(s - c.col) < Math.abs(starts[best]! - c.col) ? j : best), 0);
+          row[k] = row[k] ? `${row[k]} ${c.text}` : c.text;
+        }
+        return row;
+      });
+      tables.push({ start: i, end, rows });
+    }
+    i = end;
+  }
+  return tables;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/**
+ * The page rebuilt from OCR word boxes as laid-out text: words of the same height band make one line (whatever
+ * blocks tesseract read them in), each at the column its left edge is at, and a gap wider than a letter height
+ * becomes three spaces or more so the columns and table cells come apart. Each word takes the text of `text`
+ * (restored) where the line matches its OCR line word for word; `text` is returned as it is when its lines are
+ * not this OCR's.
+ */
+export function layoutFromWords(text: string, words: readonly OcrWord[]): string {
+  const byLine = new Map<string, OcrWord[]>();
+  for (const w of words) {
+    if (!w.text.trim()) continue;
+    const key = `${w.page}:${w.line}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), w]);
+  }
+  const ocrLines = [...byLine.values()];
+  const lines = text.split('\n').filter((l) => l.trim());
+  if (!ocrLines.length || lines.length !== ocrLines.length) return text;
+  const placed: { word: OcrWord; text: string }[] = [];
+  ocrLines.forEach((ws, k) => {
+    const tokens = lines[k]!.trim().split(/\s+/);
+    const sorted = [...ws].sort((a, b) => a.box.x0 - b.box.x0);
+    sorted.forEach((w, j) => placed.push({ word: w, text: tokens.length === sorted.length ? tokens[j]! : w.text }));
+  });
+  const pages: string[] = [];
+  for (const page of [...new Set(placed.map((p) => p.word.page))].sort((a, b) => a - b)) {
+    const on = placed.filter((p) => p.word.page === page);
+    const height = median(on.map((p) => p.word.box.y1 - p.word.box.y0));
+    const charW = median(on.map((p) => (p.word.box.x1 - p.word.box.x0) / Math.max(1, [...p.text].length))) || height / 2;
+    const left = Math.min(...on.map((p) => p.word.box.x0));
+    const centre = (p: (typeof on)[number]) => (p.word.box.y0 + p.word.box.y1) / 2;
+    const rows: (typeof on)[] = [];
+    for (const p of [...on].sort((a, b) => centre(a) - centre(b))) {
+      const row = rows[rows.length - 1];
+      if (row && Math.abs(centre(p) - median(row.map(centre))) < height * 0.5) row.push(p);
+      else rows.push([p]);
+    }
+    // A gap between lines of well over one line's pitch is a blank line (between paragraphs, blocks, pages).
+    const pitch = median(rows.slice(1).map((r, i) => median(r.map(centre)) - median(rows[i]!.map(centre))));
+    pages.push(
+      rows
+        .map((row, i) => {
+          const blank = i > 0 && median(row.map(centre)) - median(rows[i - 1]!.map(centre)) > 1.6 * pitch ? '\n' : '';
+          let line = '';
+          let end = left;
+          for (const p of row.sort((a, b) => a.word.box.x0 - b.word.box.x0)) {
+            const col = Math.round((p.word.box.x0 - left) / charW);
+            const wide = p.word.box.x0 - end > height;
+            line += line ? ' '.repeat(wide ? Math.max(3, col - line.length) : 1) : ' '.repeat(Math.max(0, col));
+            line += p.text;
+            end = p.word.box.x1;
+          }
+          return blank + line;
+        })
+        .join('\n'),
+    );
+  }
+  return pages.join('\n\n');
+}

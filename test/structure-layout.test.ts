@@ -1,0 +1,196 @@
+// Reports laid out as real ones: columns side by side, the digital-signature box, tables, footnote markers,
+// headings alone on their line, and the text rendered as printed.
+import { describe, expect, it } from 'vitest';
+import { signingTime, takeDigitalSignature } from '../src/structure/digital.js';
+import { findTables, piecesOf, splitBlock } from '../src/structure/layout.js';
+import { renderReport, structureReport } from '../src/structure/index.js';
+
+const LETTER = [
+  '                                                    Ký bởi: Sở Tư pháp',
+  '                                                    Email: stp@vidu.gov.vn',
+  '                                                    Cơ quan: Tỉnh An Bình',
+  '                                                    Thời gian ký: 02.06.2025 15:42:08 +07:00',
+  '',
+  ' UBND TỈNH AN BÌNH             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  '    SỞ TƯ PHÁP                      Độc lập - Tự do - Hạnh phúc',
+  '',
+  ' Số: 77    /STP-VP               An Bình, ngày 02 tháng 6 năm 2025',
+  'V/v kiểm tra văn bản',
+  'quy phạm pháp luật',
+  '',
+  '                    Kính gửi:',
+  '                          - Các sở, ban, ngành tỉnh;',
+  '                          - UBND các huyện.',
+  '',
+  '      Sở Tư pháp đề nghị các cơ quan gửi danh mục văn bản còn hiệu lực¹ trước',
+  'ngày 30/6/2025./.',
+  '',
+  'Nơi nhận:                                          KT. GIÁM ĐỐC',
+  '- Như trên;                                        PHÓ GIÁM ĐỐC',
+  '- Các Sở: Tài chính, Nội vụ,',
+  '  Xây dựng;',
+  '- Lưu: VT.',
+  '',
+  '                                                  Trần Văn Bình',
+  '',
+  '¹ Theo danh mục năm 2024.',
+].join('\n');
+
+describe('laid-out text', () => {
+  it('cuts a line into pieces at runs of spaces', () => {
+    expect(piecesOf('  Số: 1/BC     Hà Nội, ngày 1')).toEqual([
+      { col: 2, text: 'Số: 1/BC' },
+      { col: 15, text: 'Hà Nội, ngày 1' },
+    ]);
+  });
+
+  it('splits a two-column block into its left column, then its right', () => {
+    expect(splitBlock(['ỦY BAN NHÂN DÂN        CỘNG HÒA', 'TỈNH AN BÌNH             Độc lập', '                        An Bình, ngày 1'])).toEqual({
+      left: ['ỦY BAN NHÂN DÂN', 'TỈNH AN BÌNH'],
+      right: ['CỘNG HÒA', 'Độc lập', 'An Bình, ngày 1'],
+    });
+    expect(splitBlock(['một cột', 'một cột nữa'])).toBeNull();
+  });
+
+  const r = structureReport(LETTER);
+  it('reads a header whose columns sit side by side, the V/v summary under the number', () => {
+    expect(r.header).toMatchObject({ parentBody: 'UBND Tỉnh An Bình', issuingBody: 'Sở Tư Pháp', number: '77/STP-VP', place: 'An Bình', date: '2025-06-02' });
+    expect(r.header.issuingBodyPrinted).toBe('SỞ TƯ PHÁP');
+    expect(r.header.datePrinted).toBe('ngày 02 tháng 6 năm 2025');
+    expect(r.documentType).toBe('CÔNG VĂN');
+    expect(r.title).toBe('kiểm tra văn bản quy phạm pháp luật');
+  });
+
+  it('lists the Kính gửi addressees apart from the body', () => {
+    expect(r.addressees).toEqual(['Các sở, ban, ngành tỉnh', 'UBND các huyện']);
+    expect(r.sections[0]!.paragraphs[0]).toMatch(/^Sở Tư pháp đề nghị/);
+  });
+
+  it('reads Nơi nhận beside the signature, wrapped items joined, and the footnote under them', () => {
+    expect(r.recipients).toEqual(['Như trên', 'Các Sở: Tài chính, Nội vụ, Xây dựng', 'Lưu: VT']);
+    expect(r.recipientLines).toEqual(['Như trên;', 'Các Sở: Tài chính, Nội vụ, Xây dựng;', 'Lưu: VT.']);
+    expect(r.signature).toMatchObject({ authority: 'KT.', position: 'PHÓ GIÁM ĐỐC', name: 'Trần Văn Bình' });
+    expect(r.footnotes).toEqual(['1 Theo danh mục năm 2024.']);
+  });
+
+  it('links a footnote marker to its footnote, split from its word', () => {
+    expect(r.footnoteLinks).toEqual([{ marker: '1', word: 'lực', footnote: 0 }]);
+  });
+
+  it('renders txt as printed: header left then right, addressees, body, Nơi nhận, signature', () => {
+    const txt = renderReport(r, 'txt');
+    expect(txt.split('\n').slice(0, 9)).toEqual([
+      'UBND TỈNH AN BÌNH',
+      'SỞ TƯ PHÁP',
+      'Số: 77 /STP-VP',
+      'V/v kiểm tra văn bản',
+      'quy phạm pháp luật',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'An Bình, ngày 02 tháng 6 năm 2025',
+      '',
+    ]);
+    expect(txt).toContain('Kính gửi:\n- Các sở, ban, ngành tỉnh\n- UBND các huyện\n');
+    expect(txt).toContain('còn hiệu lực¹ trước ngày 30/6/2025./.');
+    expect(txt).toContain('Nơi nhận:\n- Như trên;\n- Các Sở: Tài chính, Nội vụ, Xây dựng;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn Bình');
+    expect(txt).not.toContain('Ký bởi');
+  });
+});
+
+describe('digital-signature box', () => {
+  it('takes a labelled box out of the header', () => {
+    const r = structureReport(LETTER);
+    expect(r.digitalSignature).toMatchObject({ signer: 'Sở Tư pháp', email: 'stp@vidu.gov.vn', agency: 'Tỉnh An Bình', time: '2025-06-02T15:42:08+07:00' });
+    expect(r.header.lines.join(' ')).not.toMatch(/Ký bởi|Thời gian/);
+  });
+
+  it('reads the unlabelled box (name in capitals, e-mail, time, zone) above the header', () => {
+    const { lines, signature } = takeDigitalSignature(['TRUNG TÂM CÔNG BÁO', 'VÀ TIN HỌC', 'ttcb@vidu.gov.vn', '09.01.2025 10:21:11', '+07:00', 'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+    expect(signature).toMatchObject({ signer: 'TRUNG TÂM CÔNG BÁO VÀ TIN HỌC', email: 'ttcb@vidu.gov.vn', agency: null, time: '2025-01-09T10:21:11+07:00' });
+    expect(lines.filter(Boolean)).toEqual(['ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+  });
+
+  it('finds no box where there is none, and no time in a wrong one', () => {
+    expect(takeDigitalSignature(['ỦY BAN NHÂN DÂN', 'Số: 1/UBND']).signature).toBeNull();
+    expect(signingTime('32.13.2025 10:00')).toBeNull();
+  });
+});
+
+const TABLE_REPORT = [
+  'BÁO CÁO',
+  'Kết quả',
+  '',
+  'I. KẾT QUẢ',
+  'Cụ thể theo từng xã:',
+  '',
+  '  Xã            Diện tích (ha)    Sản lượng (tấn)',
+  '  Tịnh Bắc      812               4.701',
+  '  Tịnh Hà       946               5.600',
+  '                Cộng              10.301',
+  '',
+  'II. PHƯƠNG HƯỚNG',
+  'Chuẩn bị vụ sau.',
+].join('\n');
+
+describe('tables', () => {
+  it('finds a table from aligned columns, an empty cell under its own column', () => {
+    const [t] = findTables(TABLE_REPORT.split('\n'));
+    expect(t!.rows).toEqual([
+      ['Xã', 'Diện tích (ha)', 'Sản lượng (tấn)'],
+      ['Tịnh Bắc', '812', '4.701'],
+      ['Tịnh Hà', '946', '5.600'],
+      ['', 'Cộng', '10.301'],
+    ]);
+  });
+
+  it('reads ruling lines OCR took for "|" as cell borders, and needs two rows', () => {
+    expect(findTables(['STT |Chi bộ   Đảng viên | Kết nạp', '1     Thôn 1   42          3'])[0]!.rows[0]).toEqual(['STT', 'Chi bộ', 'Đảng viên', 'Kết nạp']);
+    expect(findTables(['a   b   c', 'một dòng'])).toEqual([]);
+  });
+
+  const r = structureReport(TABLE_REPORT);
+  it('puts the table in JSON with its section, and keeps it out of the running text', () => {
+    expect(r.tables).toHaveLength(1);
+    expect(r.tables[0]!.section).toBe('I');
+    expect(r.sections[0]!.paragraphs).toEqual(['Cụ thể theo từng xã:', 'Xã | Diện tích (ha) | Sản lượng (tấn)\nTịnh Bắc | 812 | 4.701\nTịnh Hà | 946 | 5.600\n | Cộng | 10.301']);
+    expect(r.sections[1]!.heading).toBe('PHƯƠNG HƯỚNG');
+  });
+
+  it('renders it as a Markdown table and as " | " rows in txt', () => {
+    expect(renderReport(r, 'md')).toContain('| Xã | Diện tích (ha) | Sản lượng (tấn) |\n| --- | --- | --- |\n| Tịnh Bắc | 812 | 4.701 |');
+    expect(renderReport(r, 'txt')).toContain('\nTịnh Bắc | 812 | 4.701\n');
+  });
+});
+
+describe('headings and markers', () => {
+  it('keeps a heading alone on its line apart from the sentence under it', () => {
+    const r = structureReport('BÁO CÁO\nTiến độ\n\n1. Đánh giá tiến độ\nTrong tuần thứ 43, các xã mở 57 lớp\nphổ cập kỹ năng số.\n2. Khó khăn\nThiếu thiết bị.');
+    expect(r.sections.map((s) => s.heading)).toEqual(['Đánh giá tiến độ', 'Khó khăn']);
+    expect(r.sections[0]!.paragraphs).toEqual(['Trong tuần thứ 43, các xã mở 57 lớp phổ cập kỹ năng số.']);
+  });
+
+  it('still reads a long numbered paragraph whole', () => {
+    const r = structureReport('BÁO CÁO\nTiến độ\n\n1. Rà soát toàn bộ văn bản quy phạm pháp luật do Hội đồng nhân dân ban hành,\nlập danh mục văn bản cần bãi bỏ.');
+    expect(r.sections[0]!.heading).toBe('Rà soát toàn bộ văn bản quy phạm pháp luật do Hội đồng nhân dân ban hành, lập danh mục văn bản cần bãi bỏ.');
+  });
+
+  it('reads a second "I." running as OCR\'s "II."', () => {
+    expect(structureReport('BÁO CÁO\nX\n\nI. KẾT QUẢ\nA.\nI. ĐỘI NGŨ\nB.').sections.map((s) => s.number)).toEqual(['I', 'II']);
+  });
+
+  it('splits a marker OCR glued to its word and links it to the footnote of that number', () => {
+    const r = structureReport('BÁO CÁO\nX\n\nKết nạp 9 đảng viên mới2, tổ chức 12 lớp.\n\nNơi nhận:\n- Lưu VP.\nBÍ THƯ\nHà Văn Cường\n2 Trong đó có 4 đoàn viên.');
+    expect(r.footnoteLinks).toEqual([{ marker: '2', word: 'mới', footnote: 0 }]);
+    expect(r.sections[0]!.paragraphs[0]).toBe('Kết nạp 9 đảng viên mới², tổ chức 12 lớp.');
+  });
+
+  it('leaves digits after a word alone when no footnote has that number', () => {
+    const r = structureReport('BÁO CÁO\nX\n\nThôn1 có 42 đảng viên.');
+    expect(r.footnoteLinks).toEqual([]);
+    expect(r.sections[0]!.paragraphs[0]).toBe('Thôn1 có 42 đảng viên.');
+  });
+
+  it('joins the digits of a number around the space left for a handwritten one', () => {
+    expect(structureReport('ỦY BAN NHÂN DÂN\nSố: 276    /TB-UBND   Quảng Ngãi, ngày 21 tháng 5 năm 2025\nTHÔNG BÁO\nX').header.number).toBe('276/TB-UBND');
+  });
+});
