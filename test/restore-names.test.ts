@@ -88,8 +88,8 @@ describe('the shipped model beyond legal prose', async () => {
   });
 
   it('recognises correct-looking text with scattered misreadings as OCR and repairs them', () => {
-    const ocr = 'Đồng chí Bí thư Chỉ bộ thôn chủ trì họp bàn cách xử lý hành vị vi phạm; Ủy ban nhân dân xã chi đạo thực hiện.';
-    expect(restorer.restore(ocr).text).toBe('Đồng chí Bí thư Chi bộ thôn chủ trì họp bàn cách xử lý hành vi vi phạm; Ủy ban nhân dân xã chỉ đạo thực hiện.');
+    const ocr = 'Đồng chí Bí thư Chỉ bộ thôn chủ trì cuộc họp bàn cách xử lý nghiêm hành vị vi phạm pháp luật về đất đai.';
+    expect(restorer.restore(ocr).text).toBe('Đồng chí Bí thư Chi bộ thôn chủ trì cuộc họp bàn cách xử lý nghiêm hành vi vi phạm pháp luật về đất đai.');
     // Said to be correct, its accented words are left alone.
     const asCorrect = restorer.restore(ocr, { mode: 'correct' }).text;
     expect(asCorrect).toContain('Chỉ bộ');

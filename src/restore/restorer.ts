@@ -220,7 +220,8 @@ export class Restorer {
     // capitals are headers, whose common words it knows ("SẲN" is SẢN).
     if (!settings.ocr && casing === 'title' && hasDiacritics(lower) && !this.model.has(observed) && isValidSyllable(observed)) return fixed(this.model.unk);
     if (settings.residual && this.model.has(observed) && isValidSyllable(observed)) {
-      return this.residualCandidates(observed, lower, settings.residual, settings.maxCandidates);
+      const [self, ...others] = this.ocrCandidates(observed, lower, settings.residual);
+      return { candidates: [{ ...self!, prior: self!.prior + KEEP_RESIDUAL }, ...others], open: others.length > 0, asRead: true };
     }
     const candidates = settings.ocr ? this.ocrCandidates(observed, lower, settings.ocr) : this.index.candidates(observed, settings);
     if (candidates.length === 0) return fixed(this.model.id(observed));
@@ -239,22 +240,6 @@ export class Restorer {
     const self = this.model.has(observed) ? this.model.id(observed) : this.model.unk;
     // A learned confusion keeps its score ("chỉ" is often chi); a word the channel did not offer reads as itself.
     return [{ id: self, prior: list.find((c) => c.id === self)?.prior ?? 0 }, ...list.filter((c) => c.id !== self)];
-  }
-
-  /**
-   * Text that reads as correct, in case it is OCR with residual misreadings: the word as written, and at
-   * KEEP_RESIDUAL below it, the channel's readings and the other forms of its letters (OCR drops and swaps
-   * marks the channel saw too seldom to learn: "thâm" for thẩm, "giây" for giấy).
-   */
-  private residualCandidates(observed: string, lower: string, channel: NonNullable<ChannelSettings['residual']>, max: number) {
-    const [self, ...read] = this.ocrCandidates(observed, lower, channel);
-    const others = new Map<number, number>();
-    for (const c of read) others.set(c.id, c.prior - self!.prior - KEEP_RESIDUAL);
-    for (const id of this.index.forms(foldKey(observed)).slice(0, max)) {
-      if (id !== self!.id) others.set(id, Math.max(others.get(id) ?? -Infinity, -KEEP_RESIDUAL));
-    }
-    const candidates = [{ id: self!.id, prior: 0 }, ...[...others].map(([id, prior]) => ({ id, prior }))];
-    return { candidates, open: candidates.length > 1, asRead: true };
   }
 
   /** Decodes the words (tokens at `at`) of one stretch and puts their text in the output, restored or kept. */
@@ -318,7 +303,7 @@ function renderCase(original: string): Casing {
  * channel's misreadings of it: high enough that correct text stays as it is (tuned on dev text and on dev
  * text damaged with that channel, bench/restore-dev.ts).
  */
-const KEEP_RESIDUAL = Number(process.env.VNOCR_KEEP_RESIDUAL ?? 2.5);
+const KEEP_RESIDUAL = 2.5;
 
 /** Weight of the names' evidence, and its smoothing: a syllable seen rarely counts as a name at the overall rate. */
 const NAME_WEIGHT = 1;
