@@ -28,8 +28,11 @@ async function failureReason(file: string, error: unknown): Promise<string> {
 }
 
 /** Writes an input's outputs, all or none; returns their paths relative to the output folder. */
-async function writeOutputs(outDir: string, input: BatchInput, outputs: Record<string, string>, io: WriteIo): Promise<string[]> {
-  const files = Object.entries(outputs).map(([format, data]) => ({ relative: `${input.outputStem}.${format}`, file: path.join(outDir, `${input.outputStem}.${format}`), data }));
+async function writeOutputs(outDir: string, input: BatchInput, outputs: Record<string, string | Uint8Array>, io: WriteIo): Promise<string[]> {
+  const files = Object.entries(outputs).map(([ending, content]) => {
+    const data = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    return { relative: `${input.outputStem}.${ending}`, file: path.join(outDir, `${input.outputStem}.${ending}`), data };
+  });
   for (const f of files) await safeFolders(outDir, f.file);
   await writeFilesAtomic(files, io);
   return files.map((f) => f.relative);
@@ -67,7 +70,7 @@ export async function processInput(
     } else {
       const document = await processDocument(input.file, stages(), options, (page) => onPage?.(page.page));
       if ((await fingerprint(input.file)) !== before) throw new Error('the file changed while it was being read: rerun when it is complete');
-      const outputs = await writeOutputs(outDir, input, document.outputs as Record<string, string>, io);
+      const outputs = await writeOutputs(outDir, input, document.outputs, io);
       const warnings = document.pages.filter((p) => p.warning).map((p) => `page ${p.page}: ${p.warning}`);
       const entry: RunEntry = { input: input.file, status: warnings.length ? 'done-with-warnings' : 'done', outputs, pages: document.pages.length, seconds: 0, inputHash, optionsHash };
       if (warnings.length) entry.warnings = warnings;
