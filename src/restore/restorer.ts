@@ -219,7 +219,7 @@ export class Restorer {
     // Written text: a Title Case accented syllable the model never saw is a name ("Trịnh", "Hoài"), not a typo;
     // capitals are headers, whose common words it knows ("SẲN" is SẢN).
     if (!settings.ocr && casing === 'title' && hasDiacritics(lower) && !this.model.has(observed) && isValidSyllable(observed)) return fixed(this.model.unk);
-    if (settings.residual && this.model.has(observed) && isValidSyllable(observed)) {
+    if (settings.residual && hasDiacritics(observed) && this.model.has(observed) && isValidSyllable(observed)) {
       const [self, ...others] = this.ocrCandidates(observed, lower, settings.residual);
       return { candidates: [{ ...self!, prior: self!.prior + KEEP_RESIDUAL }, ...others], open: others.length > 0, asRead: true };
     }
