@@ -53,7 +53,7 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
     if (input.text !== undefined) return [done(textPage(1, input.text, 'text'))];
     const { pages } = input;
     const workers = options.workersPerPage ?? 1;
-    const ocrPage = async (n: number) => ocrImage(await input.image(n), n, getEngine, options.preprocess, bandsForPage(pages.indexOf(n), pages.length, workers));
+    const ocrPage = async (n: number) => ocrImage(await input.image(n, options.preprocess), n, getEngine, options.preprocess, bandsForPage(pages.indexOf(n), pages.length, workers));
     let useLayers = input.kind === 'pdf' && options.textLayer !== 'never';
     let sample: PageText | undefined;
     if (useLayers && options.textLayer === 'auto' && options.judgeLayer) {
