@@ -11,8 +11,10 @@ import { VERSION } from './version.js';
 const EXIT_CODES_HELP = `
 Exit codes:
   0  every input was processed (or was already up to date)
-  1  some inputs failed (one line each on stderr, and in run-report.json); the others were written
-  2  usage error: unknown option, bad option value, unwritable output folder`;
+  1  some inputs failed or had unreadable pages (one line each on stderr, and in run-report.json), or a full
+     disk stopped the batch; the others were written
+  2  usage error: unknown option, bad option value, missing --model, unwritable output folder, an output folder
+     that would overwrite inputs, or one in use by another run`;
 
 /** Runs the command line and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -23,7 +23,7 @@ export function register(program: Command, setExitCode: (code: number) => void):
     .description('OCR, restore and structure every input (files or folders, recursively) into an output folder')
     .argument('<inputs...>', 'PDF, PNG, JPEG, TIFF, WebP or UTF-8 .txt files, or folders of them')
     .requiredOption('-o, --output <dir>', 'output folder; mirrors the input tree')
-    .option('--formats <list>', 'outputs to write: comma-separated txt,json,md', 'txt,json')
+    .option('--formats <list>', 'outputs to write: comma-separated txt,json,md,pdf,alto,hocr', 'txt,json')
     .option('-j, --jobs <n>', 'OCR workers and files in flight (default: number of cores)')
     .option('--text-layer <policy>', 'use PDF text layers: auto|always|never', 'auto')
     .option('--no-preprocess', 'OCR the page images as they are (no deskew, resample, normalise)')
@@ -50,6 +50,6 @@ export function register(program: Command, setExitCode: (code: number) => void):
       const [{ runBatch }, { chooseLogStyle, createProgress }] = await Promise.all([import('../pipeline/batch.js'), import('../pipeline/progress.js')]);
       const progress = createProgress(chooseLogStyle(flags));
       const summary = await runBatch(inputs, flags.output, options, progress);
-      setExitCode(summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK);
+      setExitCode(summary.failed + summary.warnings + summary.notStarted > 0 ? EXIT_SOME_FAILED : EXIT_OK);
     });
 }
