@@ -12,11 +12,19 @@ import { openPdf } from '../ingest/pdf.js';
 import type { DocumentModel, PageText } from '../types.js';
 import { shownWords, wordText } from './model.js';
 import { withoutInvisibleText } from './pdf-content.js';
-import { drawInvisibleLines, type PlacedWord } from './pdf-layer.js';
+import { drawInvisibleLines, type GlyphSource, type PlacedWord } from './pdf-layer.js';
 import { markPdfA } from './pdfa.js';
 
 const FONT_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fonts/NotoSerif-vi.ttf');
-let fontBytes: Promise<Buffer> | undefined;
+/** The font's bytes, and the font read once for its glyphs (the PDF embeds the same file). */
+let font: Promise<{ bytes: Buffer; glyphs: GlyphSource }> | undefined;
+const loadFont = () => (font ??= readFile(FONT_FILE).then((bytes) => ({ bytes, glyphs: fontkit.create(bytes) })));
+
+/** The embedded font and where its glyphs are read. */
+interface Layer {
+  font: PDFFont;
+  glyphs: GlyphSource;
+}
 
 /** Resolution assumed for an image that records none (or the 72 of software that does not know). */
 const DEFAULT_DPI = 300;
@@ -38,7 +46,7 @@ function placeOcrLines(p: PageText, box: { x: number; y: number; width: number; 
 /** Whether restoration changed any word of the page. */
 const repaired = (p: PageText) => p.blocks.some((b) => b.lines.some((l) => l.words.some((w) => w.restored !== undefined && w.restored !== w.text)));
 
-async function imagePages(out: PDFDocument, doc: DocumentModel, font: PDFFont): Promise<void> {
+async function imagePages(out: PDFDocument, doc: DocumentModel, layer: Layer): Promise<void> {
   const ext = path.extname(doc.file).toLowerCase();
   const bytes = await readFile(doc.file);
   for (const p of doc.pages) {
@@ -50,7 +58,7 @@ async function imagePages(out: PDFDocument, doc: DocumentModel, font: PDFFont): 
     const height = (image.height / dpi) * 72;
     const page = out.addPage([width, height]);
     page.drawImage(image, { x: 0, y: 0, width, height });
-    drawInvisibleLines(page, font, placeOcrLines(p, { x: 0, y: 0, width, height }));
+    drawInvisibleLines(page, layer.font, layer.glyphs, placeOcrLines(p, { x: 0, y: 0, width, height }));
   }
 }
 
@@ -112,7 +120,7 @@ async function placeLayerLines(file: string, p: PageText): Promise<PlacedWord[][
   }
 }
 
-async function pdfPages(out: PDFDocument, doc: DocumentModel, font: PDFFont): Promise<void> {
+async function pdfPages(out: PDFDocument, doc: DocumentModel, layer: Layer): Promise<void> {
   const source = await PDFDocument.load(await readFile(doc.file), { updateMetadata: false });
   const copied = await out.copyPages(source, doc.pages.map((p) => p.page - 1));
   for (const [i, p] of doc.pages.entries()) {
@@ -123,9 +131,9 @@ async function pdfPages(out: PDFDocument, doc: DocumentModel, font: PDFFont): Pr
     if (p.source === 'ocr') {
       const { x, y, width, height } = page.getCropBox();
       // OCR read the page as pdf.js renders it: upright only when the page is not turned.
-      if (page.getRotation().angle % 360 === 0) drawInvisibleLines(page, font, placeOcrLines(p, { x, y, width, height }));
+      if (page.getRotation().angle % 360 === 0) drawInvisibleLines(page, layer.font, layer.glyphs, placeOcrLines(p, { x, y, width, height }));
     } else {
-      drawInvisibleLines(page, font, await placeLayerLines(doc.file, p));
+      drawInvisibleLines(page, layer.font, layer.glyphs, await placeLayerLines(doc.file, p));
     }
   }
 }
@@ -136,9 +144,10 @@ export async function renderPdf(doc: DocumentModel): Promise<Uint8Array | undefi
   if (ext === '.txt') return undefined;
   const out = await PDFDocument.create({ updateMetadata: false });
   out.registerFontkit(fontkit);
-  const font = await out.embedFont(await (fontBytes ??= readFile(FONT_FILE)), { subset: false });
-  if (ext === '.pdf') await pdfPages(out, doc, font);
-  else await imagePages(out, doc, font);
+  const { bytes, glyphs } = await loadFont();
+  const layer = { font: await out.embedFont(bytes, { subset: false }), glyphs };
+  if (ext === '.pdf') await pdfPages(out, doc, layer);
+  else await imagePages(out, doc, layer);
   await markPdfA(out, path.basename(doc.file, path.extname(doc.file)));
   return out.save({ useObjectStreams: false });
 }
