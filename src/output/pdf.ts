@@ -1,12 +1,12 @@
 // The document model as a searchable PDF (<name>.pdf): every page its original image (a JPEG passed through, other
-// images losslessly, a PDF's own page copied), under an invisible layer of the restored words at their boxes.
+// images losslessly, a PNG's compressed pixels passed through, a PDF's own page copied), under an invisible layer of the restored words at their boxes.
 // Born-digital pages (their text layer read as correct) are copied through unchanged; a page whose old layer was
 // garbled gets the repaired text in its place. Aims at PDF/A-2b (see pdfa.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFFont, PDFName, PDFPage, PDFRawStream, PDFRef } from '@cantoo/pdf-lib';
+import { concatTransformationMatrix, decodePDFRawStream, drawObject, PDFArray, PDFDict, PDFDocument, PDFFont, PDFImage, PDFName, PDFPage, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
 import { openPdf } from '../ingest/pdf.js';
 import type { DocumentModel, PageText } from '../types.js';
@@ -14,6 +14,7 @@ import { shownWords, wordText } from './model.js';
 import { withoutInvisibleText } from './pdf-content.js';
 import { drawInvisibleLines, type GlyphSource, type PlacedWord } from './pdf-layer.js';
 import { markPdfA } from './pdfa.js';
+import { embedPngAsIs } from './png.js';
 
 const FONT_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fonts/NotoSerif-vi.ttf');
 /** The font's bytes, and the font read once for its glyphs (the PDF embeds the same file). */
@@ -52,12 +53,14 @@ async function imagePages(out: PDFDocument, doc: DocumentModel, layer: Layer): P
   for (const p of doc.pages) {
     const meta = await sharp(bytes, { page: p.page - 1, limitInputPixels: false }).metadata();
     const dpi = meta.density && meta.density > 72 ? meta.density : DEFAULT_DPI;
-    // A JPEG goes in as it is; other images as PNG, which keeps every pixel.
-    const image = ext === '.jpg' || ext === '.jpeg' ? await out.embedJpg(bytes) : await out.embedPng(ext === '.png' ? bytes : await sharp(bytes, { page: p.page - 1, limitInputPixels: false }).png().toBuffer());
+    // A JPEG or a plain PNG goes in as it is; other images as PNG, which keeps every pixel.
+    const png = ext === '.png' ? bytes : ext === '.jpg' || ext === '.jpeg' ? undefined : await sharp(bytes, { page: p.page - 1, limitInputPixels: false }).png().toBuffer();
+    const image = png ? (embedPngAsIs(out, png) ?? (await out.embedPng(png))) : await out.embedJpg(bytes);
     const width = (image.width / dpi) * 72;
     const height = (image.height / dpi) * 72;
     const page = out.addPage([width, height]);
-    page.drawImage(image, { x: 0, y: 0, width, height });
+    if (image instanceof PDFImage) page.drawImage(image, { x: 0, y: 0, width, height });
+    else page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(page.node.newXObject('Im', image.ref)), popGraphicsState());
     drawInvisibleLines(page, layer.font, layer.glyphs, placeOcrLines(p, { x: 0, y: 0, width, height }));
   }
 }
