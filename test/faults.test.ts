@@ -2,17 +2,24 @@
 // the batch run in this process with .txt inputs (restoration off, so no model loads), a full disk simulated.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, lstat, mkdir, mkdtemp, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { writePdf } from '../scripts/lib/pdf.js';
+import { openPdf, renderPdfPage } from '../src/ingest/pdf.js';
+import { MAX_TEXT_BYTES, readTextFile } from '../src/ingest/text.js';
 import { isTempName, realIo, writeFileAtomic, type WriteIo } from '../src/pipeline/atomic.js';
 import { runBatch } from '../src/pipeline/batch.js';
 import { discoverInputs } from '../src/pipeline/inputs.js';
 import { acquireRunLock, lockFile } from '../src/pipeline/lock.js';
 import { readRunReport, RunJournal, type RunEntry } from '../src/pipeline/manifest.js';
 import { resolveRunOptions } from '../src/pipeline/options.js';
+import { processInput } from '../src/pipeline/process-input.js';
 import type { Progress } from '../src/pipeline/progress.js';
+import { createStages, type Stages } from '../src/pipeline/stages.js';
+import { projectRoot, runCli } from './helpers/cli.js';
 
 const TEXT = 'Sở Khoa học và Công nghệ tổ chức tập huấn chuyển đổi số cho cán bộ, công chức.\n';
 const options = resolveRunOptions({ restore: false, jobs: 1 });
@@ -272,5 +279,169 @@ describe('3. the report is a journal', () => {
     expect(existsSync(path.join(out, 'a.json'))).toBe(true);
     expect(existsSync(leftover)).toBe(false);
     expect(progress.lines.join('\n')).toMatch(/removed 1 temporary file/);
+  });
+});
+
+/** discoverInputs as a user without root's right to read every folder (root reads a chmod 000 folder). */
+async function discoverAsUser(args: string[]): Promise<{ failed: { file: string; reason: string }[]; inputs: number }> {
+  if (process.getuid?.() !== 0) {
+    const d = await discoverInputs(args);
+    return { failed: d.failed, inputs: d.inputs.length };
+  }
+  const script = `import('./src/pipeline/inputs.ts').then(async (m) => { const d = await m.discoverInputs(${JSON.stringify(args)}); console.log(JSON.stringify({ failed: d.failed, inputs: d.inputs.length })); })`;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot, uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, TSX_TSCONFIG_PATH: undefined, HOME: '/tmp' } });
+  if (child.status !== 0) throw new Error(child.stderr);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!);
+}
+
+describe('4. one entry never sinks the batch', () => {
+  it('fails an unreadable folder with one line and reads the rest', async () => {
+    const root = await tmp('eacces');
+    await chmod(root, 0o755);
+    const inDir = await textInputs(root, ['a.txt', 'locked/b.txt']);
+    await chmod(inDir, 0o755);
+    await chmod(path.join(inDir, 'locked'), 0o000);
+    try {
+      const { failed, inputs } = await discoverAsUser([inDir]);
+      expect(inputs).toBe(1);
+      expect(failed).toEqual([{ file: path.join(inDir, 'locked'), reason: 'cannot read folder: permission denied (EACCES)' }]);
+    } finally {
+      await chmod(path.join(inDir, 'locked'), 0o755);
+    }
+  });
+
+  it('fails a path too long, a FIFO and a device (never opened, so never hanging), and does the rest', async () => {
+    const root = await tmp('odd');
+    const inDir = await textInputs(root, ['a.txt']);
+    spawnSync('mkfifo', [path.join(inDir, 'pipe.txt')]);
+    spawnSync('mkfifo', [path.join(root, 'named.txt')]);
+    const tooLong = path.join(root, `${'x'.repeat(300)}.txt`);
+    const deep = path.join(root, ...Array.from({ length: 50 }, () => 'y'.repeat(100)), 'z.txt');
+    const progress = recorder();
+    const summary = await runBatch([inDir, path.join(root, 'named.txt'), '/dev/zero', tooLong, deep], path.join(root, 'out'), options, progress);
+    expect(summary.done).toBe(1);
+    const reasons = Object.fromEntries(progress.entries.filter((e) => e.status === 'failed').map((e) => [path.basename(e.input).slice(0, 12), e.error]));
+    expect(reasons).toEqual({
+      'pipe.txt': 'not a regular file: a FIFO (named pipe)',
+      'named.txt': 'not a regular file: a FIFO (named pipe)',
+      zero: 'not a regular file: a character device',
+      xxxxxxxxxxxx: 'path too long for the file system (ENAMETOOLONG)',
+      'z.txt': 'path too long for the file system (ENAMETOOLONG)',
+    });
+  }, 20_000);
+
+  it('fails a file that changes while it is read', async () => {
+    const root = await tmp('changing');
+    const inDir = await textInputs(root, ['a.txt']);
+    const file = path.join(inDir, 'a.txt');
+    const real = createStages(options);
+    // Another program appends to the file while vnocr reads it.
+    const stages: Stages = { ...real, extractPages: async (f, onPage) => ((await appendFile(f, 'thêm\n')), real.extractPages(f, onPage)) };
+    const out = path.join(root, 'out');
+    await mkdir(out);
+    const { entry } = await processInput({ file, outputStem: 'a' }, out, () => stages, options, 'o');
+    expect(entry.status).toBe('failed');
+    expect(entry.error).toMatch(/changed while it was being read/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it(`refuses a .txt over ${MAX_TEXT_BYTES / 2 ** 20} MB before reading it`, async () => {
+    const root = await tmp('big');
+    const inDir = await textInputs(root, ['a.txt']);
+    // Sparse: takes no room on disk.
+    await writeFile(path.join(inDir, 'huge.txt'), '');
+    await truncate(path.join(inDir, 'huge.txt'), MAX_TEXT_BYTES + 1);
+    const progress = recorder();
+    expect((await runBatch([inDir], path.join(root, 'out'), options, progress)).done).toBe(1);
+    expect(progress.entries.find((e) => e.input.endsWith('huge.txt'))!.error).toMatch(/text file too large \(8\.0 MB; at most 8 MB\): split it first/);
+  });
+
+  it('writes outputs of names up to the 255-byte limit (temporary names are short)', async () => {
+    const root = await tmp('names');
+    const names = [`${'x'.repeat(250)}.txt`, `${'ạ'.repeat(80)}.txt`];
+    const inDir = await textInputs(root, names);
+    const out = path.join(root, 'out');
+    expect((await runBatch([inDir], out, options, recorder())).done).toBe(2);
+    expect(existsSync(path.join(out, `${'x'.repeat(250)}.json`))).toBe(true);
+    expect(existsSync(path.join(out, `${'ạ'.repeat(80)}.json`))).toBe(true);
+  });
+});
+
+describe('5. honest text', () => {
+  it.each([
+    ['UTF-16LE without a BOM', Buffer.from('Bao cao so 12 ve tinh hinh.\n', 'utf16le'), 'Bao cao so 12 ve tinh hinh.\n'],
+    ['UTF-16BE without a BOM', Buffer.from('Bao cao so 12 ve tinh hinh.\n', 'utf16le').swap16(), 'Bao cao so 12 ve tinh hinh.\n'],
+    ['UTF-16LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Báo cáo số 12\n', 'utf16le')]), 'Báo cáo số 12\n'],
+  ])('decodes %s', async (_, bytes, text) => {
+    const dir = await tmp('utf16');
+    await writeFile(path.join(dir, 'a.txt'), bytes);
+    expect(await readTextFile(path.join(dir, 'a.txt'))).toBe(text);
+  });
+
+  it.each([
+    ['a NUL byte', Buffer.from('Báo cáo\0số 12\n'), /control character U\+0000 on line 1/],
+    ['an escape on line 2', Buffer.from('Báo cáo\nsố \x1b[31m12\n'), /control character U\+001B on line 2/],
+    ['binary bytes', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), /not (plain text|a text file)/],
+  ])('refuses text with %s', async (_, bytes, reason) => {
+    const dir = await tmp('binary');
+    await writeFile(path.join(dir, 'a.txt'), bytes);
+    await expect(readTextFile(path.join(dir, 'a.txt'))).rejects.toThrow(reason);
+  });
+});
+
+describe('6. options checked first', () => {
+  it('refuses a missing --model before any work, exit 2', async () => {
+    const root = await tmp('model');
+    const inDir = await textInputs(root, ['a.txt']);
+    const out = path.join(root, 'out');
+    const result = await runCli(['run', inDir, '-o', out, '--model', path.join(root, 'nope.bin')], { MALLOC_ARENA_MAX: '2' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--model \S+nope\.bin: no such file/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('5. honest pages', () => {
+  it('keeps the good pages of a TIFF and a PDF with one corrupt page, and names the bad page', async () => {
+    const root = await tmp('pages');
+    const line = path.join(projectRoot, 'fixtures/pages/line.png');
+    const png = await sharp(line).png().toBuffer();
+    await sharp([png, png], { join: { animated: true } }).tiff().toFile(path.join(root, 'two.tiff'));
+    const tiff = await readFile(path.join(root, 'two.tiff'));
+    // The second page's strips, which come after the first's, overwritten.
+    tiff.fill(0xab, Math.floor(tiff.length * 0.55), Math.floor(tiff.length * 0.9));
+    await writeFile(path.join(root, 'bad.tiff'), tiff);
+    const { data, info } = await sharp(line).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    const junk = Buffer.from(data).fill(0x11, 200, data.length - 10);
+    const page = { width: info.width, height: info.height, dpi: 200 };
+    await writeFile(path.join(root, 'bad.pdf'), writePdf([{ jpeg: data, ...page }, { jpeg: junk, ...page }]));
+    const progress = recorder();
+    const summary = await runBatch([path.join(root, 'bad.tiff'), path.join(root, 'bad.pdf')], path.join(root, 'out'), options, progress);
+    expect(summary.warnings).toBe(2);
+    for (const e of progress.entries) {
+      expect(e.status).toBe('done-with-warnings');
+      expect(e.pages).toBe(2);
+      expect(e.warnings).toHaveLength(1);
+      expect(e.warnings![0]).toMatch(/^page 2: .*(unreadable or truncated image, page 2|image is corrupt and cannot be decoded)/);
+    }
+    expect(await readFile(path.join(root, 'out', 'bad.pdf.txt'), 'utf8')).toMatch(/\w{4}/);
+    expect(progress.lines).toEqual([expect.stringMatching(/renamed/), expect.stringMatching(/renamed/)]);
+  }, 60_000);
+
+  it('refuses a PDF that draws an image over the pixel limit before decoding anything', async () => {
+    const root = await tmp('pdfpixels');
+    const { data } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    await writeFile(path.join(root, 'huge.pdf'), writePdf([{ jpeg: data, width: 20000, height: 20000, dpi: 2000 }]));
+    await expect(openPdf(path.join(root, 'huge.pdf'))).rejects.toThrow(/PDF holds an image too large to decode \(20000×20000 px, over 150 megapixels\)/);
+  });
+
+  it('refuses to render a PDF page that would be over the pixel limit at 300 DPI', async () => {
+    const root = await tmp('pdfpage');
+    const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    // 1 DPI: the page is 1654 inches wide.
+    await writeFile(path.join(root, 'wide.pdf'), writePdf([{ jpeg: data, width: info.width, height: info.height, dpi: 1 }]));
+    const doc = await openPdf(path.join(root, 'wide.pdf'));
+    await expect(renderPdfPage(doc, 1, 'wide.pdf')).rejects.toThrow(/PDF page 1 too large to render/);
+    await doc.destroy();
   });
 });

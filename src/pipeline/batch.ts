@@ -29,7 +29,7 @@ export interface BatchSummary {
   reportFile: string;
 }
 
-async function ensureWritableFolder(outDir: string): Promise<void> {
+export async function ensureWritableFolder(outDir: string): Promise<void> {
   try {
     await mkdir(outDir, { recursive: true });
     await access(outDir, constants.W_OK);
@@ -39,7 +39,7 @@ async function ensureWritableFolder(outDir: string): Promise<void> {
 }
 
 /** Path options are checked before any work: a mistyped --model must not show up after hours of OCR. */
-async function checkPathOptions(outDir: string, options: RunOptions): Promise<void> {
+export async function checkPathOptions(outDir: string, options: RunOptions): Promise<void> {
   if (outDir.trim() === '') throw new UsageError('-o, --output must name a folder (got "")');
   if (options.model !== undefined) {
     const info = await stat(options.model).catch(() => undefined);
