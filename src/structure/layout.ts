@@ -118,7 +118,7 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
   ocrLines.forEach((ws, k) => {
     const tokens = lines[k]!.trim().split(/\s+/);
     const sorted = [...ws].sort((a, b) => a.box.x0 - b.box.x0);
-    sorted.forEach((w, j) => placed.push({ word: w, text: tokens.length === sorted.length ? tokens[j]! : w.text }));
+    sorted.forEach((w, j) => placed.push({ word: w, text: tokens.length === sorted.length ? tokens[j]! : (w.restored ?? w.text) }));
   });
   const pages: string[] = [];
   for (const page of [...new Set(placed.map((p) => p.word.page))].sort((a, b) => a - b)) {

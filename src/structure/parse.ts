@@ -20,6 +20,8 @@ const SECTION = /^(\S{1,5}?)([.)])\s+(.*)$/u;
 const ROMAN_NO_DOT = /^([IVXHL|]{1,4})\s+(\p{Lu}.*)$/u;
 /** Lines that open the body, so a title never runs into them. */
 const BODY_START = /^(?:can cu|thuc hien|theo de nghi|xet de nghi|kinh gui|ngay \d|quyet dinh\s*:|noi nhan|dieu \d+\.)/;
+/** Characters from which a line that opens in capitals is running text rather than a title's line. */
+const BODY_LINE = 64;
 const NOI_NHAN = /^\s*n\S{1,2}i\s+nh\S{1,2}n\s*:?/;
 
 /** "I. MỤC ĐÍCH" -> level 1 "I"; "2. Yêu cầu" -> 2; "a) Tuyên truyền" -> 3; OCR'd "IL. NHIỆM VỤ" -> "II". */
@@ -46,11 +48,15 @@ function isPeriodLine(line: string): boolean {
 /** Whether `line` ends a title of `titleLines` (a body line, a heading, the issuer's line of a decision). */
 function endsTitle(line: string, titleLines: readonly string[], afterBlank: boolean): boolean {
   const f = folded(line);
-  if (BODY_START.test(f) || heading(line) || titleLines.length >= 4) return true;
+  // "ngày 12/12/2011, số …" in lower case carries on a title citing documents; "Ngày 03/01/2025, …" opens the body.
+  if ((BODY_START.test(f) && !(titleLines.length && /^ngày\s/u.test(line))) || heading(line) || titleLines.length >= 4) return true;
   if (!titleLines.length) return false;
   const last = titleLines[titleLines.length - 1]!;
   if (/[.:;]$/.test(last) || /:$/.test(line)) return true;
   if (isUpperLine(line) && !isUpperLine(titleLines[0]!)) return true;
+  // A title's lines are centred and short; a line opening in capitals and longer than all of them is the body's
+  // first (its indent lost).
+  if (/^\p{Lu}/u.test(line) && line.length >= BODY_LINE && line.length > Math.max(...titleLines.map((l) => l.length)) + 4 && !isUpperLine(line)) return true;
   return afterBlank && !/^\p{Ll}/u.test(line) && (line.length >= 100 || /[.;:]$/.test(line));
 }
 
@@ -205,8 +211,8 @@ export function parseReport(input: string): Report {
     footnoteLinks: links,
     references: references([title ?? '', body, ...bottom.footnotes].join('\n'), header.number),
     urls: [...new Set(text.match(URL) ?? [])],
-    confidence: {},
-    uncertain: [],
+    confidence: result.quality,
+    uncertain: result.uncertain,
     text: body,
   };
 }
