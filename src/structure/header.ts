@@ -61,23 +61,9 @@ export interface HeaderResult {
 }
 
 /** "ngày-ZÔtháng 6 năm 2025", "ngày ⟨?⟩ tháng 6 năm 2025", "ngày   tháng   năm 2025": a date whose digits do not read. */
-const LOOSE_DATE = /ng[a-z]{1,3}\b.{0,14}?th[a-z]{2,4}\b.{0,10}?n[a-z]{1,3}\s*\d{4}/;
-/** "Số: ⟨?⟩/TB-UBND", "Số:     /QĐ-UBND": a number whose digits do not read. */
-const LOOSE_NUMBER = /(?:^|\s)s[o06]\s*:\s*(\S{0,8}\s{0,12}[/-]\s*[\p{L}\p{N}][\p{L}\p{N}/.-]*)/u;
-
-/** Dates and numbers that were printed but did not parse: the place before such a date still reads. */
-function unreadable(lines: readonly string[], header: Header, uncertain: Uncertain[]): void {
-  for (const line of lines) {
-    const f = folded(line);
-    const date = !header.datePrinted && !uncertain.some((u) => u.field === 'header.date') && LOOSE_DATE.exec(f);
-    if (date) {
-      uncertain.push({ field: 'header.date', raw: line.slice(date.index, date.index + date[0].length), reason: 'day or month unreadable' });
-      header.place ??= line.slice(0, date.index).replace(/[^\p{L}\s]/gu, ' ').trim().split(/\s{2,}/).pop()?.trim() || null;
-    }
-    const number = !header.number && !uncertain.some((u) => u.field === 'header.number') && LOOSE_NUMBER.exec(f);
-    if (number) uncertain.push({ field: 'header.number', raw: line.slice(number.index, number.index + number[0].length).trim(), reason: 'number unreadable' });
-  }
-}
+const LOOSE_DATE = /\bng[a-z]?y\b.{0,14}?th[a-z]{2,4}\b.{0,10}?n[a-z]{1,3}\s*\d{4}/;
+/** "Số: ⟨?⟩/TB-UBND", "Số:     /QĐ-UBND", "Số 6 ,CT-UBND": a number whose digits do not read. */
+const LOOSE_NUMBER = /(?:^|\s)s[o06]\s*(?::\s*\S{0,8}\s{0,12}[/,-]{1,2}\s*[\p{L}\p{N}][\p{L}\p{N}/.-]*|[:.]?\s*\S{0,8}\s{0,12}[/,-]\s*\p{L}{1,6}-\p{L}{2,}[\p{L}\p{N}/.-]*)/u;
 
 export function parseHeader(lines: readonly string[]): HeaderResult {
   const header = emptyHeader();
@@ -123,11 +109,18 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
       line = `${line.slice(0, number.index)} ${line.slice(end)}`.trim();
       element = true;
     }
-    const date = LONG_DATE.exec(folded(line));
+    const loose = !number && !header.number && !uncertain.some((u) => u.field === 'header.number') && LOOSE_NUMBER.exec(folded(line));
+    if (loose) {
+      uncertain.push({ field: 'header.number', raw: line.slice(loose.index, loose.index + loose[0].length).trim(), reason: 'number unreadable (handwritten or left blank)' });
+      line = `${line.slice(0, loose.index)} ${line.slice(loose.index + loose[0].length)}`.trim();
+      element = true;
+    }
+    const date = LONG_DATE.exec(folded(line)) ?? (header.datePrinted || uncertain.some((u) => u.field === 'header.date') ? null : LOOSE_DATE.exec(folded(line)));
     if (date && !header.datePrinted) {
-      header.date = isoDate(Number(date[1]), Number(date[2]), Number(date[3]));
-      header.datePrinted = line.slice(date.index, date.index + date[0].length);
-      if (!header.date) uncertain.push({ field: 'header.date', raw: header.datePrinted, reason: 'not a date' });
+      const printed = line.slice(date.index, date.index + date[0].length);
+      header.date = date[1] ? isoDate(Number(date[1]), Number(date[2]), Number(date[3])) : null;
+      if (header.date) header.datePrinted = printed;
+      else uncertain.push({ field: 'header.date', raw: printed, reason: date[1] ? 'not a date' : 'day or month unreadable (handwritten or left blank)' });
       // "SỞ Y TẾ Thanh Hóa, ngày ..." when the columns merged: the capitals belong to the left column.
       const words = line.slice(0, date.index).replace(/[^\p{L}\s]/gu, ' ').trim().split(/\s+/).filter(Boolean);
       let k = 0;
@@ -155,6 +148,5 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
   } else if (bodies.length === 1) header.issuingBodyPrinted = bodies[0]!;
   header.parentBody = header.parentBodyPrinted && titleCase(header.parentBodyPrinted);
   header.issuingBody = header.issuingBodyPrinted && titleCase(header.issuingBodyPrinted);
-  unreadable(lines.slice(0, i), header, uncertain);
   return { header, end: i, summary: summary?.trim() || null, uncertain, quality };
 }

@@ -1,6 +1,6 @@
 // Text -> Report: the header block, type and title, period, sections, the bottom block.
 import { parseBottom, parseBottomColumns, type Bottom } from './bottom.js';
-import { takeDigitalSignature } from './digital.js';
+import { takeDigitalSignatures } from './digital.js';
 import { linkFootnotes } from './footnotes.js';
 import { parseHeader } from './header.js';
 import { findTables, splitBlock } from './layout.js';
@@ -22,7 +22,7 @@ const ROMAN_NO_DOT = /^([IVXHL|]{1,4})\s+(\p{Lu}.*)$/u;
 const BODY_START = /^(?:can cu|thuc hien|theo de nghi|xet de nghi|kinh gui|ngay \d|quyet dinh\s*:|noi nhan|dieu \d+\.)/;
 /** Characters from which a line that opens in capitals is running text rather than a title's line. */
 const BODY_LINE = 64;
-const NOI_NHAN = /^\s*n\S{1,2}i\s+nh\S{1,2}n\s*:?/;
+const NOI_NHAN = /^\s*(?:n\S{1,2}i\s+nh\S{1,2}n\s*:?|\S{1,4}\s+nh\S{1,2}n\s*:)/;
 
 /** "I. MỤC ĐÍCH" -> level 1 "I"; "2. Yêu cầu" -> 2; "a) Tuyên truyền" -> 3; OCR'd "IL. NHIỆM VỤ" -> "II". */
 function heading(paragraph: string): Omit<Section, 'paragraphs'> | null {
@@ -166,7 +166,7 @@ function readingOrder(lines: readonly string[]): { lines: string[]; result: Retu
 
 export function parseReport(input: string): Report {
   const text = input.normalize('NFC').replace(/\r\n?/g, '\n');
-  const boxed = takeDigitalSignature(text.split('\n'));
+  const boxed = takeDigitalSignatures(text.split('\n'));
   const { lines, result } = readingOrder(boxed.lines);
   const { header, end, summary } = result;
   let documentType: string | null = null;
@@ -184,7 +184,7 @@ export function parseReport(input: string): Report {
   const { addressees, next } = addresseesAt(lines, at);
   at = next;
 
-  const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN.test(folded(l.trim())));
+  const recipientsAt = lines.findIndex((l, i) => i >= at && /^\s*\S{1,4}\s+nh\S{1,2}n/u.test(l) && NOI_NHAN.test(folded(l.trim())));
   const bodyLines = lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length);
   const found = findTables(bodyLines);
   const tables: Table[] = found.map((t) => ({ section: null, rows: t.rows }));
@@ -205,7 +205,8 @@ export function parseReport(input: string): Report {
     recipients: bottom.recipients,
     recipientLines: bottom.recipientLines,
     signature: bottom.signature,
-    digitalSignature: boxed.signature,
+    digitalSignature: boxed.signatures[0] ?? null,
+    digitalSignatures: boxed.signatures,
     tables,
     footnotes: bottom.footnotes,
     footnoteLinks: links,
