@@ -4,15 +4,20 @@ import { register as registerEval } from './commands/eval.js';
 import { register as registerOcr } from './commands/ocr.js';
 import { register as registerRestore } from './commands/restore.js';
 import { register as registerRun } from './commands/run.js';
+import { register as registerStatus } from './commands/status.js';
 import { register as registerStructure } from './commands/structure.js';
+import { register as registerSubmit } from './commands/submit.js';
 import { register as registerTrain } from './commands/train.js';
+import { register as registerWorker } from './commands/worker.js';
 import { VERSION } from './version.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
   0  every input was processed (or was already up to date)
-  1  some inputs failed (one line each on stderr, and in run-report.json); the others were written
-  2  usage error: unknown option, bad option value, unwritable output folder`;
+  1  some inputs failed or had unreadable pages (one line each on stderr, and in run-report.json), or a full
+     disk stopped the batch; the others were written
+  2  usage error: unknown option, bad option value, missing --model, unwritable output folder, an output folder
+     that would overwrite inputs, or one in use by another run, or no Redis at --redis`;
 
 /** Runs the command line and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -30,6 +35,9 @@ export async function main(argv: string[]): Promise<number> {
   registerStructure(program);
   registerEval(program);
   registerTrain(program);
+  registerWorker(program);
+  registerSubmit(program, (code) => (exitCode = code));
+  registerStatus(program);
   for (const sub of program.commands) sub.exitOverride().addHelpText('after', EXIT_CODES_HELP);
   try {
     await program.parseAsync(argv);

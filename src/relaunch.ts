@@ -1,13 +1,14 @@
 // glibc's malloc gives allocating threads their own arenas (up to eight per core) and keeps each one at its
 // high-water mark. Over a long batch, sharp's, the OCR workers' and node's threads fragment them, and RSS creeps
 // up with the pages. Two arenas keep it flat (and no slower). glibc reads MALLOC_ARENA_MAX only when a process
-// starts, so `vnocr run`, the command for long unattended batches, starts the CLI again with it set. That costs one
-// more node start (about 0.1 s here), which `vnocr ocr`, whose first page is awaited at a prompt, does without.
+// starts, so `vnocr run` and `vnocr worker`, the commands for long unattended batches, start the CLI again with
+// it set. That costs one more node start (about 0.1 s here), which `vnocr ocr`, whose first page is awaited at a
+// prompt, does without.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 
 const ARENAS = '2';
-const BATCH_COMMANDS = new Set(['run']);
+const BATCH_COMMANDS = new Set(['run', 'worker']);
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** Set in the relaunched process, which then ends when the process that started it is gone. */
 const RELAUNCHED = 'VNOCR_RELAUNCHED';

@@ -80,6 +80,8 @@ export interface PageText {
   blocks: TextBlock[];
   /** Set when the page was not OCR'd because it is blank. */
   skipped?: 'blank';
+  /** Set when the page could not be read (a corrupt image, a page too large): the one-line reason. */
+  warning?: string;
   /** Size in pixels, and resolution when known, of the image the OCR read: boxes are in its pixels. */
   width?: number;
   height?: number;

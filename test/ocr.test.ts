@@ -131,6 +131,31 @@ describe('vnocr ocr', () => {
   });
 });
 
+describe('quiet', () => {
+  it('vnocr ocr and vnocr run print no tesseract diagnostics', async () => {
+    // Small dark specks beside the letters make tesseract report "Detected N diacritics" on stderr.
+    const sharp = (await import('sharp')).default;
+    const { data, info } = await sharp(fixture('sample/report-page1.jpg')).extract({ left: 0, top: 0, width: 1695, height: 600 }).greyscale().raw().toBuffer({ resolveWithObject: true });
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let k = 0; k < 1000; k++) {
+      const x = Math.floor(random() * (info.width - 3));
+      const y = Math.floor(random() * (info.height - 3));
+      for (let dy = 0; dy < 3; dy++) data.fill(0, (y + dy) * info.width + x, (y + dy) * info.width + x + 3);
+    }
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-quiet-'));
+    const file = path.join(dir, 'speckled.png');
+    await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).png().toFile(file);
+    const ocr = await runCli(['ocr', file]);
+    expect(ocr.code).toBe(0);
+    expect(ocr.stdout).toMatch(/\p{L}{3}/u);
+    expect(ocr.stderr).toBe('');
+    const run = await runCli(['run', file, '-o', path.join(dir, 'out'), '--quiet']);
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toMatch(/diacritics|Estimating|Detected/);
+  });
+});
+
 describe('one page spread over several workers', () => {
   it('cuts between lines, never through one, and reads the bands as one page', async () => {
     const sharp = (await import('sharp')).default;

@@ -50,8 +50,8 @@ describe('discoverInputs', () => {
   it('reports arguments that name nothing and counts a file named twice once', async () => {
     const root = await tree(['a.pdf']);
     const file = path.join(root, 'a.pdf');
-    const { inputs, missing } = await discoverInputs([file, file, path.join(root, 'nope.pdf')]);
+    const { inputs, failed } = await discoverInputs([file, file, path.join(root, 'nope.pdf')]);
     expect(inputs).toHaveLength(1);
-    expect(missing).toEqual([path.join(root, 'nope.pdf')]);
+    expect(failed).toEqual([{ file: path.join(root, 'nope.pdf'), reason: 'no such file or folder (ENOENT)' }]);
   });
 });

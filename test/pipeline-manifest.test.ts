@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashFile, isUpToDate, readRunReport, RunReportWriter, type RunEntry } from '../src/pipeline/manifest.js';
+import { hashFile, isUpToDate, readRunReport, RunJournal, type RunEntry } from '../src/pipeline/manifest.js';
 
 const entry = (over: Partial<RunEntry> = {}): RunEntry => ({
   input: '/in/a.pdf',
@@ -39,7 +39,7 @@ describe('run report', () => {
   it('rewrites the whole report after each entry, replacing an earlier entry for the same input', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-manifest-'));
     const file = path.join(dir, 'run-report.json');
-    const writer = new RunReportWriter(file, { tool: 'vnocr', version: '0', startedAt: '', options: {}, entries: [], skipped: [] });
+    const writer = await RunJournal.open(dir, { tool: 'vnocr', version: '0', startedAt: '', options: {}, skipped: [] });
     await Promise.all([writer.record(entry()), writer.record(entry({ input: '/in/b.pdf' }))]);
     await writer.record(entry({ status: 'failed', error: 'broken' }));
     const report = await readRunReport(dir);

@@ -23,7 +23,8 @@ describe('run options', () => {
 
   it('parses and validates --formats', () => {
     expect(parseFormats('md, txt,md')).toEqual(['md', 'txt']);
-    expect(() => parseFormats('txt,docx')).toThrow(/--formats must be one of txt, json, md \(got "docx"\)/);
+    expect(parseFormats('txt,pdf,alto,hocr')).toEqual(['txt', 'pdf', 'alto', 'hocr']);
+    expect(() => parseFormats('txt,docx')).toThrow(/--formats must be one of txt, json, md, pdf, alto, hocr \(got "docx"\)/);
     expect(() => parseFormats(',')).toThrow(UsageError);
   });
 

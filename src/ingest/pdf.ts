@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from '../errors.js';
 import type { GreyImage } from '../types.js';
+import { MAX_PIXELS } from './image.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -29,9 +30,34 @@ export const RENDER_DPI = 300;
 /** A text layer with fewer letters than this on a page is not real text (stray page numbers, scanner stamps). */
 const REAL_TEXT_LETTERS = 40;
 
+/**
+ * The largest image a PDF's bytes declare (`/Subtype /Image` dictionaries with `/Width` and `/Height`). pdfjs
+ * decodes an image whole before drawing it, so a 389 KB file drawing a 20000×20000 image took 5 GB: such a PDF
+ * is refused before anything is decoded, as an image file of that size is. An image's dictionary always sits
+ * in the file as written (a stream is never inside a compressed object stream).
+ */
+export function largestImage(data: Uint8Array): { width: number; height: number } | undefined {
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
+  let largest: { width: number; height: number } | undefined;
+  for (const match of text.matchAll(/\/Subtype\s*\/Image/g)) {
+    // The dictionary around the match: from its opening << to the stream keyword after it.
+    const start = text.lastIndexOf('<<', match.index);
+    const end = text.indexOf('stream', match.index);
+    const dict = text.slice(Math.max(start, match.index - 2000), end < 0 ? match.index + 2000 : Math.min(end, match.index + 2000));
+    const width = Number(/\/Width\s+(\d+)/.exec(dict)?.[1] ?? 0);
+    const height = Number(/\/Height\s+(\d+)/.exec(dict)?.[1] ?? 0);
+    if (!largest || width * height > largest.width * largest.height) largest = { width, height };
+  }
+  return largest;
+}
+
 export async function openPdf(file: string): Promise<PDFDocumentProxy> {
   const data = new Uint8Array(await readFile(file));
   if (data.length === 0) throw new InputError(file, 'empty file (0 bytes)');
+  const image = largestImage(data);
+  if (image && image.width * image.height > MAX_PIXELS) {
+    throw new InputError(file, `PDF holds an image too large to decode (${image.width}×${image.height} px, over ${MAX_PIXELS / 1e6} megapixels): downscale it first`);
+  }
   // Loaded on the first PDF: it is a large module, and a batch of page images never needs it.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   try {
@@ -84,6 +110,29 @@ function toGrey(rgba: Uint8Array, pixels: number): Buffer {
   return grey;
 }
 
+function isWhite(grey: Buffer): boolean {
+  for (let i = 0; i < grey.length; i++) if (grey[i] !== 255) return false;
+  return true;
+}
+
+type PdfPage = Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
+
+/**
+ * pdfjs draws around an image it cannot decode: the page comes out without it, white where it was a scan. So a
+ * page that came out pure white is asked whether one of the images it paints is missing (decoding failed); real
+ * scans are never pure white, so this costs nothing on them. Called before the page's objects are cleaned up.
+ */
+async function undecodedImage(page: PdfPage): Promise<boolean> {
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const list = await page.getOperatorList();
+  const objs = page.objs as { has(id: string): boolean; get(id: string): unknown };
+  return list.fnArray.some((fn, i) => {
+    if (fn !== OPS.paintImageXObject && fn !== OPS.paintImageXObjectRepeat) return false;
+    const id = list.argsArray[i]?.[0] as string;
+    return typeof id === 'string' && !id.startsWith('g_') && (!objs.has(id) || !objs.get(id));
+  });
+}
+
 /** Renders a page at 300 DPI to grey pixels (no PNG round trip: encoding a page costs more than reading it). */
 export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string): Promise<GreyImage> {
   try {
@@ -93,14 +142,19 @@ export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, f
     const factory = doc.canvasFactory as { create(w: number, h: number): Canvas; destroy(c: Canvas): void };
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);
+    // Checked before the canvas is made: a page of several metres would take gigabytes at 300 DPI.
+    if (width * height > MAX_PIXELS) throw new InputError(file, `PDF page ${pageNumber} too large to render (${width}×${height} px at ${RENDER_DPI} DPI, over ${MAX_PIXELS / 1e6} megapixels)`);
     const target = factory.create(width, height);
     await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' }).promise;
     const grey = toGrey(target.canvas.data(), width * height);
     // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
     factory.destroy(target);
+    const unreadable = isWhite(grey) && (await undecodedImage(page));
     page.cleanup();
+    if (unreadable) throw new InputError(file, `PDF page ${pageNumber}: its image is corrupt and cannot be decoded`);
     return { data: grey, width, height, dpi: RENDER_DPI };
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(file, `cannot render PDF page ${pageNumber} (${(error as Error).message.split('\n')[0]})`);
   }
 }

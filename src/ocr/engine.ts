@@ -88,8 +88,9 @@ function startWorker(lang: string): Promise<Worker> {
   }).then(async (worker) => {
     // Single uniform block of text is wrong for reports; automatic segmentation keeps the two-column header apart.
     // Pages arrive at 250 to 330 DPI (preprocess); a stated 300 stops tesseract guessing from missing
-    // metadata (the exact value made no difference on the dev pages).
-    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300' });
+    // metadata (the exact value made no difference on the dev pages). Tesseract's diagnostics ("Detected 548
+    // diacritics") would go to stderr among the command's own output: they go to /dev/null in the WASM file system.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300', debug_file: '/dev/null' });
     return worker;
   });
   // A worker started ahead of use may fail before anyone awaits it; the failure reaches the page that

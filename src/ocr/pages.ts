@@ -1,6 +1,7 @@
 // One input file -> its pages of text: .txt as it is, PDF text layers where they hold real text, everything
 // else preprocessed and OCR'd. Ingest opens the input and hands over its pages; a few are in flight at once.
 import pLimit from 'p-limit';
+import { InputError } from '../errors.js';
 import { openInput, type InputPages } from '../ingest/index.js';
 import { textBlocks } from '../text/lines.js';
 import type { PageText } from '../types.js';
@@ -53,14 +54,26 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
     if (input.text !== undefined) return [done(textPage(1, input.text, 'text'))];
     const { pages } = input;
     const workers = options.workersPerPage ?? 1;
-    const ocrPage = async (n: number) => ocrImage(await input.image(n), n, getEngine, options.preprocess, bandsForPage(pages.indexOf(n), pages.length, workers));
+    const unread: InputError[] = [];
+    const ocrPage = async (n: number): Promise<PageText> => {
+      let image;
+      try {
+        image = await input.image(n);
+      } catch (error) {
+        // A page that cannot be decoded or rendered: the document keeps its other pages, and says which is missing.
+        if (pages.length === 1 || !(error instanceof InputError)) throw error;
+        unread.push(error);
+        return { page: n, text: '', source: 'ocr', words: [], blocks: [], warning: error.message };
+      }
+      return ocrImage(image, n, getEngine, options.preprocess, bandsForPage(pages.indexOf(n), pages.length, workers));
+    };
     let useLayers = input.kind === 'pdf' && options.textLayer !== 'never';
     let sample: PageText | undefined;
     if (useLayers && options.textLayer === 'auto' && options.judgeLayer) {
       const first = await firstLayer(input, pages);
       if (first) useLayers = await options.judgeLayer(first.text, async () => (sample = await ocrPage(first.page)).text);
     }
-    return await Promise.all(
+    const read = await Promise.all(
       pages.map((n) =>
         limit(async () => {
           // auto: the layer where it holds real text; always: wherever there is one at all.
@@ -70,6 +83,9 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
         }),
       ),
     );
+    // Not one page could be read: the document fails, as a single-page one does.
+    if (unread.length === read.length) throw unread[0];
+    return read;
   } finally {
     await input.close();
   }

@@ -1,4 +1,5 @@
 // One document through the stages: pages of text (text layer, OCR or .txt) -> restoration -> structure -> rendered outputs.
+import { FORMAT_EXTENSIONS, MODEL_FORMATS, renderModel, type ModelFormat } from '../output/index.js';
 import { documentText, restoreWords } from '../restore/words.js';
 import type { PageText, RestoreResult } from '../types.js';
 import type { OutputFormat, RunOptions } from './options.js';
@@ -10,8 +11,8 @@ export interface DocumentResult {
   /** Text as it came from the pages, pages separated by a blank line. */
   rawText: string;
   restoration?: RestoreResult;
-  /** Rendered outputs by format. */
-  outputs: Partial<Record<OutputFormat, string>>;
+  /** Rendered outputs by the file name ending they are written with (`txt`, `alto.xml`). */
+  outputs: Record<string, string | Uint8Array>;
 }
 
 /** The words' confidences in reading order, so the restorer can be bolder where OCR was unsure. */
@@ -21,6 +22,8 @@ function wordConfidences(pages: PageText[]): number[] | undefined {
   if (read.length === 0 || read.some((p) => p.source !== 'ocr')) return undefined;
   return read.flatMap((p) => p.words.map((w) => w.confidence));
 }
+
+const isModelFormat = (format: OutputFormat): format is ModelFormat => (MODEL_FORMATS as readonly string[]).includes(format);
 
 export async function processDocument(
   file: string,
@@ -42,6 +45,12 @@ export async function processDocument(
     restoration: restoration ? { mode: restoration.mode, changes: restoration.changes } : undefined,
   };
   const outputs: DocumentResult['outputs'] = {};
-  for (const format of options.formats) outputs[format] = stages.render(report, format, extras);
+  for (const format of options.formats) {
+    if (!isModelFormat(format)) outputs[format] = stages.render(report, format, extras);
+    else {
+      const output = await renderModel(format, { file, pages });
+      if (output !== undefined) outputs[FORMAT_EXTENSIONS[format]] = output;
+    }
+  }
   return { pages, rawText, restoration, outputs };
 }

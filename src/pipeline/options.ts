@@ -3,7 +3,7 @@ import os from 'node:os';
 import { invalidOption } from '../errors.js';
 import type { InputMode, ToneStyle } from '../types.js';
 
-export const OUTPUT_FORMATS = ['txt', 'json', 'md'] as const;
+export const OUTPUT_FORMATS = ['txt', 'json', 'md', 'pdf', 'alto', 'hocr'] as const;
 export const TEXT_LAYER_POLICIES = ['auto', 'always', 'never'] as const;
 export const TONE_STYLES = ['old', 'new'] as const;
 export const RESTORE_MODES = ['auto', 'correct', 'unaccented', 'ocr-eng', 'ocr-vie'] as const;

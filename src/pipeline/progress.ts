@@ -3,6 +3,15 @@
 import cliProgress from 'cli-progress';
 import type { RunEntry } from './manifest.js';
 
+export interface Summary {
+  done: number;
+  /** Written with pages that could not be read. */
+  warnings?: number;
+  unchanged: number;
+  failed: number;
+  seconds: number;
+}
+
 export type LogStyle = 'bar' | 'plain' | 'json' | 'quiet';
 
 export interface Progress {
@@ -10,7 +19,7 @@ export interface Progress {
   page(file: string, page: number): void;
   done(entry: RunEntry): void;
   notice(message: string): void;
-  finish(summary: { done: number; unchanged: number; failed: number; seconds: number }): void;
+  finish(summary: Summary): void;
 }
 
 export function chooseLogStyle(opts: { quiet?: boolean; jsonLog?: boolean }, stream: NodeJS.WriteStream = process.stderr): LogStyle {
@@ -20,6 +29,10 @@ export function chooseLogStyle(opts: { quiet?: boolean; jsonLog?: boolean }, str
 }
 
 const errorLine = (entry: RunEntry) => `vnocr: ${entry.input}: ${entry.error}`;
+/** One line per page that could not be read, so an input with holes never passes for a whole one. */
+const warningLines = (entry: RunEntry) => (entry.warnings ?? []).map((w) => `vnocr: ${entry.input}: ${w}`);
+const summaryLine = (s: Summary) =>
+  `vnocr: ${s.done} done, ${s.warnings ? `${s.warnings} with unreadable pages, ` : ''}${s.unchanged} unchanged, ${s.failed} failed in ${s.seconds.toFixed(1)} s`;
 
 export function createProgress(style: LogStyle, write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Progress {
   switch (style) {
@@ -38,10 +51,11 @@ function lineProgress(write: (line: string) => void, quiet: boolean): Progress {
     page: () => {},
     done: (entry) => {
       if (entry.status === 'failed') write(errorLine(entry));
-      else if (!quiet) write(`vnocr: ${entry.status} ${entry.input} (${entry.pages} page(s), ${entry.seconds.toFixed(1)} s)`);
+      warningLines(entry).forEach(write);
+      if (entry.status !== 'failed' && !quiet) write(`vnocr: ${entry.status} ${entry.input} (${entry.pages} page(s), ${entry.seconds.toFixed(1)} s)`);
     },
     notice: (message) => quiet || write(`vnocr: ${message}`),
-    finish: (s) => quiet || write(`vnocr: ${s.done} done, ${s.unchanged} unchanged, ${s.failed} failed in ${s.seconds.toFixed(1)} s`),
+    finish: (s) => quiet || write(summaryLine(s)),
   };
 }
 
@@ -75,12 +89,13 @@ function barProgress(): Progress {
     page: (file) => bar?.update({ pages: ++pages, current: file }),
     done: (entry) => {
       if (entry.status === 'failed') say(errorLine(entry));
+      warningLines(entry).forEach(say);
       bar?.increment(1, { current: entry.input });
     },
     notice: (message) => say(`vnocr: ${message}`),
     finish: (s) => {
       bars.stop();
-      process.stderr.write(`vnocr: ${s.done} done, ${s.unchanged} unchanged, ${s.failed} failed in ${s.seconds.toFixed(1)} s\n`);
+      process.stderr.write(`${summaryLine(s)}\n`);
     },
   };
 }

@@ -4,14 +4,14 @@ import type { OcrWord, PageText, RestoreResult } from '../types.js';
 import { createOcrEngine, extractPages, pagesInFlight, type OcrEngine } from '../ocr/index.js';
 import { loadRestorer, type Restorer } from '../restore/index.js';
 import { preferLayer } from './text-layer.js';
-import { renderReport, structureReport, type Report } from '../structure/index.js';
-import type { OutputFormat, RunOptions } from './options.js';
+import { renderReport, structureReport, type Report, type ReportFormat } from '../structure/index.js';
+import type { RunOptions } from './options.js';
 
 export interface Stages {
   extractPages(file: string, onPage?: (page: PageText) => void): Promise<PageText[]>;
   restore(text: string, source: 'ocr' | 'text', confidences?: number[]): Promise<RestoreResult>;
   structure(text: string, words: OcrWord[]): Report;
-  render(report: Report, format: OutputFormat, extras: Record<string, unknown>): string;
+  render(report: Report, format: ReportFormat, extras: Record<string, unknown>): string;
   close(): Promise<void>;
 }
 

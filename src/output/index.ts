@@ -1,0 +1,20 @@
+// Outputs rendered from the document model (txt, md and json are the report's, in src/structure).
+import type { DocumentModel } from '../types.js';
+import { renderAlto } from './alto.js';
+import { renderHocr } from './hocr.js';
+import { renderPdf } from './pdf.js';
+
+export const MODEL_FORMATS = ['pdf', 'alto', 'hocr'] as const;
+export type ModelFormat = (typeof MODEL_FORMATS)[number];
+
+/** The file name ending each format is written with. */
+export const FORMAT_EXTENSIONS: Record<ModelFormat, string> = { pdf: 'pdf', alto: 'alto.xml', hocr: 'hocr' };
+
+/** The format's output of a document; undefined where the input has none (a PDF of a .txt). */
+export async function renderModel(format: ModelFormat, doc: DocumentModel): Promise<string | Uint8Array | undefined> {
+  if (format === 'alto') return renderAlto(doc);
+  if (format === 'hocr') return renderHocr(doc);
+  return renderPdf(doc);
+}
+
+export { renderAlto, renderHocr, renderPdf };

@@ -1,0 +1,144 @@
+// The document model as a searchable PDF (<name>.pdf): every page its original image (a JPEG passed through, other
+// images losslessly, a PDF's own page copied), under an invisible layer of the restored words at their boxes.
+// Born-digital pages (their text layer read as correct) are copied through unchanged; a page whose old layer was
+// garbled gets the repaired text in its place. Aims at PDF/A-2b (see pdfa.ts).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fontkit from '@pdf-lib/fontkit';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFFont, PDFName, PDFPage, PDFRawStream, PDFRef } from '@cantoo/pdf-lib';
+import sharp from 'sharp';
+import { openPdf } from '../ingest/pdf.js';
+import type { DocumentModel, PageText } from '../types.js';
+import { shownWords, wordText } from './model.js';
+import { withoutInvisibleText } from './pdf-content.js';
+import { drawInvisibleLines, type PlacedWord } from './pdf-layer.js';
+import { markPdfA } from './pdfa.js';
+
+const FONT_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fonts/NotoSerif-vi.ttf');
+let fontBytes: Promise<Buffer> | undefined;
+
+/** Resolution assumed for an image that records none (or the 72 of software that does not know). */
+const DEFAULT_DPI = 300;
+
+/** The page's OCR'd lines placed on a page `width` × `height` points, whose image the OCR saw at the page's pixel size. */
+function placeOcrLines(p: PageText, box: { x: number; y: number; width: number; height: number }): PlacedWord[][] {
+  if (!p.width || !p.height) return [];
+  const sx = box.width / p.width;
+  const sy = box.height / p.height;
+  return p.blocks.flatMap((b) =>
+    b.lines.map((l) =>
+      shownWords(l)
+        .filter((w) => w.box)
+        .map((w) => ({ text: wordText(w), x: box.x + w.box!.x0 * sx, y: box.y + box.height - w.box!.y1 * sy, width: (w.box!.x1 - w.box!.x0) * sx, height: (w.box!.y1 - w.box!.y0) * sy })),
+    ),
+  ).filter((l) => l.length);
+}
+
+/** Whether restoration changed any word of the page. */
+const repaired = (p: PageText) => p.blocks.some((b) => b.lines.some((l) => l.words.some((w) => w.restored !== undefined && w.restored !== w.text)));
+
+async function imagePages(out: PDFDocument, doc: DocumentModel, font: PDFFont): Promise<void> {
+  const ext = path.extname(doc.file).toLowerCase();
+  const bytes = await readFile(doc.file);
+  for (const p of doc.pages) {
+    const meta = await sharp(bytes, { page: p.page - 1, limitInputPixels: false }).metadata();
+    const dpi = meta.density && meta.density > 72 ? meta.density : DEFAULT_DPI;
+    // A JPEG goes in as it is; other images as PNG, which keeps every pixel.
+    const image = ext === '.jpg' || ext === '.jpeg' ? await out.embedJpg(bytes) : await out.embedPng(ext === '.png' ? bytes : await sharp(bytes, { page: p.page - 1, limitInputPixels: false }).png().toBuffer());
+    const width = (image.width / dpi) * 72;
+    const height = (image.height / dpi) * 72;
+    const page = out.addPage([width, height]);
+    page.drawImage(image, { x: 0, y: 0, width, height });
+    drawInvisibleLines(page, font, placeOcrLines(p, { x: 0, y: 0, width, height }));
+  }
+}
+
+/** The streams of a page's contents, decoded and joined. */
+function contentBytes(out: PDFDocument, page: PDFPage): Uint8Array {
+  const contents = page.node.Contents();
+  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => out.context.lookup(r)) : [contents];
+  const parts = streams.filter((s): s is PDFRawStream => s instanceof PDFRawStream).map((s) => decodePDFRawStream(s).decode());
+  return Buffer.concat(parts.flatMap((p) => [p, Buffer.from('\n')]));
+}
+
+/** Takes the invisible text out of the page's contents and out of the form XObjects it draws. */
+function removeOldLayer(out: PDFDocument, page: PDFPage): void {
+  const cleaned = withoutInvisibleText(contentBytes(out, page));
+  if (cleaned) page.node.set(PDFName.of('Contents'), out.context.register(out.context.flateStream(cleaned)));
+  const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  for (const [, ref] of xobjects?.entries() ?? []) {
+    const form = ref instanceof PDFRef ? out.context.lookup(ref) : ref;
+    if (!(form instanceof PDFRawStream) || form.dict.get(PDFName.of('Subtype')) !== PDFName.of('Form')) continue;
+    const text = withoutInvisibleText(decodePDFRawStream(form).decode());
+    if (text && ref instanceof PDFRef) out.context.assign(ref, out.context.flateStream(text, Object.fromEntries([...form.dict.entries()].filter(([k]) => !['Length', 'Filter', 'DecodeParms'].includes(k.asString())).map(([k, v]) => [k.asString().slice(1), v]))));
+  }
+}
+
+/**
+ * The text layer's words placed where the old layer had them: pdf.js gives each run of text (an item) its
+ * baseline origin and width; the page's words are found in the runs' text in order, and share their run's
+ * width by characters.
+ */
+async function placeLayerLines(file: string, p: PageText): Promise<PlacedWord[][]> {
+  const pdf = await openPdf(file);
+  try {
+    const content = await (await pdf.getPage(p.page)).getTextContent();
+    let text = '';
+    const runs: { start: number; end: number; x: number; y: number; width: number; height: number }[] = [];
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      const str = item.str.normalize('NFC');
+      runs.push({ start: text.length, end: text.length + str.length, x: item.transform[4], y: item.transform[5], width: item.width, height: item.height || Math.hypot(item.transform[2], item.transform[3]) });
+      text += str + (item.hasEOL ? '\n' : '');
+    }
+    let cursor = 0;
+    let run = 0;
+    return p.blocks.flatMap((b) =>
+      b.lines.map((l) =>
+        l.words.flatMap((w) => {
+          const at = text.indexOf(w.text, cursor);
+          if (at < 0 || !wordText(w).trim()) return [];
+          cursor = at + w.text.length;
+          while (run < runs.length - 1 && runs[run]!.end <= at) run++;
+          const r = runs[run]!;
+          const perChar = r.width / Math.max(r.end - r.start, 1);
+          return [{ text: wordText(w), x: r.x + (at - r.start) * perChar, y: r.y - r.height * 0.2, width: w.text.length * perChar, height: r.height }];
+        }),
+      ),
+    ).filter((l) => l.length);
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+async function pdfPages(out: PDFDocument, doc: DocumentModel, font: PDFFont): Promise<void> {
+  const source = await PDFDocument.load(await readFile(doc.file), { updateMetadata: false });
+  const copied = await out.copyPages(source, doc.pages.map((p) => p.page - 1));
+  for (const [i, p] of doc.pages.entries()) {
+    const page = out.addPage(copied[i]!);
+    // A born-digital page whose layer was taken as it is stays as it is.
+    if (p.skipped || (p.source === 'text-layer' && !repaired(p))) continue;
+    removeOldLayer(out, page);
+    if (p.source === 'ocr') {
+      const { x, y, width, height } = page.getCropBox();
+      // OCR read the page as pdf.js renders it: upright only when the page is not turned.
+      if (page.getRotation().angle % 360 === 0) drawInvisibleLines(page, font, placeOcrLines(p, { x, y, width, height }));
+    } else {
+      drawInvisibleLines(page, font, await placeLayerLines(doc.file, p));
+    }
+  }
+}
+
+/** The searchable PDF of an image or PDF input; undefined for a .txt input, which has no page to show. */
+export async function renderPdf(doc: DocumentModel): Promise<Uint8Array | undefined> {
+  const ext = path.extname(doc.file).toLowerCase();
+  if (ext === '.txt') return undefined;
+  const out = await PDFDocument.create({ updateMetadata: false });
+  out.registerFontkit(fontkit);
+  const font = await out.embedFont(await (fontBytes ??= readFile(FONT_FILE)), { subset: false });
+  if (ext === '.pdf') await pdfPages(out, doc, font);
+  else await imagePages(out, doc, font);
+  await markPdfA(out, path.basename(doc.file, path.extname(doc.file)));
+  return out.save({ useObjectStreams: false });
+}

@@ -1,0 +1,105 @@
+// One batch run per output folder at a time: `<outdir>/.vnocr/lock`, created exclusively, names the process
+// holding it. A lock whose process has died on this host is taken over; one held by a live process, or by a
+// process on another host (which cannot be asked), refuses the run with a message saying how to go on.
+// Queue workers that record entries of one folder together do not take this lock: the journal serves them.
+import { constants, unlinkSync } from 'node:fs';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { STATE_DIR } from './manifest.js';
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
+export function lockFile(outDir: string): string {
+  return path.join(outDir, STATE_DIR, 'lock');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readOwner(file: string): Promise<LockOwner | undefined> {
+  try {
+    const owner = JSON.parse(await readFile(file, 'utf8')) as LockOwner;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? owner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function tryCreate(file: string, me: LockOwner): Promise<boolean> {
+  try {
+    const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+    try {
+      await handle.writeFile(`${JSON.stringify(me)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function justMade(file: string): Promise<boolean> {
+  const info = await stat(file).catch(() => undefined);
+  return info !== undefined && Date.now() - info.mtimeMs < 2000;
+}
+
+/** Takes the output folder's lock and returns the function that gives it back (also called on exit). */
+export async function acquireRunLock(outDir: string): Promise<() => Promise<void>> {
+  const file = lockFile(outDir);
+  await mkdir(path.dirname(file), { recursive: true });
+  const me: LockOwner = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await tryCreate(file, me)) {
+      const release = () => {
+        try {
+          // Synchronous, so that it also runs from an exit handler.
+          unlinkSync(file);
+        } catch {
+          // Already gone.
+        }
+      };
+      process.once('exit', release);
+      return async () => {
+        process.removeListener('exit', release);
+        await unlink(file).catch(() => undefined);
+      };
+    }
+    const owner = await readOwner(file);
+    if (!owner && (await justMade(file))) {
+      // Another run has just created it and not yet written its name.
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
+    if (owner && owner.host !== me.host) {
+      throw new UsageError(
+        `output folder ${outDir} is in use by vnocr (pid ${owner.pid}) on host ${owner.host} since ${owner.startedAt}: ` +
+          `use another -o, or delete ${file} if that run has ended`,
+      );
+    }
+    if (owner && alive(owner.pid)) {
+      throw new UsageError(`output folder ${outDir} is in use by another vnocr run (pid ${owner.pid}, since ${owner.startedAt}): wait for it or use another -o`);
+    }
+    // Dead owner (or an unreadable lock from a run killed while writing it): take it over. Renaming it away first
+    // means two runs taking over at once cannot both delete the new lock one of them creates.
+    await rename(file, `${file}.stale-${process.pid}`).then(
+      () => unlink(`${file}.stale-${process.pid}`),
+      () => undefined,
+    );
+  }
+  throw new UsageError(`cannot take the lock ${file} of output folder ${outDir}: another run keeps taking it`);
+}
