@@ -13,6 +13,8 @@ export interface Candidate {
 /** How strongly the observed form itself is believed, and the OCR channel for OCR'd text. */
 export interface ChannelSettings {
   ocr?: { lang: string; candidates(observed: string): Candidate[] };
+  /** Text that reads as correct: the Vietnamese-model OCR channel for its syllables, the word as written strongly favoured. */
+  residual?: { lang: string; candidates(observed: string): Candidate[] };
   /** log10 bonus for keeping an unaccented word unaccented (0 in unaccented text, high in correct text). */
   keepUnaccented: number;
   /** Candidates per word at most, most frequent first. */
@@ -24,6 +26,8 @@ const CHANGE_ACCENTED_UNKNOWN = 0.5;
 
 /** A form seen under 0.2% as often as the commonest form of its key is dropped (tuned on the dev split). */
 const RARE_FORM_SHARE = 0.002;
+/** A form seen fewer times than this share of all syllables is dropped too (about 11 in the shipped model's 38 million). */
+const RARE_FORM_FLOOR = 3e-7;
 
 export class CandidateIndex {
   private readonly byFold = new Map<string, number[]>();
@@ -37,11 +41,16 @@ export class CandidateIndex {
       list.push(id);
       this.byFold.set(key, list);
     });
+    // A form seen a handful of times in tens of millions of syllables is mostly debris of the general corpus
+    // ("kù", "gười"): it would make OCR damage read as a word. A small model of the user's keeps every form.
+    let total = 0;
+    for (const c of model.counts) total += c;
+    const minCount = total * RARE_FORM_FLOOR;
     for (const [key, list] of this.byFold) {
       list.sort((a, b) => model.counts[b]! - model.counts[a]!);
       // Forms far rarer than the commonest one of their key are mostly typos in the training text.
       const floor = model.counts[list[0]!]! * RARE_FORM_SHARE;
-      this.byFold.set(key, list.filter((id) => model.counts[id]! >= floor));
+      this.byFold.set(key, list.filter((id) => model.counts[id]! >= Math.max(floor, minCount)));
     }
   }
 

@@ -10,6 +10,7 @@ import { Restorer, type ChannelFiles } from './restorer.js';
 export { Restorer, type RestoreOptions } from './restorer.js';
 export { LanguageModel } from './lm/model.js';
 export { trainModel, readTrainingFile } from './train.js';
+export { mixModels as adaptModel } from './lm/mix.js';
 
 const dictionaries = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dictionaries');
 export const DEFAULT_MODEL = path.join(dictionaries, 'vi-syllables.lm.gz');

@@ -13,6 +13,7 @@ import { ocrWordTokens, repairCode } from './channel/ocr-tokens.js';
 import { OcrChannel } from './channel/ocr-channel.js';
 import { detectMode, keepUnaccentedBonus, paragraphMode, paragraphs } from './detect.js';
 import { lineLocator, wordConfidences } from './offsets.js';
+import { SENTENCE_END } from './sentences.js';
 import type { LanguageModel } from './lm/model.js';
 
 /** Learned OCR channel tables by the OCR model that damaged the text. */
@@ -32,11 +33,9 @@ const BREAK = /[.,;:!?()[\]{}…\n]/;
 const BREAK_CHARS = '.,;:!?()[]{}…\n';
 /** Spacing with a single line break. */
 const WRAP = /^[^\S\n]*\n[^\S\n]*$/;
-/** What ends a sentence, so that the next word's capital is not a name's. */
-const SENTENCE_END = /[.!?…:\n]/;
 const MAX_CANDIDATES = 8;
 /** log10 channel score from which an OCR'd word in capitals is read as a syllable, not kept as an acronym. */
-const OCR_CAPITALS_PRIOR = -2;
+const OCR_CAPITALS_PRIOR = -1.2;
 
 /** What the restorer makes of a token, shared by every occurrence of the same word (cached). */
 interface Slot {
@@ -64,6 +63,7 @@ export class Restorer {
   ) {
     this.index = new CandidateIndex(model);
     this.protectedSlot = { candidates: [{ id: model.num, prior: 0 }], open: false, casing: 'lower' };
+    this.hasNames = model.names.some((n) => n > 0);
   }
 
   /** The OCR channel for a mode, loaded on first use; none for text that was not OCR'd. */
@@ -119,7 +119,10 @@ export class Restorer {
       if (channel !== ocr) flush();
       ocr = channel;
       if (ocr?.lang === 'eng') caps ??= capsLines(text);
-      const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr };
+      // Text that reads as correct may still be OCR with scattered misreadings ("thâm" for thẩm): unless the
+      // caller says it is correct, its syllables get the Vietnamese-model channel, their own form strongly kept.
+      const residual = blockMode === 'correct' && !chosen ? this.channelFor('ocr-vie') : undefined;
+      const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr, residual };
       const slots = this.slotsFor(settings);
       const best = (lower: string) => channel?.candidates(lower)[0]?.prior ?? -Infinity;
       const blockTokens = channel ? reshapeOcrTokens(ocrWordTokens(block), best) : block;
@@ -139,7 +142,8 @@ export class Restorer {
         let slot = this.protectedSlot;
         if (token.kind === 'word') {
           const cached = slots.get(token.text) ?? this.newSlot(slots, token.text, settings);
-          slot = trust(keepNames(cached, token.text, sentenceStart), confidenceOf(token.start));
+          const named = !channel && !residual && !sentenceStart ? this.nameEvidence(cached, token.text) : cached;
+          slot = trust(keepNames(named, token.text, sentenceStart), confidenceOf(token.start));
         } else if (channel) slot = { ...slot, kept: repairCode(token.text) };
         sentenceStart = false;
         segment.push(t);
@@ -152,11 +156,32 @@ export class Restorer {
 
   private readonly protectedSlot: Slot;
 
+  /** Slots of Title Case words inside a sentence, with the names' evidence added, by the plain slot. */
+  private readonly namedSlots = new WeakMap<Slot, Slot>();
+  private readonly hasNames: boolean;
+
+  /**
+   * A Title Case word inside a sentence is mostly a name: each candidate gains log10 P(Title Case | syllable)
+   * from the training text's name counts ("Hung" is Hùng, Hưng more than hung). Without name counts (an old
+   * or a user's small model) nothing changes.
+   */
+  private nameEvidence(slot: Slot, text: string): Slot {
+    if (!this.hasNames || !slot.open || caseOf(text) !== 'title') return slot;
+    let named = this.namedSlots.get(slot);
+    if (!named) {
+      const { names, counts } = this.model;
+      const evidence = (id: number) => NAME_WEIGHT * Math.log10((names[id]! + NAME_SMOOTHING * NAME_RATE) / (counts[id]! + NAME_SMOOTHING));
+      named = { ...slot, candidates: slot.candidates.map((c) => ({ ...c, prior: c.prior + evidence(c.id) })) };
+      this.namedSlots.set(slot, named);
+    }
+    return named;
+  }
+
   /** Slots per distinct word, one cache per channel setting: documents repeat their words. */
   private readonly slotCaches = new Map<string | number, Map<string, Slot>>();
 
   private slotsFor(settings: ChannelSettings): Map<string, Slot> {
-    const key = settings.ocr ? settings.ocr.lang : settings.keepUnaccented;
+    const key = settings.ocr ? settings.ocr.lang : settings.residual ? `residual ${settings.keepUnaccented}` : settings.keepUnaccented;
     let cache = this.slotCaches.get(key);
     if (!cache) {
       // Mixed texts each bring their own bonus: keep the memory bounded over a long run.
@@ -194,6 +219,9 @@ export class Restorer {
     // Written text: a Title Case accented syllable the model never saw is a name ("Trịnh", "Hoài"), not a typo;
     // capitals are headers, whose common words it knows ("SẲN" is SẢN).
     if (!settings.ocr && casing === 'title' && hasDiacritics(lower) && !this.model.has(observed) && isValidSyllable(observed)) return fixed(this.model.unk);
+    if (settings.residual && this.model.has(observed) && isValidSyllable(observed)) {
+      return this.residualCandidates(observed, lower, settings.residual, settings.maxCandidates);
+    }
     const candidates = settings.ocr ? this.ocrCandidates(observed, lower, settings.ocr) : this.index.candidates(observed, settings);
     if (candidates.length === 0) return fixed(this.model.id(observed));
     const asRead = settings.ocr?.lang === 'vie' && isValidSyllable(observed);
@@ -211,6 +239,22 @@ export class Restorer {
     const self = this.model.has(observed) ? this.model.id(observed) : this.model.unk;
     // A learned confusion keeps its score ("chỉ" is often chi); a word the channel did not offer reads as itself.
     return [{ id: self, prior: list.find((c) => c.id === self)?.prior ?? 0 }, ...list.filter((c) => c.id !== self)];
+  }
+
+  /**
+   * Text that reads as correct, in case it is OCR with residual misreadings: the word as written, and at
+   * KEEP_RESIDUAL below it, the channel's readings and the other forms of its letters (OCR drops and swaps
+   * marks the channel saw too seldom to learn: "thâm" for thẩm, "giây" for giấy).
+   */
+  private residualCandidates(observed: string, lower: string, channel: NonNullable<ChannelSettings['residual']>, max: number) {
+    const [self, ...read] = this.ocrCandidates(observed, lower, channel);
+    const others = new Map<number, number>();
+    for (const c of read) others.set(c.id, c.prior - self!.prior - KEEP_RESIDUAL);
+    for (const id of this.index.forms(foldKey(observed)).slice(0, max)) {
+      if (id !== self!.id) others.set(id, Math.max(others.get(id) ?? -Infinity, -KEEP_RESIDUAL));
+    }
+    const candidates = [{ id: self!.id, prior: 0 }, ...[...others].map(([id, prior]) => ({ id, prior }))];
+    return { candidates, open: candidates.length > 1, asRead: true };
   }
 
   /** Decodes the words (tokens at `at`) of one stretch and puts their text in the output, restored or kept. */
@@ -268,6 +312,18 @@ function renderCase(original: string): Casing {
   const letters = original.replace(/[^\p{L}]/gu, '');
   return letters.length > 1 && letters === letters.toUpperCase() ? 'upper' : letters[0] === letters[0]?.toLowerCase() ? 'lower' : 'title';
 }
+
+/**
+ * log10 bonus for a syllable of text that reads as correct staying as written, against the Vietnamese-model
+ * channel's misreadings of it: high enough that correct text stays as it is (tuned on dev text and on dev
+ * text damaged with that channel, bench/restore-dev.ts).
+ */
+const KEEP_RESIDUAL = Number(process.env.VNOCR_KEEP_RESIDUAL ?? 2.5);
+
+/** Weight of the names' evidence, and its smoothing: a syllable seen rarely counts as a name at the overall rate. */
+const NAME_WEIGHT = 1;
+const NAME_SMOOTHING = 20;
+const NAME_RATE = 0.05;
 
 /**
  * log10 bonus for keeping a Title Case syllable inside a sentence as Vietnamese-model OCR read it. Not for

@@ -4,19 +4,23 @@ import { InputError } from '../errors.js';
 import { ModelBuilder, DEFAULT_BUILD_OPTIONS, type BuildOptions } from './lm/build.js';
 import { sentencesOf } from './sentences.js';
 
+/** Adds a paragraph's sentences and its names to a builder, `times` times over. */
+export function addParagraph(builder: ModelBuilder, paragraph: string, times = 1): void {
+  const names: string[] = [];
+  for (const s of sentencesOf(paragraph, names)) builder.add(s, times);
+  builder.addNames(names, times);
+}
+
 /** Builds a model from paragraphs, each given once; `weighted` paragraphs count `weight` times (lexicon phrases). */
 export function trainModel(
   paragraphs: () => Iterable<string>,
   options: Partial<BuildOptions> & { weighted?: { text: string[]; weight: number } } = {},
 ): Buffer {
   const builder = new ModelBuilder();
+  for (const p of paragraphs()) addParagraph(builder, p);
   const extra = options.weighted;
-  const all = function* () {
-    for (const p of paragraphs()) yield* sentencesOf(p);
-    if (extra) for (let i = 0; i < extra.weight; i++) for (const p of extra.text) yield* sentencesOf(p);
-  };
-  for (const s of all()) builder.addVocabulary(s);
-  return builder.build(all, { ...DEFAULT_BUILD_OPTIONS, ...options });
+  if (extra) for (const p of extra.text) addParagraph(builder, p, extra.weight);
+  return builder.build({ ...DEFAULT_BUILD_OPTIONS, ...options });
 }
 
 /** Reads a UTF-8 text file into paragraphs (one per line), with a clear error for anything else. */

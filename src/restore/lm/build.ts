@@ -1,8 +1,10 @@
-// Estimates an interpolated modified Kneser-Ney trigram model from sentences of syllables and packs it
-// for model.ts. Counting uses packed integer keys in Maps; the result is pruned and 8-bit quantized.
-import { BOS, EOS, SPECIAL_TOKENS, UNK, serialize, type ModelHeader } from './format.js';
-import { buildTable, ID_BITS, packKey } from './hash.js';
-import { makeQuantizer, quantize } from './quantize.js';
+// Estimates an interpolated modified Kneser-Ney trigram model from sentences of syllables and packs it for
+// model.ts. Counting is by sorting, as in KenLM: every trigram of the text is one packed key in a typed
+// array; the array is sorted and equal keys counted, and the lower orders come from the distinct trigrams.
+// No hash maps, so tens of millions of syllables fit in memory. The result is pruned and 8-bit quantized.
+import { BOS, EOS, SPECIAL_TOKENS, UNK } from './format.js';
+import { ID_BITS, searchSorted } from './hash.js';
+import { packModel, type ModelTables } from './pack.js';
 
 export interface BuildOptions {
   /** Syllables seen fewer times are <unk>. */
@@ -14,16 +16,13 @@ export interface BuildOptions {
 
 export const DEFAULT_BUILD_OPTIONS: BuildOptions = { minWordCount: 2, minTrigramCount: 2 };
 
-type Counts = Map<number, number>;
-
-function bump(map: Counts, key: number, by = 1): void {
-  map.set(key, (map.get(key) ?? 0) + by);
-}
+/** Vocabulary ids must fit 16 bits with room for the special tokens, and a bigram key 32 bits. */
+const MAX_VOCABULARY = ID_BITS - 2;
 
 /** Modified Kneser-Ney discounts D1, D2, D3+ from counts of counts. */
-function discounts(counts: Iterable<number>): [number, number, number] {
+function discounts(counts: ArrayLike<number>): [number, number, number] {
   const n = [0, 0, 0, 0, 0];
-  for (const c of counts) if (c <= 4) n[c]!++;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! <= 4) n[counts[i]!]!++;
   const [, n1, n2, n3, n4] = n as [number, number, number, number, number];
   if (!n1 || !n2 || !n3 || !n4) return [0.5, 1, 1.5];
   const y = n1 / (n1 + 2 * n2);
@@ -33,66 +32,145 @@ function discounts(counts: Iterable<number>): [number, number, number] {
 
 const discountOf = (d: [number, number, number], c: number) => (c >= 3 ? d[2] : c === 2 ? d[1] : d[0]);
 
-/** Sums per context: total count and how many continuations have count 1, 2, 3+. */
-class ContextStats {
-  total = new Map<number, number>();
-  n = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
-  add(context: number, count: number): void {
-    bump(this.total, context, count);
-    bump(this.n[Math.min(count, 3) - 1]!, context, 1);
+/** Sorted keys -> distinct keys and how often each occurs. */
+function countSorted(keys: Float64Array): { keys: Float64Array; counts: Uint32Array } {
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[i - 1]) n++;
+  const out = new Float64Array(n);
+  const counts = new Uint32Array(n);
+  let k = -1;
+  for (let i = 0; i < keys.length; i++) {
+    if (i === 0 || keys[i] !== keys[i - 1]) out[++k] = keys[i]!;
+    counts[k]!++;
   }
-  gamma(context: number, d: [number, number, number]): number {
-    const total = this.total.get(context) ?? 0;
-    if (total === 0) return 1;
-    return (d[0] * (this.n[0]!.get(context) ?? 0) + d[1] * (this.n[1]!.get(context) ?? 0) + d[2] * (this.n[2]!.get(context) ?? 0)) / total;
+  return { keys: out, counts };
+}
+
+
+const B = ID_BITS;
+/** Bigram key of (v, w), and of a trigram (u v w): ids packed base 2^16, plus one (0 is an empty slot). */
+const key2 = (v: number, w: number) => v * B + w + 1;
+const key3 = (u: number, v: number, w: number) => (u * B + v) * B + w + 1;
+/** A trigram key's context (u v) and tail (v w) as bigram keys, and its last word. */
+const contextOf = (k3: number) => Math.floor((k3 - 1) / B) + 1;
+const tailOf = (k3: number) => ((k3 - 1) % (B * B)) + 1;
+const lastOf = (k: number) => (k - 1) % B;
+const firstOf = (k2: number) => Math.floor((k2 - 1) / B);
+
+/** A growable Int32Array. */
+class IntList {
+  data = new Int32Array(1 << 16);
+  length = 0;
+  reserve(n: number): void {
+    if (this.length + n <= this.data.length) return;
+    let size = this.data.length;
+    while (size < this.length + n) size *= 2;
+    const next = new Int32Array(size);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
   }
 }
 
-const split = (key: number): [number, number] => [Math.floor((key - 1) / ID_BITS), (key - 1) % ID_BITS];
-
 export class ModelBuilder {
-  private wordCounts = new Map<string, number>();
+  /** Words by provisional id, in order of first appearance, with their counts. */
+  private readonly ids = new Map<string, number>();
+  private readonly words: string[] = [];
+  private wordCounts = new Float64Array(1 << 12);
+  private nameCounts = new Float64Array(1 << 12);
+  /** The text as provisional ids, each sentence ended by -1. */
+  private readonly text = new IntList();
 
-  /** First pass: count words, to fix the vocabulary. */
-  addVocabulary(sentence: readonly string[]): void {
-    for (const w of sentence) this.wordCounts.set(w, (this.wordCounts.get(w) ?? 0) + 1);
+  private idOf(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.push(word) - 1;
+      this.ids.set(word, id);
+      if (id >= this.wordCounts.length) {
+        const grow = (a: Float64Array) => {
+          const next = new Float64Array(a.length * 2);
+          next.set(a);
+          return next;
+        };
+        this.wordCounts = grow(this.wordCounts);
+        this.nameCounts = grow(this.nameCounts);
+      }
+    }
+    return id;
   }
 
-  /** Second pass over the same sentences: estimate and serialise. */
-  build(sentences: () => Iterable<readonly string[]>, options: BuildOptions = DEFAULT_BUILD_OPTIONS): Buffer {
-    const words = [...this.wordCounts]
-      .filter(([w, c]) => c >= options.minWordCount && !(SPECIAL_TOKENS as readonly string[]).includes(w))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, ID_BITS - SPECIAL_TOKENS.length - 1)
-      .map(([w]) => w);
-    const vocab = [...SPECIAL_TOKENS, ...words];
-    const ids = new Map(vocab.map((w, i) => [w, i]));
-    const V = vocab.length;
-    const unk = ids.get(UNK)!;
-    const bos = ids.get(BOS)!;
-    const eos = ids.get(EOS)!;
-
-    const unigram = new Uint32Array(V);
-    const c3: Counts = new Map();
-    // <s> <s> is a context (of each sentence's first trigram), so it needs a bigram entry to carry its backoff.
-    const rawBigrams = new Set<number>([packKey([bos, bos])]);
-    let tokens = 0;
-    for (const sentence of sentences()) {
-      const seq = [bos, bos, ...sentence.map((w) => ids.get(w) ?? unk), eos];
-      for (let i = 2; i < seq.length; i++) {
-        unigram[seq[i]!]!++;
-        bump(c3, packKey([seq[i - 2]!, seq[i - 1]!, seq[i]!]));
-        rawBigrams.add(packKey([seq[i - 1]!, seq[i]!]));
+  /** Adds a sentence of canonical syllables, counted `times` times (a source weighted up). */
+  add(sentence: readonly string[], times = 1): void {
+    if (sentence.length === 0) return;
+    const ids = sentence.map((w) => this.idOf(w));
+    const text = this.text;
+    text.reserve((ids.length + 1) * times);
+    for (let t = 0; t < times; t++) {
+      for (const id of ids) {
+        text.data[text.length++] = id;
+        this.wordCounts[id]!++;
       }
-      tokens += sentence.length;
+      text.data[text.length++] = -1;
     }
+  }
 
-    // Continuation counts: how many distinct left neighbours each bigram and unigram has.
-    const cc2: Counts = new Map();
-    for (const key of c3.keys()) bump(cc2, ((key - 1) % (ID_BITS * ID_BITS)) + 1);
-    for (const key of rawBigrams) if (!cc2.has(key)) cc2.set(key, 1);
+  /** Counts syllables written in Title Case inside a sentence: evidence that a form is used in names. */
+  addNames(names: readonly string[], times = 1): void {
+    for (const w of names) this.nameCounts[this.idOf(w)]! += times;
+  }
+
+  /** Estimates and serialises the model; the builder's text is used up. */
+  build(options: BuildOptions = DEFAULT_BUILD_OPTIONS): Buffer {
+    const special = SPECIAL_TOKENS as readonly string[];
+    const kept = this.words
+      .map((_, id) => id)
+      .filter((id) => this.wordCounts[id]! >= options.minWordCount && !special.includes(this.words[id]!))
+      .sort((a, b) => this.wordCounts[b]! - this.wordCounts[a]!)
+      .slice(0, MAX_VOCABULARY - special.length);
+    const vocab = [...special, ...kept.map((id) => this.words[id]!)];
+    const V = vocab.length;
+    const unk = special.indexOf(UNK);
+    const bos = special.indexOf(BOS);
+    const eos = special.indexOf(EOS);
+    const remap = new Int32Array(this.words.length).fill(unk);
+    kept.forEach((id, i) => (remap[id] = special.length + i));
+    const names = new Uint32Array(V);
+    this.words.forEach((_, id) => (names[remap[id]!]! += this.nameCounts[id]!));
+    names[unk] = 0;
+
+    // Every trigram of the text, <s> <s> before each sentence and </s> after it.
+    const text = this.text.data.subarray(0, this.text.length);
+    const unigram = new Uint32Array(V);
+    const all = new Float64Array(text.length);
+    let u = bos;
+    let v = bos;
+    let tokens = 0;
+    for (let i = 0; i < text.length; i++) {
+      const w = text[i]! < 0 ? eos : remap[text[i]!]!;
+      unigram[w]!++;
+      all[i] = key3(u, v, w);
+      if (w === eos) {
+        u = v = bos;
+      } else {
+        u = v;
+        v = w;
+        tokens++;
+      }
+    }
+    this.text.data = new Int32Array(0);
+    this.text.length = 0;
+    all.sort();
+    const t3 = countSorted(all);
+
+    // Continuation counts: how many distinct left neighbours each bigram has. <s> <s> is a context (of each
+    // sentence's first trigram), so it needs a bigram entry to carry its backoff.
+    const tails = new Float64Array(t3.keys.length + 1);
+    for (let i = 0; i < t3.keys.length; i++) tails[i] = tailOf(t3.keys[i]!);
+    tails[t3.keys.length] = key2(bos, bos);
+    tails.sort();
+    const t2 = countSorted(tails);
+    const n2 = t2.keys.length;
     const cc1 = new Float64Array(V);
-    for (const key of cc2.keys()) cc1[split(key)[1]]!++;
+    for (let i = 0; i < n2; i++) cc1[lastOf(t2.keys[i]!)]!++;
 
     // Unigrams: continuation probability, smoothed towards uniform so nothing is zero.
     const cc1Total = cc1.reduce((a, b) => a + b, 0);
@@ -100,94 +178,79 @@ export class ModelBuilder {
     for (let w = 0; w < V; w++) p1[w] = (cc1[w]! + 0.1) / (cc1Total + 0.1 * V);
     p1[bos] = 1e-9;
 
-    // Bigrams from continuation counts.
-    const d2 = discounts(cc2.values());
-    const ctx2 = new ContextStats();
-    for (const [key, c] of cc2) ctx2.add(split(key)[0], c);
-    const bigramKeys = [...cc2.keys()];
-    const p2 = new Float64Array(bigramKeys.length);
+    // Bigrams from continuation counts; keys sorted by (v, w), so each context v is one run.
+    const d2 = discounts(t2.counts);
+    const p2 = new Float64Array(n2);
     const gamma1 = new Float64Array(V).fill(1);
-    for (let v = 0; v < V; v++) if (ctx2.total.has(v)) gamma1[v] = ctx2.gamma(v, d2);
-    bigramKeys.forEach((key, i) => {
-      const [v, w] = split(key);
-      const c = cc2.get(key)!;
-      p2[i] = Math.max(c - discountOf(d2, c), 0) / ctx2.total.get(v)! + gamma1[v]! * p1[w]!;
+    forRuns(t2.keys, firstOf, (from, to, ctx) => {
+      const { total, gamma } = contextStats(t2.counts, from, to, d2);
+      gamma1[ctx] = gamma;
+      for (let i = from; i < to; i++) {
+        const c = t2.counts[i]!;
+        p2[i] = Math.max(c - discountOf(d2, c), 0) / total + gamma * p1[lastOf(t2.keys[i]!)]!;
+      }
     });
-    const p2Index = new Map(bigramKeys.map((k, i) => [k, i]));
 
-    // Trigrams from raw counts; the context's backoff weight lives on its bigram entry.
-    const d3 = discounts(c3.values());
-    const ctx3 = new ContextStats();
-    for (const [key, c] of c3) ctx3.add(Math.floor((key - 1) / ID_BITS) + 1, c);
-    const gamma2 = new Float64Array(bigramKeys.length).fill(1);
-    bigramKeys.forEach((key, i) => {
-      if (ctx3.total.has(key)) gamma2[i] = ctx3.gamma(key, d3);
-    });
-    const trigramKeys: number[] = [];
+    // Trigrams from raw counts, each context (u v) one run; its backoff weight lives on its bigram entry.
+    const d3 = discounts(t3.counts);
+    const gamma2 = new Float64Array(n2).fill(1);
+    const triKeys: number[] = [];
     const p3: number[] = [];
-    for (const [key, c] of c3) {
-      if (c < options.minTrigramCount) continue;
-      const ctx = Math.floor((key - 1) / ID_BITS) + 1;
-      const tail = ((key - 1) % (ID_BITS * ID_BITS)) + 1;
-      const lower = p2[p2Index.get(tail)!]!;
-      trigramKeys.push(key);
-      p3.push(Math.max(c - discountOf(d3, c), 0) / ctx3.total.get(ctx)! + gamma2[p2Index.get(ctx)!]! * lower);
-    }
+    forRuns(t3.keys, contextOf, (from, to, ctx) => {
+      const { total, gamma } = contextStats(t3.counts, from, to, d3);
+      gamma2[searchSorted(t2.keys, ctx)] = gamma;
+      for (let i = from; i < to; i++) {
+        const c = t3.counts[i]!;
+        if (c < options.minTrigramCount) continue;
+        const lower = p2[searchSorted(t2.keys, tailOf(t3.keys[i]!))]!;
+        triKeys.push(t3.keys[i]!);
+        p3.push(Math.max(c - discountOf(d3, c), 0) / total + gamma * lower);
+      }
+    });
 
     const log = (xs: ArrayLike<number>) => Float64Array.from(xs as ArrayLike<number>, (x) => Math.log10(x));
-    const logP = [log(p1), log(p2), log(p3)];
-    const logB = [log(gamma1), log(gamma2)];
-    const t2 = buildTable(bigramKeys);
-    const trigrams = groupByContext(trigramKeys, (ctx) => t2.slots[p2Index.get(ctx)!]!, t2.table.length);
-    const probQuant = logP.map(makeQuantizer);
-    const backoffQuant = logB.map(makeQuantizer);
-    const header: ModelHeader = {
-      format: 'vnocr-lm',
-      version: 2,
-      order: 3,
+    const tables: ModelTables = {
       vocab,
-      probQuant,
-      backoffQuant,
-      bigramCapacity: t2.table.length,
-      trigrams: trigramKeys.length,
-      meta: { ...options.meta, tokens, vocabulary: V, bigrams: bigramKeys.length, trigrams: trigramKeys.length, discounts: { d2, d3 } },
-    };
-    const scatter = (values: Uint8Array, slots: ArrayLike<number>, size: number) => {
-      const out = new Uint8Array(size);
-      for (let i = 0; i < values.length; i++) out[slots[i]!] = values[i]!;
-      return out;
-    };
-    return serialize(header, {
       counts: unigram,
-      bigramKeys: t2.table,
-      trigramStarts: trigrams.starts,
-      trigramWords: trigrams.words,
-      probs: [
-        quantize(logP[0]!, probQuant[0]!),
-        scatter(quantize(logP[1]!, probQuant[1]!), t2.slots, t2.table.length),
-        scatter(quantize(logP[2]!, probQuant[2]!), trigrams.order, trigramKeys.length),
-      ],
-      backoffs: [quantize(logB[0]!, backoffQuant[0]!), scatter(quantize(logB[1]!, backoffQuant[1]!), t2.slots, t2.table.length)],
+      names,
+      unigramLogP: log(p1),
+      unigramLogB: log(gamma1),
+      bigramKeys: Uint32Array.from(t2.keys),
+      bigramLogP: log(p2),
+      bigramLogB: log(gamma2),
+      trigramKeys: Float64Array.from(triKeys),
+      trigramLogP: log(p3),
+    };
+    return packModel(tables, {
+      ...options.meta,
+      tokens,
+      vocabulary: V,
+      bigrams: n2,
+      trigrams: triKeys.length,
+      discounts: { d2, d3 },
     });
   }
 }
 
-/**
- * The file's trigram layout (format.ts): keys grouped by the bigram slot of their context, by word
- * within it. `order` gives each key's place in that layout.
- */
-function groupByContext(keys: readonly number[], slotOfContext: (ctxKey: number) => number, capacity: number) {
-  const contextSlot = keys.map((key) => slotOfContext(Math.floor((key - 1) / ID_BITS) + 1));
-  const word = (i: number) => (keys[i]! - 1) % ID_BITS;
-  const sorted = keys.map((_, i) => i).sort((a, b) => contextSlot[a]! - contextSlot[b]! || word(a) - word(b));
-  const starts = new Uint32Array(capacity + 1);
-  const words = new Uint16Array(keys.length);
-  const order = new Uint32Array(keys.length);
-  sorted.forEach((i, at) => {
-    starts[contextSlot[i]! + 1]!++;
-    words[at] = word(i);
-    order[i] = at;
-  });
-  for (let s = 1; s < starts.length; s++) starts[s]! += starts[s - 1]!;
-  return { starts, words, order };
+/** Calls fn for each run of equal group(key) in sorted keys. */
+function forRuns(keys: Float64Array, group: (key: number) => number, fn: (from: number, to: number, group: number) => void): void {
+  let from = 0;
+  while (from < keys.length) {
+    const g = group(keys[from]!);
+    let to = from + 1;
+    while (to < keys.length && group(keys[to]!) === g) to++;
+    fn(from, to, g);
+    from = to;
+  }
+}
+
+/** A context's total count and backoff weight (the discounted mass), from its continuations' counts. */
+function contextStats(counts: Uint32Array, from: number, to: number, d: [number, number, number]): { total: number; gamma: number } {
+  let total = 0;
+  let mass = 0;
+  for (let i = from; i < to; i++) {
+    total += counts[i]!;
+    mass += discountOf(d, counts[i]!);
+  }
+  return { total, gamma: mass / total };
 }

@@ -13,7 +13,8 @@ export const SPECIAL_TOKENS = [UNK, BOS, EOS, NUM] as const;
 
 export interface ModelHeader {
   format: 'vnocr-lm';
-  version: 2;
+  /** 3 (2 had float64 bigram keys, power-of-two tables and no name counts). */
+  version: 3;
   order: number;
   /** id -> syllable; ids 0..3 are the special tokens. */
   vocab: string[];
@@ -29,14 +30,16 @@ export interface ModelHeader {
 export interface ModelArrays {
   /** Raw unigram counts, for ranking candidates. */
   counts: Uint32Array;
+  /** How often each syllable was written in Title Case inside a sentence: evidence for names. */
+  names: Uint32Array;
   /** The bigram hash table's keys (hash.ts). */
-  bigramKeys: Float64Array;
+  bigramKeys: Uint32Array;
   /**
    * Trigrams grouped by context: those of the context (u v) in bigram slot s have the word ids
-   * trigramWords[trigramStarts[s] .. trigramStarts[s + 1]), ascending. One probe finds a context; its
+   * trigramWords from the sum of trigramCounts before s, trigramCounts[s] of them, ascending. One probe finds a context; its
    * few continuations are then searched for each candidate word.
    */
-  trigramStarts: Uint32Array;
+  trigramCounts: Uint16Array;
   trigramWords: Uint16Array;
   /** Quantized log10 p per order n (index n-1): unigrams by id, bigrams by slot, trigrams as trigramWords. */
   probs: Uint8Array[];
@@ -49,7 +52,7 @@ function align8(n: number): number {
 }
 
 export function serialize(header: ModelHeader, arrays: ModelArrays): Buffer {
-  const typed = [arrays.counts, arrays.bigramKeys, arrays.trigramStarts, arrays.trigramWords, ...arrays.probs, ...arrays.backoffs];
+  const typed = [arrays.counts, arrays.names, arrays.bigramKeys, arrays.trigramCounts, arrays.trigramWords, ...arrays.probs, ...arrays.backoffs];
   const parts = typed.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   const json = Buffer.from(JSON.stringify(header));
   const headLen = align8(MAGIC.length + 4 + json.length);
@@ -71,11 +74,17 @@ export function deserialize(file: Buffer): { header: ModelHeader; arrays: ModelA
   if (raw.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a vnocr language model (bad magic)');
   const jsonLen = raw.readUInt32LE(MAGIC.length);
   const header = JSON.parse(raw.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + jsonLen)) as ModelHeader;
-  if (header.format !== 'vnocr-lm' || header.version !== 2 || header.order !== 3) throw new Error(`unsupported model format ${header.format} v${header.version}`);
-  // Copy into an aligned buffer so typed arrays can view it without per-array copies.
-  const buf = new ArrayBuffer(raw.length);
-  new Uint8Array(buf).set(raw);
-  let at = align8(MAGIC.length + 4 + jsonLen);
+  if (header.format !== 'vnocr-lm' || header.order !== 3) throw new Error(`unsupported model format ${header.format}`);
+  if (header.version !== 3) throw new Error(`model format v${header.version} is from an older vnocr: build it again with vnocr train`);
+  // Typed arrays view the file's bytes in place when they are aligned; else they are copied once.
+  let buf = raw.buffer as ArrayBuffer;
+  let at = raw.byteOffset;
+  if (at % 8 !== 0 || buf.byteLength < at + raw.length) {
+    buf = new ArrayBuffer(raw.length);
+    new Uint8Array(buf).set(raw);
+    at = 0;
+  }
+  at += align8(MAGIC.length + 4 + jsonLen);
   const take = <T>(make: (b: ArrayBuffer, o: number, n: number) => T, count: number, bytesPer: number): T => {
     const view = make(buf, at, count);
     at += align8(count * bytesPer);
@@ -85,11 +94,12 @@ export function deserialize(file: Buffer): { header: ModelHeader; arrays: ModelA
   const B = header.bigramCapacity;
   const T = header.trigrams;
   const counts = take((b, o, n) => new Uint32Array(b, o, n), V, 4);
-  const bigramKeys = take((b, o, n) => new Float64Array(b, o, n), B, 8);
-  const trigramStarts = take((b, o, n) => new Uint32Array(b, o, n), B + 1, 4);
+  const names = take((b, o, n) => new Uint32Array(b, o, n), V, 4);
+  const bigramKeys = take((b, o, n) => new Uint32Array(b, o, n), B, 4);
+  const trigramCounts = take((b, o, n) => new Uint16Array(b, o, n), B, 2);
   const trigramWords = take((b, o, n) => new Uint16Array(b, o, n), T, 2);
   const bytes = (n: number) => take((b, o, k) => new Uint8Array(b, o, k), n, 1);
   const probs = [bytes(V), bytes(B), bytes(T)];
   const backoffs = [bytes(V), bytes(B)];
-  return { header, arrays: { counts, bigramKeys, trigramStarts, trigramWords, probs, backoffs } };
+  return { header, arrays: { counts, names, bigramKeys, trigramCounts, trigramWords, probs, backoffs } };
 }

@@ -8,13 +8,15 @@ export class LanguageModel {
   readonly order: number;
   readonly vocab: readonly string[];
   readonly counts: Uint32Array;
+  /** How often each syllable was written in Title Case inside a sentence in the training text (names). */
+  readonly names: Uint32Array;
   readonly meta: Record<string, unknown>;
   readonly bos: number;
   readonly num: number;
   readonly eos: number;
   readonly unk: number;
   private readonly ids: Map<string, number>;
-  private readonly bigramKeys: Float64Array;
+  private readonly bigramKeys: Uint32Array;
   private readonly probs: Uint8Array[];
   private readonly backoffs: Uint8Array[];
   private readonly probValues: Float32Array[];
@@ -28,8 +30,11 @@ export class LanguageModel {
     this.vocab = header.vocab;
     this.meta = header.meta;
     this.counts = arrays.counts;
+    this.names = arrays.names;
     this.bigramKeys = arrays.bigramKeys;
-    this.trigramStarts = arrays.trigramStarts;
+    // Where each context's trigrams start, from their counts (the file keeps 2 bytes a slot, not 4).
+    this.trigramStarts = new Uint32Array(arrays.trigramCounts.length + 1);
+    for (let s = 0; s < arrays.trigramCounts.length; s++) this.trigramStarts[s + 1] = this.trigramStarts[s]! + arrays.trigramCounts[s]!;
     this.trigramWords = arrays.trigramWords;
     this.probs = arrays.probs;
     this.backoffs = arrays.backoffs;
@@ -58,6 +63,29 @@ export class LanguageModel {
 
   has(word: string): boolean {
     return this.ids.has(word);
+  }
+
+  /** log10 p(w), the unigram. */
+  logProb1(w: number): number {
+    return this.probValues[0]![this.probs[0]![w]!]!;
+  }
+
+  /** log10 backoff weight of the unigram context v. */
+  backoff1(v: number): number {
+    return this.backoffValues[0]![this.backoffs[0]![v]!]!;
+  }
+
+  /** Every bigram (v, w) of the model, and every trigram (u v w), for mixing models (mix.ts). */
+  forEachNgram(bigram: (v: number, w: number) => void, trigram: (u: number, v: number, w: number) => void): void {
+    const keys = this.bigramKeys;
+    for (let slot = 0; slot < keys.length; slot++) {
+      const key = keys[slot]!;
+      if (key === 0) continue;
+      const v = Math.floor((key - 1) / 65536);
+      const w = (key - 1) % 65536;
+      bigram(v, w);
+      for (let t = this.trigramStarts[slot]!; t < this.trigramStarts[slot + 1]!; t++) trigram(v, w, this.trigramWords[t]!);
+    }
   }
 
   /** log10 p(w | u v), backing off to the bigram and unigram. */

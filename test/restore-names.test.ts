@@ -1,0 +1,98 @@
+// Names in restoration and adapting a model to an archive, on small models built here.
+import { describe, expect, it } from 'vitest';
+import { LanguageModel } from '../src/restore/lm/model.js';
+import { adaptModel, trainModel } from '../src/restore/index.js';
+import { Restorer } from '../src/restore/restorer.js';
+
+const repeat = (lines: string[], n: number) => Array.from({ length: n }, () => lines).flat();
+
+// "hung" is commoner than "hùng" in lower case; as a name inside a sentence it is Hùng.
+const TEXT = [
+  ...repeat(['con chó hung dữ chạy ra đường.', 'tính nết hung hăng của nó.', 'mọi người sợ hung thần.'], 4),
+  ...repeat(['hôm qua ông Hùng về thăm quê.', 'bà bảo anh Hùng đi chợ.', 'về thăm quê hôm qua.'], 2),
+];
+const model = () => LanguageModel.fromBuffer(trainModel(() => TEXT, { minWordCount: 1, minTrigramCount: 1 }));
+
+describe('names', () => {
+  const restorer = new Restorer(model(), 'old', new Set());
+
+  it('counts the syllables written in Title Case inside a sentence', () => {
+    const m = restorer.model;
+    expect(m.names[m.id('hùng')]).toBe(4);
+    expect(m.names[m.id('hung')]).toBe(0);
+    expect(m.names[m.id('hôm')]).toBe(0);
+  });
+
+  it('restores a Title Case word inside a sentence as the name its letters are most used for', () => {
+    expect(restorer.restore('ba bao Hung.').text).toBe('bà bảo Hùng.');
+    // The same letters in lower case are the common word, and a capital that starts a sentence is no evidence.
+    expect(restorer.restore('ba bao hung.').text).toBe('bà bảo hung.');
+    expect(restorer.restore('Hung than.').text).toBe('Hung thần.');
+  });
+
+  it('keeps a name it does not know as it is written', () => {
+    const text = 'hôm qua ông Trịnh về thăm quê, bà Hoằng bảo anh Hùng đi chợ.';
+    expect(restorer.restore(text).text).toBe(text);
+  });
+});
+
+describe('adapting a model to an archive', () => {
+  const base = model();
+  const archive = LanguageModel.fromBuffer(
+    trainModel(() => repeat(['Ban chỉ đạo xã Hoằng Quỳ họp bàn kế hoạch.', 'xã Hoằng Quỳ tổ chức tập huấn.'], 3), { minWordCount: 1, minTrigramCount: 1 }),
+  );
+  const mixed = LanguageModel.fromBuffer(adaptModel(base, archive, 0.5));
+
+  it('knows the words of both models', () => {
+    for (const w of ['hung', 'hùng', 'quỳ', 'hoằng', 'tập']) expect(mixed.has(w), w).toBe(true);
+  });
+
+  it('stays close to a probability distribution: p(w | u v) sums to about 1 (backoff weights are mixed, not renormalised)', () => {
+    for (const [u, v] of [['xã', 'hoằng'], ['ông', 'hùng'], ['<s>', '<s>'], ['chó', 'xyz']]) {
+      let total = 0;
+      mixed.vocab.forEach((_, w) => {
+        if (w !== mixed.bos) total += 10 ** mixed.logProb3(mixed.id(u!), mixed.id(v!), w);
+      });
+      expect(total, `${u} ${v}`).toBeGreaterThan(0.8);
+      expect(total, `${u} ${v}`).toBeLessThan(1.2);
+    }
+  });
+
+  it('restores with what each model knows', () => {
+    const restorer = new Restorer(mixed, 'old', new Set());
+    expect(restorer.restore('xa Hoang Quy to chuc tap huan.').text).toBe('xã Hoằng Quỳ tổ chức tập huấn.');
+    expect(restorer.restore('con cho hung du chay ra duong.').text).toBe('con chó hung dữ chạy ra đường.');
+  });
+});
+
+describe('the shipped model beyond legal prose', async () => {
+  const { loadRestorer } = await import('../src/restore/index.js');
+  const restorer = await loadRestorer();
+  // Written for this test, in several genres.
+  const correct = [
+    'Sáng nay, mưa lớn kéo dài khiến nhiều tuyến đường ở trung tâm thành phố bị ngập sâu, người dân phải dắt xe qua các đoạn ngập.',
+    'Tôi trông ông quen quen, hình như chúng ta đã gặp nhau ở đâu đó rồi thì phải.',
+    'Anh Hùng cười, bảo rằng chiều mai cả nhà sẽ về quê thăm bà ngoại ở Đô Lương.',
+    'Sở Tài nguyên và Môi trường đề nghị Ủy ban nhân dân các huyện kiểm tra, xử lý dứt điểm các trường hợp vi phạm.',
+  ].join('\n');
+
+  it('leaves correct text of every kind as it is (the residual channel does not touch it)', () => {
+    const result = restorer.restore(correct);
+    expect(result.mode).toBe('correct');
+    expect(result.text).toBe(correct);
+  });
+
+  it('restores everyday words and names in stripped text', () => {
+    expect(restorer.restore('Toi trong ong quen quen.').text).toBe('Tôi trông ông quen quen.');
+    expect(restorer.restore('Chieu mai anh Hung ve que tham ba ngoai.').text).toBe('Chiều mai anh Hùng về quê thăm bà ngoại.');
+  });
+
+  it('recognises correct-looking text with scattered misreadings as OCR and repairs them', () => {
+    const ocr = 'Đồng chí Bí thư Chỉ bộ thôn chủ trì họp bàn cách xử lý hành vị vi phạm; Ủy ban nhân dân xã chi đạo thực hiện.';
+    expect(restorer.restore(ocr).text).toBe('Đồng chí Bí thư Chi bộ thôn chủ trì họp bàn cách xử lý hành vi vi phạm; Ủy ban nhân dân xã chỉ đạo thực hiện.');
+    // Said to be correct, its accented words are left alone.
+    const asCorrect = restorer.restore(ocr, { mode: 'correct' }).text;
+    expect(asCorrect).toContain('Chỉ bộ');
+    expect(asCorrect).toContain('hành vị');
+  });
+});
