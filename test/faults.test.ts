@@ -353,7 +353,7 @@ describe('4. one entry never sinks the batch', () => {
     await truncate(path.join(inDir, 'huge.txt'), MAX_TEXT_BYTES + 1);
     const progress = recorder();
     expect((await runBatch([inDir], path.join(root, 'out'), options, progress)).done).toBe(1);
-    expect(progress.entries.find((e) => e.input.endsWith('huge.txt'))!.error).toMatch(/text file too large \(8\.0 MB; at most 8 MB\): split it first/);
+    expect(progress.entries.find((e) => e.input.endsWith('huge.txt'))!.error).toMatch(/text file too large \(2\.0 MB; at most 2 MB\): split it first/);
   });
 
   it('writes outputs of names up to the 255-byte limit (temporary names are short)', async () => {

@@ -7,7 +7,7 @@ import { validateXML } from 'xmllint-wasm';
 import { renderAlto, renderHocr, renderPdf } from '../src/output/index.js';
 import { withoutInvisibleText } from '../src/output/pdf-content.js';
 import { ocrBlocks } from '../src/ocr/layout.js';
-import { openPdf } from '../src/ingest/pdf.js';
+import { openPdf, renderPdfPage } from '../src/ingest/pdf.js';
 import { textBlocks } from '../src/text/lines.js';
 import type { DocumentModel, OcrWord, PageText } from '../src/types.js';
 import { writePdf } from '../scripts/lib/pdf.js';
@@ -121,6 +121,25 @@ describe('searchable PDF', () => {
     expect(text).toMatch(/\/FontFile2/);
     expect(text).toMatch(/\/ToUnicode/);
     expect(text).toMatch(/\/ID \[/);
+  });
+
+  it("passes a PNG's compressed pixels through, and they decode to the same page", async () => {
+    const png = path.join(projectRoot, 'fixtures/pages/line.png');
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-png-')), 'line.pdf');
+    const pdf = Buffer.from((await renderPdf(lineDocument()))!);
+    await writeFile(file, pdf);
+    const bytes = await readFile(png);
+    const idat = bytes.indexOf('IDAT');
+    expect(pdf.includes(bytes.subarray(idat + 4, idat + 4 + 4096))).toBe(true);
+    const doc = await openPdf(file);
+    try {
+      const page = await renderPdfPage(doc, 1, file);
+      const original = await sharp(png).greyscale().resize(page.width, page.height, { fit: 'fill' }).raw().toBuffer();
+      const mean = (d: Uint8Array) => d.reduce((a, b) => a + b, 0) / d.length;
+      expect(Math.abs(mean(page.data) - mean(original))).toBeLessThan(2);
+    } finally {
+      await doc.destroy();
+    }
   });
 
   it('passes a JPEG through unchanged, at its own size', async () => {

@@ -3,7 +3,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readRunReport } from '../src/pipeline/manifest.js';
 import type { QueueStatus } from '../src/pipeline/queue/status.js';
 import { projectRoot, runCli, spawnCli } from './helpers/cli.js';
@@ -20,8 +20,11 @@ const INPUTS: [string, string][] = [
   ['bad/corrupt.png', 'bad.png'],
 ];
 
-/** Collects a child's stderr and resolves when a line matches. */
+const children: ReturnType<typeof spawnCli>[] = [];
+
+/** Collects a child's stderr and resolves when a line matches. The child is killed after its test. */
 function watch(child: ReturnType<typeof spawnCli>) {
+  children.push(child);
   let log = '';
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
   child.stderr.on('data', (d) => {
@@ -90,6 +93,10 @@ describe('the work queue', () => {
       for (const [from, to] of INPUTS) await copyFile(path.join(projectRoot, 'fixtures', from), path.join(inDir, to));
     });
     afterAll(async () => redis?.stop());
+    // A test that fails halfway must not leave its workers taking the next test's jobs.
+    afterEach(() => {
+      for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
 
     it('loses and duplicates nothing when one of two workers is killed mid-document, and writes what `vnocr run` writes', async () => {
       const ref = path.join(root, 'ref');
@@ -97,8 +104,8 @@ describe('the work queue', () => {
       const submit = runCli(['submit', inDir, '-o', out, '--redis', redis.url, '--wait']);
       const a = watch(spawnCli(['worker', '--redis', redis.url, ...WORKER]));
       const b = watch(spawnCli(['worker', '--redis', redis.url, ...WORKER]));
-      // A document that takes OCR time, so that the kill lands while it is being read.
-      const [, killedDoc] = await a.line(/started (\S+\.(?:png|jpg|tiff))\n/);
+      // A good document that takes OCR time (not bad.png, which fails at once), so the kill lands while it is read.
+      const [, killedDoc] = await a.line(/started (\S+\/(?:a\.png|b\.jpg|c\.tiff))\n/);
       a.child.kill('SIGKILL');
 
       const submitted = await submit;

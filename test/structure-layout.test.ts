@@ -1,7 +1,7 @@
 // Reports laid out as real ones: columns side by side, the digital-signature box, tables, footnote markers,
 // headings alone on their line, and the text rendered as printed.
 import { describe, expect, it } from 'vitest';
-import { signingTime, takeDigitalSignature } from '../src/structure/digital.js';
+import { signingTime, takeDigitalSignatures } from '../src/structure/digital.js';
 import { findTables, piecesOf, splitBlock } from '../src/structure/layout.js';
 import { renderReport, structureReport } from '../src/structure/index.js';
 
@@ -105,13 +105,34 @@ describe('digital-signature box', () => {
   });
 
   it('reads the unlabelled box (name in capitals, e-mail, time, zone) above the header', () => {
-    const { lines, signature } = takeDigitalSignature(['TRUNG TÂM CÔNG BÁO', 'VÀ TIN HỌC', 'ttcb@vidu.gov.vn', '09.01.2025 10:21:11', '+07:00', 'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
-    expect(signature).toMatchObject({ signer: 'TRUNG TÂM CÔNG BÁO VÀ TIN HỌC', email: 'ttcb@vidu.gov.vn', agency: null, time: '2025-01-09T10:21:11+07:00' });
+    const { lines, signatures } = takeDigitalSignatures(['TRUNG TÂM CÔNG BÁO', 'VÀ TIN HỌC', 'ttcb@vidu.gov.vn', '09.01.2025 10:21:11', '+07:00', 'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+    expect(signatures[0]).toMatchObject({ signer: 'TRUNG TÂM CÔNG BÁO VÀ TIN HỌC', email: 'ttcb@vidu.gov.vn', agency: null, time: '2025-01-09T10:21:11+07:00' });
     expect(lines.filter(Boolean)).toEqual(['ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
   });
 
+  it('takes two boxes side by side at the top, and one by the signature', () => {
+    const { lines, signatures } = takeDigitalSignatures([
+      '                                      Ký bởi: Ủy ban nhân dân tỉnh',
+      '   TRUNG TÂM CÔNG                    Cơ quan; Tỉnh An Bình',
+      '   BÁO VÀ TIN HỌC                    Thời gian ký: 04/02/2025 16:42:36',
+      '   e]ttcb(@vidu.gov.vn',
+      '   47 05.02.2025 08:09:28',
+      '   +07:00',
+      'ỦY BAN NHÂN DÂN     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Nơi nhận:',
+      'Ký bởi: Sở Tài chính',
+      'Thời gian ký: 05/02/2025 08:00:00',
+    ]);
+    expect(signatures.map((s) => [s.signer, s.agency, s.time])).toEqual([
+      ['Ủy ban nhân dân tỉnh', 'Tỉnh An Bình', '2025-02-04T16:42:36'],
+      ['Sở Tài chính', null, '2025-02-05T08:00:00'],
+      ['TRUNG TÂM CÔNG BÁO VÀ TIN HỌC', null, '2025-02-05T08:09:28+07:00'],
+    ]);
+    expect(lines.filter((l) => l.trim())).toEqual(['ỦY BAN NHÂN DÂN     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Nơi nhận:']);
+  });
+
   it('finds no box where there is none, and no time in a wrong one', () => {
-    expect(takeDigitalSignature(['ỦY BAN NHÂN DÂN', 'Số: 1/UBND']).signature).toBeNull();
+    expect(takeDigitalSignatures(['ỦY BAN NHÂN DÂN', 'Số: 1/UBND', 'Email: a@b.vn']).signatures).toEqual([]);
     expect(signingTime('32.13.2025 10:00')).toBeNull();
   });
 });

@@ -156,7 +156,7 @@ describe('every key of the schema', () => {
   it('has exactly the documented keys', () => {
     expect(Object.keys(r)).toEqual([
       'schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'addressees', 'recipients', 'recipientLines', 'signature',
-      'digitalSignature', 'tables', 'footnotes', 'footnoteLinks', 'references', 'urls', 'confidence', 'uncertain', 'text',
+      'digitalSignature', 'digitalSignatures', 'tables', 'footnotes', 'footnoteLinks', 'references', 'urls', 'confidence', 'uncertain', 'text',
     ]);
     expect(r.schemaVersion).toBe('1.2');
   });

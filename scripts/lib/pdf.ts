@@ -6,6 +6,8 @@ export interface PdfPage {
   width: number;
   height: number;
   dpi: number;
+  /** The JPEG is in colour (RGB); grey otherwise. */
+  colour?: boolean;
   /** Lines drawn as real text on top of the image (ASCII only). */
   textLines?: string[];
 }
@@ -25,7 +27,7 @@ export function writePdf(pages: PdfPage[]): Buffer {
     const h = (p.height / p.dpi) * 72;
     const img = add(
       Buffer.concat([
-        Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>\nstream\n`, 'latin1'),
+        Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /${p.colour ? 'DeviceRGB' : 'DeviceGray'} /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>\nstream\n`, 'latin1'),
         p.jpeg,
         Buffer.from('\nendstream', 'latin1'),
       ]),

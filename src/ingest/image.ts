@@ -27,10 +27,10 @@ export async function imagePageCount(file: string): Promise<number> {
   return meta.pages ?? 1;
 }
 
-/** One page of an image file as grey pixels, decoded once; decoding errors name the file. */
-export async function imagePage(file: string, page: number): Promise<GreyImage> {
+/** One page of an image file as grey pixels, decoded once (coloured ink dropped if asked); decoding errors name the file. */
+export async function imagePage(file: string, page: number, dropColour = false): Promise<GreyImage> {
   try {
-    return await decodeGrey(file, { page: page - 1 });
+    return await decodeGrey(file, { page: page - 1 }, dropColour);
   } catch (error) {
     throw new InputError(file, `unreadable or truncated image, page ${page} (${(error as Error).message.split('\n')[0]})`);
   }

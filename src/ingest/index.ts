@@ -18,8 +18,8 @@ export interface InputPages {
   text?: string;
   /** A PDF page's text layer; empty when it holds fewer than minLetters letters (by default: no real text) or for non-PDF input. */
   layer(page: number, minLetters?: number): Promise<string>;
-  /** The page's pixels: an image file's page, or a PDF page rendered at 300 DPI. */
-  image(page: number): Promise<GreyImage>;
+  /** The page's pixels: an image file's page, or a PDF page rendered at 300 DPI; with `dropColour`, red and blue ink made paper. */
+  image(page: number, dropColour?: boolean): Promise<GreyImage>;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export async function openInput(file: string, wanted?: number[]): Promise<InputP
   }
   if (IMAGE_EXTENSIONS.has(ext)) {
     const pages = selectPages(await imagePageCount(file), wanted, file);
-    return { kind: 'image', pages, layer: noLayer, image: (n) => imagePage(file, n), close: async () => {} };
+    return { kind: 'image', pages, layer: noLayer, image: (n, dropColour) => imagePage(file, n, dropColour), close: async () => {} };
   }
   if (ext === '.pdf') {
     const doc = await openPdf(file);
@@ -52,7 +52,7 @@ export async function openInput(file: string, wanted?: number[]): Promise<InputP
         kind: 'pdf',
         pages,
         layer: (n, minLetters) => pdfTextLayer(doc, n, minLetters),
-        image: (n) => renderPdfPage(doc, n, file),
+        image: (n, dropColour) => renderPdfPage(doc, n, file, dropColour),
         close: () => doc.destroy(),
       };
     } catch (error) {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from '../errors.js';
+import { toGrey } from '../preprocess/colour.js';
 import type { GreyImage } from '../types.js';
 import { MAX_PIXELS } from './image.js';
 
@@ -100,16 +101,6 @@ export async function pdfTextLayer(doc: PDFDocumentProxy, pageNumber: number, mi
   return letters >= Math.max(minLetters, 1) ? text.normalize('NFC') : '';
 }
 
-/**
- * RGBA pixels to grey (Rec. 601 luma, as sharp's greyscale), read straight off the canvas: a 300 DPI page is
- * 35 MB in RGBA, and copying it out first is what made long PDFs grow in memory.
- */
-function toGrey(rgba: Uint8Array, pixels: number): Buffer {
-  const grey = Buffer.allocUnsafe(pixels);
-  for (let i = 0, j = 0; i < pixels; i++, j += 4) grey[i] = (77 * rgba[j]! + 150 * rgba[j + 1]! + 29 * rgba[j + 2]!) >> 8;
-  return grey;
-}
-
 function isWhite(grey: Buffer): boolean {
   for (let i = 0; i < grey.length; i++) if (grey[i] !== 255) return false;
   return true;
@@ -133,8 +124,12 @@ async function undecodedImage(page: PdfPage): Promise<boolean> {
   });
 }
 
-/** Renders a page at 300 DPI to grey pixels (no PNG round trip: encoding a page costs more than reading it). */
-export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string): Promise<GreyImage> {
+/**
+ * Renders a page at 300 DPI to grey pixels (no PNG round trip: encoding a page costs more than reading it),
+ * read straight off the canvas (a 300 DPI page is 35 MB in RGBA; copying it out first made long PDFs grow in
+ * memory); with `dropColour`, coloured ink becomes paper.
+ */
+export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string, dropColour = false): Promise<GreyImage> {
   try {
     const page = await doc.getPage(pageNumber);
     const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
@@ -146,7 +141,7 @@ export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, f
     if (width * height > MAX_PIXELS) throw new InputError(file, `PDF page ${pageNumber} too large to render (${width}×${height} px at ${RENDER_DPI} DPI, over ${MAX_PIXELS / 1e6} megapixels)`);
     const target = factory.create(width, height);
     await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' }).promise;
-    const grey = toGrey(target.canvas.data(), width * height);
+    const grey = toGrey(target.canvas.data(), 4, width * height, dropColour);
     // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
     factory.destroy(target);
     const unreadable = isWhite(grey) && (await undecodedImage(page));

@@ -7,10 +7,11 @@ import { InputError } from '../errors.js';
 import { decodeLegacy, detectLegacyEncoding } from '../text/legacy.js';
 
 /**
- * Largest .txt a batch reads: 8 MB, over 2,000 pages of text. Restoring and structuring take about 60 bytes of
- * memory per byte of text, so this keeps one input well under 1.5 GB; an 80 MB file once took 4.4 GB.
+ * Largest .txt a batch reads: 2 MB, about 500 pages of text. Restoration's memory grows with the text: a 2 MB file
+ * peaked at about 1.3 GB (an 8 MB one passed 2 GB, and an 80 MB one once took 4.4 GB), so a larger file is refused
+ * before it is read rather than risk the 1.5 GB a single input may take.
  */
-export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
+export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 
 export interface ReadTextOptions {
   /** Refuse larger files (`vnocr train` reads whole corpora and allows any size). */

@@ -5,6 +5,7 @@ import type { GreyImage, PageText } from '../types.js';
 import { recognizeInBands } from './bands.js';
 import type { OcrEngine } from './engine.js';
 import { ocrBlocks } from './layout.js';
+import { readingOrder } from './order.js';
 import { encodePnm } from './pnm.js';
 
 /**
@@ -34,7 +35,9 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
     const turned = await engine.recognize(encodePnm(await turn(prepared.image, angle), prepared.bilevel), page);
     if (turned.confidence > result.confidence + 10) result = turned;
   }
-  return { page, text: result.text, source: 'ocr', words: result.words, blocks: ocrBlocks(result.words), ...size };
+  // Side-by-side blocks (the header's two columns, "Nơi nhận" beside the signature) read left block, then right.
+  const { text, words } = readingOrder(result.words) ?? result;
+  return { page, text, source: 'ocr', words, blocks: ocrBlocks(words), ...size };
 }
 
 /**

@@ -58,7 +58,7 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
     const ocrPage = async (n: number): Promise<PageText> => {
       let image;
       try {
-        image = await input.image(n);
+        image = await input.image(n, options.preprocess);
       } catch (error) {
         // A page that cannot be decoded or rendered: the document keeps its other pages, and says which is missing.
         if (pages.length === 1 || !(error instanceof InputError)) throw error;

@@ -1,22 +1,31 @@
 // The document model as a searchable PDF (<name>.pdf): every page its original image (a JPEG passed through, other
-// images losslessly, a PDF's own page copied), under an invisible layer of the restored words at their boxes.
+// images losslessly, a PNG's compressed pixels passed through, a PDF's own page copied), under an invisible layer of the restored words at their boxes.
 // Born-digital pages (their text layer read as correct) are copied through unchanged; a page whose old layer was
 // garbled gets the repaired text in its place. Aims at PDF/A-2b (see pdfa.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFFont, PDFName, PDFPage, PDFRawStream, PDFRef } from '@cantoo/pdf-lib';
+import { concatTransformationMatrix, decodePDFRawStream, drawObject, PDFArray, PDFDict, PDFDocument, PDFFont, PDFImage, PDFName, PDFPage, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
 import { openPdf } from '../ingest/pdf.js';
 import type { DocumentModel, PageText } from '../types.js';
 import { shownWords, wordText } from './model.js';
 import { withoutInvisibleText } from './pdf-content.js';
-import { drawInvisibleLines, type PlacedWord } from './pdf-layer.js';
+import { drawInvisibleLines, type GlyphSource, type PlacedWord } from './pdf-layer.js';
 import { markPdfA } from './pdfa.js';
+import { embedPngAsIs } from './png.js';
 
 const FONT_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fonts/NotoSerif-vi.ttf');
-let fontBytes: Promise<Buffer> | undefined;
+/** The font's bytes, and the font read once for its glyphs (the PDF embeds the same file). */
+let font: Promise<{ bytes: Buffer; glyphs: GlyphSource }> | undefined;
+const loadFont = () => (font ??= readFile(FONT_FILE).then((bytes) => ({ bytes, glyphs: fontkit.create(bytes) })));
+
+/** The embedded font and where its glyphs are read. */
+interface Layer {
+  font: PDFFont;
+  glyphs: GlyphSource;
+}
 
 /** Resolution assumed for an image that records none (or the 72 of software that does not know). */
 const DEFAULT_DPI = 300;
@@ -38,19 +47,21 @@ function placeOcrLines(p: PageText, box: { x: number; y: number; width: number; 
 /** Whether restoration changed any word of the page. */
 const repaired = (p: PageText) => p.blocks.some((b) => b.lines.some((l) => l.words.some((w) => w.restored !== undefined && w.restored !== w.text)));
 
-async function imagePages(out: PDFDocument, doc: DocumentModel, font: PDFFont): Promise<void> {
+async function imagePages(out: PDFDocument, doc: DocumentModel, layer: Layer): Promise<void> {
   const ext = path.extname(doc.file).toLowerCase();
   const bytes = await readFile(doc.file);
   for (const p of doc.pages) {
     const meta = await sharp(bytes, { page: p.page - 1, limitInputPixels: false }).metadata();
     const dpi = meta.density && meta.density > 72 ? meta.density : DEFAULT_DPI;
-    // A JPEG goes in as it is; other images as PNG, which keeps every pixel.
-    const image = ext === '.jpg' || ext === '.jpeg' ? await out.embedJpg(bytes) : await out.embedPng(ext === '.png' ? bytes : await sharp(bytes, { page: p.page - 1, limitInputPixels: false }).png().toBuffer());
+    // A JPEG or a plain PNG goes in as it is; other images as PNG, which keeps every pixel.
+    const png = ext === '.png' ? bytes : ext === '.jpg' || ext === '.jpeg' ? undefined : await sharp(bytes, { page: p.page - 1, limitInputPixels: false }).png().toBuffer();
+    const image = png ? (embedPngAsIs(out, png) ?? (await out.embedPng(png))) : await out.embedJpg(bytes);
     const width = (image.width / dpi) * 72;
     const height = (image.height / dpi) * 72;
     const page = out.addPage([width, height]);
-    page.drawImage(image, { x: 0, y: 0, width, height });
-    drawInvisibleLines(page, font, placeOcrLines(p, { x: 0, y: 0, width, height }));
+    if (image instanceof PDFImage) page.drawImage(image, { x: 0, y: 0, width, height });
+    else page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(page.node.newXObject('Im', image.ref)), popGraphicsState());
+    drawInvisibleLines(page, layer.font, layer.glyphs, placeOcrLines(p, { x: 0, y: 0, width, height }));
   }
 }
 
@@ -112,7 +123,7 @@ async function placeLayerLines(file: string, p: PageText): Promise<PlacedWord[][
   }
 }
 
-async function pdfPages(out: PDFDocument, doc: DocumentModel, font: PDFFont): Promise<void> {
+async function pdfPages(out: PDFDocument, doc: DocumentModel, layer: Layer): Promise<void> {
   const source = await PDFDocument.load(await readFile(doc.file), { updateMetadata: false });
   const copied = await out.copyPages(source, doc.pages.map((p) => p.page - 1));
   for (const [i, p] of doc.pages.entries()) {
@@ -123,9 +134,9 @@ async function pdfPages(out: PDFDocument, doc: DocumentModel, font: PDFFont): Pr
     if (p.source === 'ocr') {
       const { x, y, width, height } = page.getCropBox();
       // OCR read the page as pdf.js renders it: upright only when the page is not turned.
-      if (page.getRotation().angle % 360 === 0) drawInvisibleLines(page, font, placeOcrLines(p, { x, y, width, height }));
+      if (page.getRotation().angle % 360 === 0) drawInvisibleLines(page, layer.font, layer.glyphs, placeOcrLines(p, { x, y, width, height }));
     } else {
-      drawInvisibleLines(page, font, await placeLayerLines(doc.file, p));
+      drawInvisibleLines(page, layer.font, layer.glyphs, await placeLayerLines(doc.file, p));
     }
   }
 }
@@ -136,9 +147,10 @@ export async function renderPdf(doc: DocumentModel): Promise<Uint8Array | undefi
   if (ext === '.txt') return undefined;
   const out = await PDFDocument.create({ updateMetadata: false });
   out.registerFontkit(fontkit);
-  const font = await out.embedFont(await (fontBytes ??= readFile(FONT_FILE)), { subset: false });
-  if (ext === '.pdf') await pdfPages(out, doc, font);
-  else await imagePages(out, doc, font);
+  const { bytes, glyphs } = await loadFont();
+  const layer = { font: await out.embedFont(bytes, { subset: false }), glyphs };
+  if (ext === '.pdf') await pdfPages(out, doc, layer);
+  else await imagePages(out, doc, layer);
   await markPdfA(out, path.basename(doc.file, path.extname(doc.file)));
   return out.save({ useObjectStreams: false });
 }

@@ -2,8 +2,8 @@
 // holding it. A lock whose process has died on this host is taken over; one held by a live process, or by a
 // process on another host (which cannot be asked), refuses the run with a message saying how to go on.
 // Queue workers that record entries of one folder together do not take this lock: the journal serves them.
-import { constants, unlinkSync } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -37,19 +37,21 @@ async function readOwner(file: string): Promise<LockOwner | undefined> {
   }
 }
 
+/**
+ * Creates the lock with its content in one step: written under a temporary name, then hard-linked to the lock's
+ * name (which fails if it exists). A run killed at any moment never leaves an empty lock.
+ */
 async function tryCreate(file: string, me: LockOwner): Promise<boolean> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(me)}\n`);
   try {
-    const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-    try {
-      await handle.writeFile(`${JSON.stringify(me)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await link(temp, file);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
   }
 }
 
@@ -63,7 +65,8 @@ export async function acquireRunLock(outDir: string): Promise<() => Promise<void
   const file = lockFile(outDir);
   await mkdir(path.dirname(file), { recursive: true });
   const me: LockOwner = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() };
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // An unreadable lock younger than 2 s may be another run's being made: waited for, up to about 3 s in all.
+  for (let attempt = 0; attempt < 16; attempt++) {
     if (await tryCreate(file, me)) {
       const release = () => {
         try {

@@ -2,6 +2,7 @@
 // binarised (the last four in one pass, binarise.ts).
 import sharp, { type SharpInput, type SharpOptions } from 'sharp';
 import { binarise } from './binarise.js';
+import { toGrey } from './colour.js';
 import { withoutBorders } from './borders.js';
 import type { GreyImage } from '../types.js';
 import { analyseLayout, inkShare } from './deskew.js';
@@ -54,14 +55,20 @@ function guessDpi(width: number, height: number): number {
 /** sharp over grey pixels; greyscale() keeps its output at one channel (raw output would otherwise be sRGB). */
 export const fromGrey = (img: GreyImage) => sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } }).greyscale();
 
-/** Decodes an image once into grey pixels (transparency flattened onto white paper). */
-export async function decodeGrey(input: SharpInput, options: SharpOptions = {}): Promise<GreyImage> {
+/**
+ * Decodes an image once into grey pixels (transparency flattened onto white paper); with `dropColour`, a colour
+ * image's red and blue ink (seals, stamps, signatures) becomes paper (colour.ts).
+ */
+export async function decodeGrey(input: SharpInput, options: SharpOptions = {}, dropColour = false): Promise<GreyImage> {
   const image = sharp(input, options);
-  const [{ density }, { data, info }] = await Promise.all([
-    image.metadata(),
-    image.clone().flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true }),
-  ]);
-  return { data, width: info.width, height: info.height, dpi: density };
+  const meta = await image.metadata();
+  const flat = image.clone().flatten({ background: '#ffffff' });
+  if (dropColour && (meta.channels ?? 1) >= 3 && meta.space !== 'b-w') {
+    const { data, info } = await flat.toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { data: toGrey(data, 3, info.width * info.height, true), width: info.width, height: info.height, dpi: meta.density };
+  }
+  const { data, info } = await flat.greyscale().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, dpi: meta.density };
 }
 
 /**

@@ -18,8 +18,17 @@ export interface Bottom {
   footnotes: string[];
 }
 
-export function parseSignature(lines: readonly string[]): Signature {
-  const sig: Signature = { authority: null, position: null, name: null, lines: lines.map((l) => l.trim()).filter(Boolean) };
+/** A seal or a signature over the block leaves marks OCR reads as tokens of few letters ("==O]", "ĂN,"): dropped. */
+const cleanSigLine = (line: string) =>
+  line
+    .trim()
+    .split(/\s+/)
+    .filter((t) => (t.match(/\p{L}/gu) ?? []).length * 2 >= [...t].length)
+    .join(' ');
+
+export function parseSignature(raw: readonly string[]): Signature {
+  const lines = raw.map(cleanSigLine);
+  const sig: Signature = { authority: null, position: null, name: null, lines: lines.filter(Boolean) };
   let delegated: string | null = null;
   for (const line of lines) {
     const auth = AUTHORITY.exec(folded(line));

@@ -4,10 +4,10 @@
 import { folded } from './patterns.js';
 import type { DigitalSignature } from './types.js';
 
-const LABEL = /(ky boi|email|e-mail|co quan|thoi gian ky)\s*:\s*/;
+const LABEL = /(ky boi|email|e-mail|co quan|thoi gian ky)\s*[:;]\s*/;
+const RAW_LABEL = /(?:b\S{1,2}i|mail|quan|k\S{1,2})\s*[:;]/iu;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const TIME = /(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-])\s*(\d{2}):?(\d{2}))?/;
-const ZONE_ONLY = /^[+-]\s*\d{2}:?\d{2}$/;
 /** How far down the page the box is looked for: it sits above the header or beside its first lines. */
 const TOP_LINES = 14;
 
@@ -23,23 +23,41 @@ export function signingTime(text: string): string | null {
 
 const empty = (): DigitalSignature => ({ signer: null, email: null, agency: null, time: null, timePrinted: null, lines: [] });
 
-/** Takes the box out of the page's first lines: what is left of the lines, and the box (null when there is none). */
-export function takeDigitalSignature(lines: readonly string[]): { lines: string[]; signature: DigitalSignature | null } {
+/** Labels that only a signature box prints; "Email:" and "Cơ quan:" count only beside one of them. */
+const OWN_LABEL = /^(?:ky boi|thoi gian ky)$/;
+
+/**
+ * Takes the boxes out of the text: labelled ones wherever they are (the signer's above the header, a second one
+ * by the signature), and an unlabelled one above the header. What is left of the lines, and every box found.
+ */
+export function takeDigitalSignatures(lines: readonly string[]): { lines: string[]; signatures: DigitalSignature[] } {
   const out = [...lines];
-  const sig = empty();
+  // Folding every line of a long document costs more than a look for the end of a label on the line as it is.
+  const found = out.map((l) => (RAW_LABEL.test(l) ? LABEL.exec(folded(l)) : null));
+  const own = found.flatMap((m, i) => (m && OWN_LABEL.test(m[1]!) ? [i] : []));
+  const signatures: DigitalSignature[] = [];
+  let sig: DigitalSignature | null = null;
+  let last = -Infinity;
   let label: string | null = null;
-  for (let i = 0; i < Math.min(out.length, TOP_LINES); i++) {
+  let column = 0;
+  for (let i = 0; i < out.length; i++) {
+    const m = found[i];
     const line = out[i]!;
-    const m = LABEL.exec(folded(line));
-    if (!m) {
-      // A labelled value wrapped onto the next line ("Thời gian ký: 20.06.2025" / "15:42:08 +07:00").
-      if (label === 'thoi gian ky' && /^\s*\d{1,2}:\d{2}|^\s*[+-]\d{2}:?\d{2}\s*$/.test(line) && sig.timePrinted) {
-        sig.timePrinted += ` ${line.trim()}`;
+    if (!m || !own.some((k) => Math.abs(k - i) <= 3)) {
+      // A line right under the box, alone at its column: the box's own (a wrapped value, or labels OCR
+      // garbled: "dân Thời tỉ nh gian Quản, ký: g Ngãi").
+      if (sig && i === last + 1 && (line.match(/\S+(?: {1,2}\S+)*/g) ?? []).length === 1 && Math.abs(line.search(/\S/) - column) <= 3) {
+        const time = TIME.exec(line)?.[0] ?? /^[+-]\s*\d{2}:?\d{2}$/.exec(line.trim())?.[0] ?? /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?$/.exec(line.trim())?.[0];
+        if (time && (label === 'thoi gian ky' || !sig.timePrinted)) sig.timePrinted = `${sig.timePrinted ?? ''} ${time}`.trim();
         sig.lines.push(line.trim());
         out[i] = '';
+        last = i;
       }
       continue;
     }
+    column = line.slice(0, m.index).length;
+    if (!sig || i - last > 3) signatures.push((sig = empty()));
+    last = i;
     label = m[1]!;
     const value = line.slice(m.index + m[0].length).trim();
     sig.lines.push(line.slice(m.index).trim());
@@ -49,11 +67,10 @@ export function takeDigitalSignature(lines: readonly string[]): { lines: string[
     else if (label === 'thoi gian ky') sig.timePrinted = value || null;
     else sig.email = EMAIL.exec(value)?.[0] ?? (value || null);
   }
-  if (sig.lines.length) {
-    sig.time = sig.timePrinted ? signingTime(sig.timePrinted) : null;
-    return { lines: out, signature: sig };
-  }
-  return unlabelled(out);
+  for (const s of signatures) s.time = s.timePrinted ? signingTime(s.timePrinted) : null;
+  const rest = unlabelled(out);
+  if (rest.signature) signatures.push(rest.signature);
+  return { lines: rest.lines, signatures };
 }
 
 /** The unlabelled box: lines before the header ending with an e-mail address, the time and its zone. */
@@ -65,18 +82,21 @@ function unlabelled(lines: string[]): { lines: string[]; signature: DigitalSigna
     if (/cong hoa|cong san|doc lap|^so\b|ngay \d/.test(folded(t))) break;
     top.push(i);
   }
-  const emailAt = top.findIndex((i) => EMAIL.test(lines[i]!));
+  // OCR of the box's small print may garble the address ("e]ttcbth(@…"): an "@" is enough.
+  const emailAt = top.findIndex((i) => /\S@\S/.test(lines[i]!));
   if (emailAt < 0) return { lines, signature: null };
   const sig = empty();
-  const names = top.slice(0, emailAt).map((i) => lines[i]!.trim());
-  sig.signer = names.join(' ') || null;
-  sig.email = EMAIL.exec(lines[top[emailAt]!]!)![0];
+  // The name in capitals; marks of the logo beside it dropped.
+  const names = top.slice(0, emailAt).map((i) => lines[i]!.trim().split(/\s+/).filter((w) => /^[\p{Lu}\p{N}]{2,}[,.]?$|^[\p{Lu}]$/u.test(w)).join(' '));
+  sig.signer = names.filter(Boolean).join(' ') || null;
+  sig.email = EMAIL.exec(lines[top[emailAt]!]!)?.[0] ?? (/\S+@\S+/.exec(lines[top[emailAt]!]!)![0]);
   let last = emailAt;
   const times: string[] = [];
   for (let k = emailAt + 1; k < top.length; k++) {
     const t = lines[top[k]!]!.trim();
-    if (!(TIME.test(t) || ZONE_ONLY.test(t) || /^\d{1,2}:\d{2}/.test(t))) break;
-    times.push(t);
+    const time = TIME.exec(t)?.[0] ?? /[+-]\s*\d{2}:?\d{2}\s*$/.exec(t)?.[0] ?? /^\d{1,2}:\d{2}(?::\d{2})?/.exec(t)?.[0];
+    if (!time) break;
+    times.push(time.trim());
     last = k;
   }
   sig.timePrinted = times.join(' ') || null;

@@ -26,9 +26,10 @@ export function linkFootnotes(sections: Section[], footnotes: readonly string[])
   const wanted = new Set(numbers.filter(Boolean));
   const mark = (p: string) => {
     if (p.includes(' | ')) return p; // A table's rows.
-    const printed = [...p.matchAll(PRINTED)];
+    // Cheap looks first: the marker patterns backtrack over every word of a long paragraph.
+    const printed = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(p) ? [...p.matchAll(PRINTED)] : [];
     for (const m of printed) link(m[1]!, fromSuper(m[2]!));
-    if (printed.length || !footnotes.length) return p;
+    if (printed.length || !footnotes.length || !/\p{Ll}(?:\d{1,2}|[!'^*])(?=[.,;:)\s]|$)/u.test(p)) return p;
     return p.replace(OCR_READ, (m, word: string, mark: string) => {
       const marker = /\d/.test(mark) ? mark : (numbers[links.length] ?? String(links.length + 1));
       if (/\d/.test(mark) ? !wanted.has(marker) : links.length >= footnotes.length) return m;

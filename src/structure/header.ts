@@ -1,7 +1,7 @@
 // The header block (Party: Hướng dẫn 36-HD/VPTW; State: Nghị định 30/2020/NĐ-CP): two columns that OCR reads
 // one after the other or merged into one line, so each line is taken apart by what it contains.
 import { documentTypeOf, folded, fuzzyIncludes, isoDate, isUpperLine, LONG_DATE, MOTTO, NATIONAL_HEADER, PARTY_HEADER, titleCase } from './patterns.js';
-import type { Header } from './types.js';
+import type { Header, Uncertain } from './types.js';
 
 /** "Số: 1184/STP-XDKTVB"; the space left for a handwritten number may stay: "Số: 276    /TB-UBND". */
 const NUMBER = /(?:^|\s)(?:so|s[o06b])\s*[:.]?\s*(\d+(?:[\s|!]{1,12}(?=[-/]))?[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]*[\p{L}\p{N}])/u;
@@ -42,17 +42,34 @@ function cut(line: string, at: number, length: number, from = at): string {
   return `${line.slice(0, from)} ${rest}`.trim();
 }
 
+/** The phrase as the page prints it ("CỘNG HOÀ" or "CỘNG HÒA") when it reads cleanly there; else its standard form. */
+function asPrinted(line: string, at: number, phrase: string, standard: string): string {
+  const printed = line.slice(at, at + phrase.length);
+  return folded(printed) === phrase && folded(printed) === folded(standard) && (printed === printed.toUpperCase()) === (standard === standard.toUpperCase()) ? printed : standard;
+}
+
 export interface HeaderResult {
   header: Header;
   /** Index of the type line, or of the first body line when there is none. */
   end: number;
   /** A Công văn's "V/v" summary. */
   summary: string | null;
+  /** A number or date written where the parser found it but could not read it (handwritten, left blank). */
+  uncertain: Uncertain[];
+  /** Below 1 for a field read more loosely than its printed form allows. */
+  quality: Record<string, number>;
 }
+
+/** "ngày-ZÔtháng 6 năm 2025", "ngày ⟨?⟩ tháng 6 năm 2025", "ngày   tháng   năm 2025": a date whose digits do not read. */
+const LOOSE_DATE = /\bng[a-z]?y\b.{0,14}?th[a-z]{2,4}\b.{0,10}?n[a-z]{1,3}\s*\d{4}/;
+/** "Số: ⟨?⟩/TB-UBND", "Số:     /QĐ-UBND", "Số 6 ,CT-UBND": a number whose digits do not read. */
+const LOOSE_NUMBER = /(?:^|\s)s[o06]\s*(?::\s*\S{0,8}\s{0,12}[/,-]{1,2}\s*[\p{L}\p{N}][\p{L}\p{N}/.-]*|[:.]?\s*\S{0,8}\s{0,12}[/,-]\s*\p{L}{1,6}-\p{L}{2,}[\p{L}\p{N}/.-]*)/u;
 
 export function parseHeader(lines: readonly string[]): HeaderResult {
   const header = emptyHeader();
   const bodies: string[] = [];
+  const uncertain: Uncertain[] = [];
+  const quality: Record<string, number> = {};
   let summary: string | null = null;
   let i = 0;
   for (; i < Math.min(lines.length, 24); i++) {
@@ -73,27 +90,37 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
     }
     const national = fuzzyIncludes(line, 'cong hoa xa hoi chu nghia viet nam');
     if (national >= 0) {
-      header.nationalHeader = NATIONAL_HEADER;
+      header.nationalHeader = asPrinted(line, national, 'cong hoa xa hoi chu nghia viet nam', NATIONAL_HEADER);
       line = cut(line, national, 'cong hoa xa hoi chu nghia viet nam'.length);
       element = true;
     }
     const motto = fuzzyIncludes(line, 'doc lap - tu do - hanh phuc');
     if (motto >= 0) {
-      header.motto = MOTTO;
+      header.motto = asPrinted(line, motto, 'doc lap - tu do - hanh phuc', MOTTO);
       line = cut(line, motto, 'doc lap - tu do - hanh phuc'.length);
       element = true;
     }
     const number = NUMBER.exec(folded(line));
     if (number && !header.number) {
       const end = number.index + number[0].length;
-      header.number = line.slice(end - number[1]!.length, end).replace(/[\s|!]+/g, '');
+      const raw = line.slice(end - number[1]!.length, end);
+      header.number = raw.replace(/[\s|!]+/g, '');
+      if (raw !== header.number) quality['header.number'] = /[|!]/.test(raw) ? 0.6 : 0.9;
       line = `${line.slice(0, number.index)} ${line.slice(end)}`.trim();
       element = true;
     }
-    const date = LONG_DATE.exec(folded(line));
+    const loose = !number && !header.number && !uncertain.some((u) => u.field === 'header.number') && LOOSE_NUMBER.exec(folded(line));
+    if (loose) {
+      uncertain.push({ field: 'header.number', raw: line.slice(loose.index, loose.index + loose[0].length).trim(), reason: 'number unreadable (handwritten or left blank)' });
+      line = `${line.slice(0, loose.index)} ${line.slice(loose.index + loose[0].length)}`.trim();
+      element = true;
+    }
+    const date = LONG_DATE.exec(folded(line)) ?? (header.datePrinted || uncertain.some((u) => u.field === 'header.date') ? null : LOOSE_DATE.exec(folded(line)));
     if (date && !header.datePrinted) {
-      header.date = isoDate(Number(date[1]), Number(date[2]), Number(date[3]));
-      header.datePrinted = line.slice(date.index, date.index + date[0].length);
+      const printed = line.slice(date.index, date.index + date[0].length);
+      header.date = date[1] ? isoDate(Number(date[1]), Number(date[2]), Number(date[3])) : null;
+      if (header.date) header.datePrinted = printed;
+      else uncertain.push({ field: 'header.date', raw: printed, reason: date[1] ? 'not a date' : 'day or month unreadable (handwritten or left blank)' });
       // "SỞ Y TẾ Thanh Hóa, ngày ..." when the columns merged: the capitals belong to the left column.
       const words = line.slice(0, date.index).replace(/[^\p{L}\s]/gu, ' ').trim().split(/\s+/).filter(Boolean);
       let k = 0;
@@ -121,5 +148,5 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
   } else if (bodies.length === 1) header.issuingBodyPrinted = bodies[0]!;
   header.parentBody = header.parentBodyPrinted && titleCase(header.parentBodyPrinted);
   header.issuingBody = header.issuingBodyPrinted && titleCase(header.issuingBodyPrinted);
-  return { header, end: i, summary: summary?.trim() || null };
+  return { header, end: i, summary: summary?.trim() || null, uncertain, quality };
 }

@@ -1,17 +1,18 @@
 // Public entry of the structure stage.
 import type { OcrWord } from '../types.js';
+import { assess } from './confidence.js';
 import { layoutFromWords } from './layout.js';
 import { parseReport } from './parse.js';
 import type { Report } from './types.js';
 
 export { renderReport, REPORT_FORMATS, type ReportFormat } from './render.js';
 export { reflow } from './reflow.js';
-export type { Report, Header, Section, Signature, Reference, Period } from './types.js';
+export type { Report, Header, Section, Signature, Reference, Period, Table, DigitalSignature, FootnoteLink, Uncertain } from './types.js';
 
 /**
  * Parses a report's text. With the OCR words of that text, the page is first rebuilt from their boxes as laid-out
  * text (columns and table cells where they were printed); without them, the text's own spacing and patterns serve.
  */
 export function structureReport(text: string, opts: { words?: readonly OcrWord[] } = {}): Report {
-  return parseReport(opts.words?.length ? layoutFromWords(text, opts.words) : text);
+  return assess(parseReport(opts.words?.length ? layoutFromWords(text, opts.words) : text), opts.words);
 }

@@ -10,8 +10,14 @@ export interface Piece {
 }
 
 /** Pieces of a line: runs of text apart by `gap` spaces or more. */
+const PIECES: Record<number, RegExp> = {};
 export function piecesOf(line: string, gap = 3): Piece[] {
-  const re = new RegExp(`\\S+(?: {1,${gap - 1}}\\S+)*`, 'g');
+  const re = (PIECES[gap] ??= new RegExp(`\\S+(?: {1,${gap - 1}}\\S+)*`, 'g'));
+  // A line without a run of `gap` spaces is one piece (most lines of running text).
+  if (!line.includes(' '.repeat(gap))) {
+    const at = line.search(/\S/);
+    return at < 0 ? [] : [{ col: at, text: line.trim() }];
+  }
   return [...line.matchAll(re)].map((m) => ({ col: m.index, text: m[0] }));
 }
 
@@ -55,7 +61,7 @@ export interface TextTable {
 }
 
 /** Cells of a row line: pieces apart by two spaces or more, or by a ruling line OCR read as "|". */
-const cellsOf = (line: string) => piecesOf(line.replace(/\|/g, '  '), 2).filter((c) => /[\p{L}\p{N}]/u.test(c.text));
+const cellsOf = (line: string) => (line.includes('  ') || line.includes('|') ? piecesOf(line.replace(/\|/g, '  '), 2).filter((c) => /[\p{L}\p{N}]/u.test(c.text)) : piecesOf(line));
 
 /**
  * Tables among `lines`: runs of two lines or more each of three cells or more. A row with fewer cells (an empty
@@ -118,7 +124,7 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
   ocrLines.forEach((ws, k) => {
     const tokens = lines[k]!.trim().split(/\s+/);
     const sorted = [...ws].sort((a, b) => a.box.x0 - b.box.x0);
-    sorted.forEach((w, j) => placed.push({ word: w, text: tokens.length === sorted.length ? tokens[j]! : w.text }));
+    sorted.forEach((w, j) => placed.push({ word: w, text: tokens.length === sorted.length ? tokens[j]! : (w.restored ?? w.text) }));
   });
   const pages: string[] = [];
   for (const page of [...new Set(placed.map((p) => p.word.page))].sort((a, b) => a - b)) {

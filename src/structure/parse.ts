@@ -1,6 +1,6 @@
 // Text -> Report: the header block, type and title, period, sections, the bottom block.
 import { parseBottom, parseBottomColumns, type Bottom } from './bottom.js';
-import { takeDigitalSignature } from './digital.js';
+import { takeDigitalSignatures } from './digital.js';
 import { linkFootnotes } from './footnotes.js';
 import { parseHeader } from './header.js';
 import { findTables, splitBlock } from './layout.js';
@@ -20,7 +20,9 @@ const SECTION = /^(\S{1,5}?)([.)])\s+(.*)$/u;
 const ROMAN_NO_DOT = /^([IVXHL|]{1,4})\s+(\p{Lu}.*)$/u;
 /** Lines that open the body, so a title never runs into them. */
 const BODY_START = /^(?:can cu|thuc hien|theo de nghi|xet de nghi|kinh gui|ngay \d|quyet dinh\s*:|noi nhan|dieu \d+\.)/;
-const NOI_NHAN = /^\s*n\S{1,2}i\s+nh\S{1,2}n\s*:?/;
+/** Characters from which a line that opens in capitals is running text rather than a title's line. */
+const BODY_LINE = 64;
+const NOI_NHAN = /^\s*(?:n\S{1,2}i\s+nh\S{1,2}n\s*:?|\S{1,4}\s+nh\S{1,2}n\s*:)/;
 
 /** "I. MỤC ĐÍCH" -> level 1 "I"; "2. Yêu cầu" -> 2; "a) Tuyên truyền" -> 3; OCR'd "IL. NHIỆM VỤ" -> "II". */
 function heading(paragraph: string): Omit<Section, 'paragraphs'> | null {
@@ -46,11 +48,15 @@ function isPeriodLine(line: string): boolean {
 /** Whether `line` ends a title of `titleLines` (a body line, a heading, the issuer's line of a decision). */
 function endsTitle(line: string, titleLines: readonly string[], afterBlank: boolean): boolean {
   const f = folded(line);
-  if (BODY_START.test(f) || heading(line) || titleLines.length >= 4) return true;
+  // "ngày 12/12/2011, số …" in lower case carries on a title citing documents; "Ngày 03/01/2025, …" opens the body.
+  if ((BODY_START.test(f) && !(titleLines.length && /^ngày\s/u.test(line))) || heading(line) || titleLines.length >= 4) return true;
   if (!titleLines.length) return false;
   const last = titleLines[titleLines.length - 1]!;
   if (/[.:;]$/.test(last) || /:$/.test(line)) return true;
   if (isUpperLine(line) && !isUpperLine(titleLines[0]!)) return true;
+  // A title's lines are centred and short; a line opening in capitals and longer than all of them is the body's
+  // first (its indent lost).
+  if (/^\p{Lu}/u.test(line) && line.length >= BODY_LINE && line.length > Math.max(...titleLines.map((l) => l.length)) + 4 && !isUpperLine(line)) return true;
   return afterBlank && !/^\p{Ll}/u.test(line) && (line.length >= 100 || /[.;:]$/.test(line));
 }
 
@@ -160,7 +166,7 @@ function readingOrder(lines: readonly string[]): { lines: string[]; result: Retu
 
 export function parseReport(input: string): Report {
   const text = input.normalize('NFC').replace(/\r\n?/g, '\n');
-  const boxed = takeDigitalSignature(text.split('\n'));
+  const boxed = takeDigitalSignatures(text.split('\n'));
   const { lines, result } = readingOrder(boxed.lines);
   const { header, end, summary } = result;
   let documentType: string | null = null;
@@ -178,7 +184,7 @@ export function parseReport(input: string): Report {
   const { addressees, next } = addresseesAt(lines, at);
   at = next;
 
-  const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN.test(folded(l.trim())));
+  const recipientsAt = lines.findIndex((l, i) => i >= at && /^\s*\S{1,4}\s+nh\S{1,2}n/u.test(l) && NOI_NHAN.test(folded(l.trim())));
   const bodyLines = lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length);
   const found = findTables(bodyLines);
   const tables: Table[] = found.map((t) => ({ section: null, rows: t.rows }));
@@ -199,14 +205,15 @@ export function parseReport(input: string): Report {
     recipients: bottom.recipients,
     recipientLines: bottom.recipientLines,
     signature: bottom.signature,
-    digitalSignature: boxed.signature,
+    digitalSignature: boxed.signatures[0] ?? null,
+    digitalSignatures: boxed.signatures,
     tables,
     footnotes: bottom.footnotes,
     footnoteLinks: links,
     references: references([title ?? '', body, ...bottom.footnotes].join('\n'), header.number),
     urls: [...new Set(text.match(URL) ?? [])],
-    confidence: {},
-    uncertain: [],
+    confidence: result.quality,
+    uncertain: result.uncertain,
     text: body,
   };
 }

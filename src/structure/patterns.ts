@@ -73,6 +73,9 @@ export const LONG_DATE = /ng[a-z]{1,3}\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s+
 /** The shape of one Vietnamese syllable; a word in capitals without it is an acronym ("UBND", "HĐND"). */
 const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/;
 
+/** Whether a word has the shape of one Vietnamese syllable. */
+export const isSyllable = (word: string) => SYLLABLE.test(folded(word).replace(/[^a-z]/g, ''));
+
 /** "ỦY BAN NHÂN DÂN" -> "Ủy Ban Nhân Dân"; acronyms stay in capitals. */
 export function titleCase(text: string): string {
   return text

@@ -104,7 +104,9 @@ export interface Report {
   /** The "Nơi nhận:" items as printed, punctuation kept. */
   recipientLines: string[];
   signature: Signature;
+  /** The first digital-signature box (the signer's); all of them in digitalSignatures. */
   digitalSignature: DigitalSignature | null;
+  digitalSignatures: DigitalSignature[];
   tables: Table[];
   footnoteLinks: FootnoteLink[];
   /** 0..1 for each field found: the OCR confidence of its words times how cleanly it parsed (to come; empty). */
