@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
+import { mulberry32 } from './render.js';
 
 const require = createRequire(import.meta.url);
 const FONTS = ['Tinos', 'Noto Serif', 'Arimo'] as const;
@@ -37,16 +38,6 @@ export interface DamagedPage {
   lines: string[];
   /** What was drawn, for the record. */
   spec: string;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const A4 = { width: 8.27, height: 11.69 };

@@ -64,7 +64,7 @@ export function layoutPages(text: string, options: RenderOptions): string[][] {
   return pages;
 }
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

@@ -44,7 +44,8 @@ export function isTempName(name: string): boolean {
   return TEMP_PATTERN.test(name);
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this host lives (EPERM: it does, but is another user's). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -72,7 +73,7 @@ export async function removeStaleTemps(dir: string): Promise<number> {
     const match = TEMP_PATTERN.exec(entry.name);
     if (!match || !entry.isFile()) continue;
     const ours = match[1] === HOST_TAG;
-    const stale = ours ? !alive(Number(match[2])) : Date.now() - (await stat(full).then((s) => s.mtimeMs, () => Date.now())) > FOREIGN_TEMP_AGE_MS;
+    const stale = ours ? !processAlive(Number(match[2])) : Date.now() - (await stat(full).then((s) => s.mtimeMs, () => Date.now())) > FOREIGN_TEMP_AGE_MS;
     if (stale && (await unlink(full).then(() => true, () => false))) removed++;
   }
   return removed;

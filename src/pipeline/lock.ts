@@ -7,6 +7,7 @@ import { link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { processAlive } from './atomic.js';
 import { STATE_DIR } from './manifest.js';
 
 interface LockOwner {
@@ -17,15 +18,6 @@ interface LockOwner {
 
 export function lockFile(outDir: string): string {
   return path.join(outDir, STATE_DIR, 'lock');
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function readOwner(file: string): Promise<LockOwner | undefined> {
@@ -94,7 +86,7 @@ export async function acquireRunLock(outDir: string): Promise<() => Promise<void
           `use another -o, or delete ${file} if that run has ended`,
       );
     }
-    if (owner && alive(owner.pid)) {
+    if (owner && processAlive(owner.pid)) {
       throw new UsageError(`output folder ${outDir} is in use by another vnocr run (pid ${owner.pid}, since ${owner.startedAt}): wait for it or use another -o`);
     }
     // Dead owner (or an unreadable lock from a run killed while writing it): take it over. Renaming it away first
