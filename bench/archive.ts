@@ -93,7 +93,7 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       const { result: doc, seconds } = await time(() => processDocument(page.file, stages, options));
       runSeconds += seconds;
       const model: DocumentModel = { file: page.file, pages: doc.pages };
-      const written = await time(async () => ({ pdf: (await renderPdf(model))!, alto: renderAlto(model), hocr: renderHocr(model) }));
+      const written = await time(async () => ({ pdf: Buffer.concat((await renderPdf(model))!), alto: renderAlto(model), hocr: renderHocr(model) }));
       writeSeconds += written.seconds;
       const { pdf, alto } = written.result;
       const pdfFile = path.join(dir, `${name}.out.pdf`);
@@ -131,10 +131,10 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       // 2. The same scan as an English-engine searchable PDF (its layer the English model's OCR at its boxes), repaired.
       const garbledFile = path.join(dir, `${name}.eng.pdf`);
       const [engPage] = await extractPages(page.file, async () => english, { textLayer: 'never', preprocess: true });
-      writeFileSync(garbledFile, (await renderPdf({ file: page.file, pages: [engPage!] }))!);
+      writeFileSync(garbledFile, Buffer.concat((await renderPdf({ file: page.file, pages: [engPage!] }))!));
       const repaired = await processDocument(garbledFile, stages, options);
       const repairedFile = path.join(dir, `${name}.repaired.pdf`);
-      writeFileSync(repairedFile, (await renderPdf({ file: garbledFile, pages: repaired.pages }))!);
+      writeFileSync(repairedFile, Buffer.concat((await renderPdf({ file: garbledFile, pages: repaired.pages }))!));
       const repairedAlto = renderAlto({ file: garbledFile, pages: repaired.pages });
       altoDocs++;
       if (await altoValid(repairedAlto)) altoOk++;

@@ -106,7 +106,7 @@ describe('searchable PDF', () => {
   it('puts the restored words over the unchanged image, at their boxes, and reads as PDF/A-2b metadata says', async () => {
     const doc = lineDocument();
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-pdf-')), 'line.pdf');
-    await writeFile(file, (await renderPdf(doc))!);
+    await writeFile(file, Buffer.concat((await renderPdf(doc))!));
     const { pages, items } = await pdfText(file);
     expect(pages).toHaveLength(1);
     expect(squash(pages[0]!)).toBe('Sở Khoa học <&> tỉnh');
@@ -126,7 +126,7 @@ describe('searchable PDF', () => {
   it("passes a PNG's compressed pixels through, and they decode to the same page", async () => {
     const png = path.join(projectRoot, 'fixtures/pages/line.png');
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-png-')), 'line.pdf');
-    const pdf = Buffer.from((await renderPdf(lineDocument()))!);
+    const pdf = Buffer.concat((await renderPdf(lineDocument()))!);
     await writeFile(file, pdf);
     const bytes = await readFile(png);
     const idat = bytes.indexOf('IDAT');
@@ -146,7 +146,7 @@ describe('searchable PDF', () => {
     const jpeg = path.join(projectRoot, 'fixtures/pages/line-tilted.jpg');
     const meta = await sharp(jpeg).metadata();
     const doc: DocumentModel = { file: jpeg, pages: [{ ...lineDocument().pages[0]!, width: meta.width, height: meta.height }] };
-    const pdf = Buffer.from((await renderPdf(doc))!);
+    const pdf = Buffer.concat((await renderPdf(doc))!);
     expect(pdf.includes(await readFile(jpeg))).toBe(true);
     const size = pdf.toString('latin1').match(/\/MediaBox \[ ?0 0 ([\d.]+) ([\d.]+) ?\]/)!;
     const dpi = meta.density && meta.density > 72 ? meta.density : 300;
@@ -170,7 +170,7 @@ describe('searchable PDF', () => {
       ],
     };
     const out = path.join(dir, 'out.pdf');
-    await writeFile(out, (await renderPdf(doc))!);
+    await writeFile(out, Buffer.concat((await renderPdf(doc))!));
     const { pages, items } = await pdfText(out);
     expect(squash(pages[0]!)).toBe('Sở Khoa học và Công nghệ');
     expect(squash(pages[1]!)).toBe('Born digital');
