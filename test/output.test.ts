@@ -95,8 +95,15 @@ describe('hOCR 1.2', () => {
     const html = renderHocr(lineDocument());
     for (const cls of ['ocr_page', 'ocr_carea', 'ocr_par', 'ocr_line', 'ocrx_word']) expect(html).toContain(`class="${cls}"`);
     expect(html).toContain('title="image &quot;line.png&quot;; bbox 0 0 1654 420; ppageno 0; scan_res 200 200"');
-    const words = [...html.matchAll(/<span class="ocrx_word" id="[^"]+" title="bbox (\d+) (\d+) (\d+) (\d+); x_wconf (\d+)">([^<]*)<\/span>/g)];
-    expect(words.map((m) => m[6])).toEqual(['Sở', 'Khoa', 'học', '&lt;&amp;&gt;', 'tỉnh']);
+    const words = [...html.matchAll(/<span class="ocrx_word" id="[^"]+" title="bbox (\d+) (\d+) (\d+) (\d+); x_wconf (\d+)">(.*?)<\/span>\n/g)];
+    expect(words.map((m) => m[6])).toEqual([
+      'Sở',
+      'Khoa',
+      '<span class="alternatives"><ins class="alt" title="nlp 0.134">học</ins><del class="alt" title="nlp 2.079">hoc</del></span>',
+      '&lt;&amp;&gt;',
+      '<span class="alternatives"><ins class="alt" title="nlp 0.134">tỉnh</ins><del class="alt" title="nlp 2.079">tinh</del></span>',
+    ]);
+    expect(html).toContain('ocrp_nlp');
     expect(words[2]!.slice(1, 6)).toEqual(['420', '100', '540', '140', '88']);
     expect(words[1]![5]).toBe('72');
   });
@@ -178,6 +185,44 @@ describe('searchable PDF', () => {
     expect(items[0]![0]!.x0).toBeCloseTo(60, 0);
   });
 
+  it('lines the layer up with a page turned by /Rotate, as OCR saw it upright', async () => {
+    const { PDFDocument, degrees } = await import('@cantoo/pdf-lib');
+    const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-rotate-'));
+    for (const rotate of [90, 180, 270]) {
+      const source = await PDFDocument.load(writePdf([{ jpeg: data, width: info.width, height: info.height, dpi: 200 }]));
+      source.getPage(0).setRotation(degrees(rotate));
+      const file = path.join(dir, `turned-${rotate}.pdf`);
+      await writeFile(file, await source.save());
+      // The page as pdf.js renders it for OCR: turned, so a quarter turn swaps its sides.
+      const [width, height] = rotate === 180 ? [info.width, info.height] : [info.height, info.width];
+      const words = [word('Sở', 20, 0, 'Sở'), word('học', 150, 1, 'học')];
+      const doc: DocumentModel = { file, pages: [{ page: 1, text: 'Sở\nhọc\n', source: 'ocr', words, blocks: ocrBlocks(words), width, height, dpi: 200 }] };
+      const out = path.join(dir, `out-${rotate}.pdf`);
+      await writeFile(out, Buffer.concat((await renderPdf(doc))!));
+      const pdf = await openPdf(out);
+      try {
+        const page = await pdf.getPage(1);
+        const view = page.getViewport({ scale: 200 / 72 });
+        const [va, vb, vc, vd, ve] = view.transform as number[];
+        const items = (await page.getTextContent()).items.filter((i) => 'str' in i && i.str.trim());
+        expect(items.map((i) => ('str' in i ? i.str.trim() : ''))).toEqual(['Sở', 'học']);
+        items.forEach((item, n) => {
+          if (!('str' in item)) return;
+          const [a, b, , , e, f] = item.transform as number[];
+          // Where the word starts, and which way it runs, in the pixels of the upright view.
+          const x = va! * e + vc! * f + ve!;
+          const direction = [va! * a + vc! * b, vb! * a + vd! * b];
+          expect(Math.abs(x - words[n]!.box.x0), `${rotate}° ${item.str}`).toBeLessThan(2);
+          expect(direction[0]).toBeGreaterThan(0);
+          expect(Math.abs(direction[1]!)).toBeLessThan(1e-6);
+        });
+      } finally {
+        await pdf.destroy();
+      }
+    }
+  });
+
   it('cuts only invisible text objects out of a content stream', () => {
     const content = Buffer.from('q 10 0 0 10 0 0 cm /Im0 Do Q\nBT 3 Tr /F1 11 Tf (old \\) ET) Tj ET\nBT 0 Tr (seen) Tj ET\nBI /W 1 /H 1 ID \x00BT\x01 EI\n');
     const cleaned = Buffer.from(withoutInvisibleText(content)!).toString('latin1');
@@ -204,8 +249,24 @@ describe('vnocr run --formats txt,json,pdf,alto,hocr', () => {
     expect(pages).toHaveLength(1);
     expect(squash(pages[0]!)).toBe(squash(txt));
     const hocr = await readFile(path.join(out, 'text-layer.hocr'), 'utf8');
-    const hocrWords = [...hocr.matchAll(/class="ocrx_word"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    // A word restoration changed holds the restored reading first (<ins>), the OCR's after it (<del>).
+    const hocrWords = [...hocr.matchAll(/class="ocrx_word"[^>]*>(?:<span class="alternatives"><ins[^>]*>)?([^<]*)</g)].map((m) => m[1]);
     expect(hocrWords).toEqual(restored);
     expect(await altoErrors(await readFile(path.join(out, 'text-layer.alto.xml'), 'utf8'))).toEqual([]);
+  });
+
+  it('says in one line why a .txt input gets no PDF, and writes its other formats', async () => {
+    const { runCli } = await import('./helpers/cli.js');
+    const { readdir } = await import('node:fs/promises');
+    const out = await mkdtemp(path.join(os.tmpdir(), 'vnocr-txt-pdf-'));
+    const input = path.join(projectRoot, 'fixtures/text/line.txt');
+    const run = await runCli(['run', input, '-o', out, '--formats', 'txt,pdf,hocr']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = (run.stdout + run.stderr).split('\n').filter((l) => l.includes('no .pdf written'));
+    expect(lines).toEqual([`vnocr: ${input}: no .pdf written: a .txt input has no page image to lay the text over (its other formats are written)`]);
+    const written = (await readdir(out)).filter((f) => !f.startsWith('.'));
+    expect(written).toContain('line.txt');
+    expect(written).toContain('line.hocr');
+    expect(written.some((f) => f.endsWith('.pdf'))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 // Outputs rendered from the document model (txt, md and json are the report's, in src/structure).
+import path from 'node:path';
 import type { DocumentModel } from '../types.js';
 import { renderAlto } from './alto.js';
 import { renderHocr } from './hocr.js';
@@ -8,6 +9,12 @@ export type ModelFormat = (typeof MODEL_FORMATS)[number];
 
 /** The file name ending each format is written with. */
 export const FORMAT_EXTENSIONS: Record<ModelFormat, string> = { pdf: 'pdf', alto: 'alto.xml', hocr: 'hocr' };
+
+/** Why a format has no output for an input, said once per input at the start of a run; undefined when it has one. */
+export function noOutputReason(format: string, file: string): string | undefined {
+  if (format === 'pdf' && path.extname(file).toLowerCase() === '.txt') return 'no .pdf written: a .txt input has no page image to lay the text over (its other formats are written)';
+  return undefined;
+}
 
 /**
  * The searchable PDF of a document in parts written one after the other; undefined for a .txt input, which has
