@@ -109,6 +109,22 @@ describe('hOCR 1.2', () => {
   });
 });
 
+describe('TrueType tables read for the text layer', () => {
+  it('give the glyphs, advance widths and metrics fontkit reads from the same font', async () => {
+    const { readTrueType } = await import('../src/output/ttf.js');
+    const fontkit = (await import('@pdf-lib/fontkit')).default;
+    const bytes = await readFile(path.join(projectRoot, 'fonts/NotoSerif-vi.ttf'));
+    const font = readTrueType(bytes);
+    const reference = fontkit.create(bytes) as unknown as { characterSet: number[]; postscriptName: string; unitsPerEm: number; ascent: number; descent: number; numGlyphs: number; glyphForCodePoint(cp: number): { id: number; advanceWidth: number } };
+    const chars = reference.characterSet.filter((cp) => cp !== 0xffff);
+    expect(chars.length).toBeGreaterThan(400);
+    expect(chars.map((cp) => [cp, font.glyphs.get(cp), font.advances[font.glyphs.get(cp)!]])).toEqual(chars.map((cp) => [cp, reference.glyphForCodePoint(cp).id, reference.glyphForCodePoint(cp).advanceWidth]));
+    expect([font.name, font.unitsPerEm, font.ascent, font.descent, font.advances.length]).toEqual([reference.postscriptName, reference.unitsPerEm, reference.ascent, reference.descent, reference.numGlyphs]);
+    // Vietnamese letters the layer must be able to set: ự (U+1EF1), đ, ỗ.
+    for (const ch of 'ựđỗ') expect(font.glyphs.get(ch.codePointAt(0)!)).toBeGreaterThan(0);
+  });
+});
+
 describe('searchable PDF', () => {
   it('puts the restored words over the unchanged image, at their boxes, and reads as PDF/A-2b metadata says', async () => {
     const doc = lineDocument();

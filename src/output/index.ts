@@ -18,7 +18,7 @@ export function noOutputReason(format: string, file: string): string | undefined
 
 /**
  * The searchable PDF of a document in parts written one after the other; undefined for a .txt input, which has
- * no page to show. pdf-lib, fontkit and the font are loaded on the first PDF: a run without one never pays for them.
+ * no page to show. pdf-lib and the font are loaded on the first PDF: a run without one never pays for them.
  */
 export async function renderPdf(doc: DocumentModel): Promise<Uint8Array[] | undefined> {
   return (await import('./pdf.js')).renderPdf(doc);

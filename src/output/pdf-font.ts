@@ -1,14 +1,14 @@
 // The text layer's font (fonts/NotoSerif-vi.ttf, a Vietnamese subset of Noto Serif), embedded whole as a CID
 // font (Identity-H) with its widths and a ToUnicode map. Its streams are made and compressed once per process and
-// then only registered in each document: pdf-lib's own embedding re-read the font and deflated it in JavaScript
-// for every document, 40-250 ms each.
+// then only registered in each document: pdf-lib's own embedding re-read the font (with fontkit) and deflated it
+// in JavaScript for every document, 40-250 ms each.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import type { GlyphSource } from './pdf-layer.js';
+import { readTrueType } from './ttf.js';
 
 const FONT_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fonts/NotoSerif-vi.ttf');
 
@@ -60,32 +60,27 @@ function toUnicodeCmap(pairs: [number, number][]): string {
 
 async function buildParts(): Promise<FontParts> {
   const bytes = await readFile(FONT_FILE);
-  const font = fontkit.create(bytes) as unknown as GlyphSource & {
-    postscriptName: string;
-    characterSet: number[];
-    numGlyphs: number;
-    ascent: number;
-    descent: number;
-    capHeight: number;
-    bbox: { minX: number; minY: number; maxX: number; maxY: number };
-    getGlyph(id: number): { advanceWidth: number };
+  const font = readTrueType(bytes);
+  const glyphs: GlyphSource = {
+    unitsPerEm: font.unitsPerEm,
+    glyphForCodePoint: (cp) => {
+      const id = font.glyphs.get(cp) ?? 0;
+      return { id, advanceWidth: font.advances[id]! };
+    },
   };
   const scale = 1000 / font.unitsPerEm;
+  // Each glyph's first character in code point order, for ToUnicode.
   const byGlyph = new Map<number, number>();
-  for (const cp of [...font.characterSet].sort((a, b) => a - b)) {
-    const { id } = font.glyphForCodePoint(cp);
-    if (id > 0 && !byGlyph.has(id)) byGlyph.set(id, cp);
-  }
-  const widths = Array.from({ length: font.numGlyphs }, (_, id) => Math.round(font.getGlyph(id).advanceWidth * scale));
-  const { minX, minY, maxX, maxY } = font.bbox;
+  for (const [cp, id] of [...font.glyphs].sort((x, y) => x[0] - y[0])) if (id > 0 && !byGlyph.has(id)) byGlyph.set(id, cp);
+  const widths = font.advances.map((w) => Math.round(w * scale));
   return {
-    name: font.postscriptName,
-    glyphs: font,
+    name: font.name,
+    glyphs,
     file: deflateSync(bytes),
     fileLength: bytes.length,
     toUnicode: deflateSync(toUnicodeCmap([...byGlyph].sort((a, b) => a[0] - b[0]))),
     widths: [0, widths],
-    metrics: { ascent: font.ascent * scale, descent: font.descent * scale, capHeight: font.capHeight * scale, bbox: [minX, minY, maxX, maxY].map((v) => v * scale) },
+    metrics: { ascent: font.ascent * scale, descent: font.descent * scale, capHeight: font.capHeight * scale, bbox: font.bbox.map((v) => v * scale) },
   };
 }
 
