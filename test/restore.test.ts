@@ -37,6 +37,19 @@ describe('language model', () => {
     expect(m.logProb3(m.id('tỉnh'), m.id('ủy'), m.id('báo'))).toBeGreaterThan(m.logProb3(m.id('tỉnh'), m.id('ủy'), m.id('cài')));
   });
 
+  it('counts numbers and codes as <n>, not as unknown words', () => {
+    const m = LanguageModel.fromBuffer(
+      trainModel(() => ['Theo Nghị định số 15/2020/NĐ-CP ngày 3 tháng 2 năm 2020.', 'Điều 5 và Điều 6 của Luật số 11/2017/QH14.'], {
+        minWordCount: 1,
+        minTrigramCount: 1,
+      }),
+    );
+    const after = (v: string) => m.logProb2(m.id(v), m.num);
+    expect(after('số')).toBeGreaterThan(-0.5);
+    expect(after('ngày')).toBeGreaterThan(-0.5);
+    expect(m.logProb2(m.id('số'), m.unk)).toBeLessThan(after('số'));
+  });
+
   it('round-trips through its file format and rejects other files', () => {
     const buffer = trainModel(() => TRAINING, { minWordCount: 1, minTrigramCount: 1 });
     const m = LanguageModel.fromBuffer(buffer);
