@@ -144,6 +144,13 @@ Tình hình triển khai thực hiện Kế hoạch số 265-KH/TU ngày 24/4/20
     expect(right / words.length).toBeGreaterThan(0.9);
   });
 
+  it('gives stripped codes and acronyms the bar of Đ where their parts always have it, only in stripped text', () => {
+    const stripped = 'Can cu Nghi dinh so 144/2017/ND-CP va Quyet dinh so 12/QD-UBND cua HDND tinh ve viec ho tro doanh nghiep.';
+    expect(restorer.restore(stripped).text).toContain('144/2017/NĐ-CP và Quyết định số 12/QĐ-UBND của HĐND tỉnh');
+    const correctAsWritten = 'Căn cứ Nghị định số 144/2017/ND-CP và Quyết định số 12/QD-UBND của HDND tỉnh về việc hỗ trợ doanh nghiệp.';
+    expect(restorer.restore(correctAsWritten).text).toBe(correctAsWritten);
+  });
+
   it('reports each change with its place and a confidence', () => {
     const result = restorer.restore('Noi dung\nBan Tuyen giao bao cao');
     const change = result.changes.find((c) => c.from === 'Tuyen');

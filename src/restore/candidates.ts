@@ -19,6 +19,8 @@ export interface ChannelSettings {
   keepUnaccented: number;
   /** Candidates per word at most, most frequent first. */
   maxCandidates: number;
+  /** Text stripped of its marks: codes and acronyms get the bar of Đ back where their parts always have it. */
+  stripped?: boolean;
 }
 
 /** log10 penalty for re-accenting a word whose diacritics make it unknown ("hoách"). */

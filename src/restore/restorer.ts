@@ -122,7 +122,8 @@ export class Restorer {
       // Text that reads as correct may still be OCR with scattered misreadings ("thâm" for thẩm): unless the
       // caller says it is correct, its syllables get the Vietnamese-model channel, their own form strongly kept.
       const residual = blockMode === 'correct' && !chosen ? this.channelFor('ocr-vie') : undefined;
-      const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr, residual };
+      const stripped = blockMode === 'unaccented';
+      const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr, residual, stripped };
       const slots = this.slotsFor(settings);
       const best = (lower: string) => channel?.candidates(lower)[0]?.prior ?? -Infinity;
       const blockTokens = channel ? reshapeOcrTokens(ocrWordTokens(block), best) : block;
@@ -144,7 +145,7 @@ export class Restorer {
           const cached = slots.get(token.text) ?? this.newSlot(slots, token.text, settings);
           const named = !channel && !residual && !sentenceStart ? this.nameEvidence(cached, token.text) : cached;
           slot = trust(keepNames(named, token.text, sentenceStart), confidenceOf(token.start));
-        } else if (channel) slot = { ...slot, kept: repairCode(token.text) };
+        } else if (channel || stripped) slot = { ...slot, kept: repairCode(token.text) };
         sentenceStart = false;
         segment.push(t);
         segmentSlots.push(slot);
@@ -181,7 +182,7 @@ export class Restorer {
   private readonly slotCaches = new Map<string | number, Map<string, Slot>>();
 
   private slotsFor(settings: ChannelSettings): Map<string, Slot> {
-    const key = settings.ocr ? settings.ocr.lang : settings.residual ? `residual ${settings.keepUnaccented}` : settings.keepUnaccented;
+    const key = settings.ocr ? settings.ocr.lang : settings.residual ? `residual ${settings.keepUnaccented}` : settings.stripped ? 'stripped' : settings.keepUnaccented;
     let cache = this.slotCaches.get(key);
     if (!cache) {
       // Mixed texts each bring their own bonus: keep the memory bounded over a long run.
@@ -212,8 +213,8 @@ export class Restorer {
       this.index.forms(foldKey(lower)).length === 0 &&
       !(settings.ocr && lower.length >= 3 && (settings.ocr.candidates(lower)[0]?.prior ?? -Infinity) >= OCR_CAPITALS_PRIOR);
     if (this.protectedWords.has(text) || (casing === 'mixed' && !settings.ocr) || acronym) {
-      // An acronym OCR read without the bar of Đ gets it back: "HDND" is HĐND.
-      return { ...fixed(this.model.id(lower)), fixed: acronym && settings.ocr ? repairCode(text) : undefined };
+      // An acronym OCR read or stripped without the bar of Đ gets it back: "HDND" is HĐND.
+      return { ...fixed(this.model.id(lower)), fixed: acronym && (settings.ocr || settings.stripped) ? repairCode(text) : undefined };
     }
     const observed = canonical(lower);
     // Written text: a Title Case accented syllable the model never saw is a name ("Trịnh", "Hoài"), not a typo;
