@@ -7,6 +7,7 @@ import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
 import { confidenceAt, decode } from './decoder.js';
+import { FormCache } from './form-cache.js';
 import { capsLines, ocrCasing } from './channel/ocr-case.js';
 import { reshapeOcrTokens } from './channel/ocr-reshape.js';
 import { ocrWordTokens, repairCode } from './channel/ocr-tokens.js';
@@ -54,6 +55,8 @@ interface Slot {
 export class Restorer {
   private readonly index: CandidateIndex;
   private readonly channels = new Map<string, OcrChannel>();
+  /** The forms chosen so far in the text being restored (stripped text only). */
+  private readonly formCache: FormCache;
 
   constructor(
     readonly model: LanguageModel,
@@ -62,6 +65,7 @@ export class Restorer {
     private readonly channelFiles: ChannelFiles = {},
   ) {
     this.index = new CandidateIndex(model);
+    this.formCache = new FormCache(model);
     this.protectedSlot = { candidates: [{ id: model.num, prior: 0 }], open: false, casing: 'lower' };
     this.hasNames = model.names.some((n) => n > 0);
   }
@@ -103,9 +107,11 @@ export class Restorer {
     const segmentSlots: Slot[] = [];
     let caps: boolean[] | undefined;
     let ocr: OcrChannel | undefined;
+    let cache: FormCache | undefined;
+    this.formCache.clear();
     const flush = () => {
       // Vietnamese-model OCR reads case right: only English-model OCR's damaged case is re-judged.
-      if (segment.length > 0) this.decodeSegment(tokens, segment, segmentSlots, output, record, locate, ocr?.lang === 'eng' ? caps : undefined);
+      if (segment.length > 0) this.decodeSegment(tokens, segment, segmentSlots, output, record, locate, ocr?.lang === 'eng' ? caps : undefined, cache);
       segment.length = 0;
       segmentSlots.length = 0;
     };
@@ -123,6 +129,8 @@ export class Restorer {
       // caller says it is correct, its syllables get the Vietnamese-model channel, their own form strongly kept.
       const residual = blockMode === 'correct' && !chosen ? this.channelFor('ocr-vie') : undefined;
       const stripped = blockMode === 'unaccented';
+      if (stripped !== (cache !== undefined)) flush();
+      cache = stripped ? this.formCache : undefined;
       const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr, residual, stripped };
       const slots = this.slotsFor(settings);
       const best = (lower: string) => channel?.candidates(lower)[0]?.prior ?? -Infinity;
@@ -252,16 +260,20 @@ export class Restorer {
     changes: RestoreChange[] | undefined,
     locate: ReturnType<typeof lineLocator>,
     caps: boolean[] | undefined,
+    cache: FormCache | undefined,
   ): void {
     const positions: Candidate[][] = [];
     let open = false;
     for (const slot of slots) {
-      positions.push(slot.candidates);
+      positions.push(cache && slot.open ? cache.adjust(slot.candidates) : slot.candidates);
       open ||= slot.open;
     }
     const choices = open ? decode(this.model, positions) : undefined;
     const ids = new Array<number>(positions.length);
-    for (let i = 0; i < positions.length; i++) ids[i] = positions[i]![choices ? choices[i]! : 0]!.id;
+    for (let i = 0; i < positions.length; i++) {
+      ids[i] = positions[i]![choices ? choices[i]! : 0]!.id;
+      if (cache && slots[i]!.open && positions[i]!.length > 1) cache.add(ids[i]!);
+    }
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       const token = tokens[at[i]!]!;
