@@ -5,6 +5,7 @@ import { loadRestorer, trainModel } from '../src/restore/index.js';
 import { Restorer } from '../src/restore/restorer.js';
 import { decode } from '../src/restore/decoder.js';
 import type { Candidate } from '../src/restore/candidates.js';
+import { FormCache } from '../src/restore/form-cache.js';
 
 const TRAINING = [
   'Ban Thường vụ Tỉnh ủy ban hành kế hoạch triển khai chuyển đổi số.',
@@ -93,6 +94,34 @@ describe('decoder', () => {
       });
       expect(decode(m, positions), `trial ${trial}`).toEqual(bestByBruteForce(m, positions).choices);
     }
+  });
+});
+
+describe('document cache of chosen forms', () => {
+  const m = smallModel();
+  const cands: Candidate[] = ['ban', 'bàn', 'bán'].filter((w) => m.has(w)).map((w) => ({ id: m.id(w), prior: 0 }));
+
+  it('leaves the priors alone until the document has chosen one of the forms', () => {
+    const cache = new FormCache(m);
+    cache.add(m.id('tỉnh'));
+    expect(cache.adjust(cands)).toBe(cands);
+  });
+
+  it('favours a form the document keeps choosing, the rarer form more, and penalises the others a little', () => {
+    const byCount = [...cands].sort((a, b) => m.counts[a.id]! - m.counts[b.id]!);
+    const gainOf = (chosen: Candidate) => {
+      const cache = new FormCache(m);
+      for (let i = 0; i < 5; i++) cache.add(chosen.id);
+      const adjusted = cache.adjust(cands);
+      for (const c of adjusted) if (c.id !== chosen.id) expect(c.prior).toBeLessThan(0);
+      for (const c of adjusted) if (c.id !== chosen.id) expect(c.prior).toBeGreaterThan(-0.1);
+      cache.clear();
+      expect(cache.adjust(cands)).toBe(cands);
+      return adjusted.find((c) => c.id === chosen.id)!.prior;
+    };
+    const common = gainOf(byCount[byCount.length - 1]!);
+    expect(common).toBeGreaterThan(0);
+    expect(gainOf(byCount[0]!)).toBeGreaterThan(common);
   });
 });
 
