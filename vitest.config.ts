@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: 180_000, // CLI tests start whole runs; a loaded 2-core machine can take minutes
+    hookTimeout: 180_000,
     pool: 'forks',
   },
 });

@@ -1,7 +1,7 @@
 // Archive outputs (issue 15): ALTO validity, the searchable PDF's text and boxes, repaired English-engine text layers,
 // and what writing pdf, alto and hocr adds to a run. Pages are held-out text rendered as scans (scripts/lib/render.ts).
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { validateXML } from 'xmllint-wasm';
@@ -9,12 +9,14 @@ import { evaluate } from '../src/eval/index.js';
 import { openPdf } from '../src/ingest/pdf.js';
 import { createOcrEngine, extractPages } from '../src/ocr/index.js';
 import { renderAlto, renderHocr, renderPdf } from '../src/output/index.js';
+import sharp from 'sharp';
+import { writePdf } from '../scripts/lib/pdf.js';
 import { processDocument } from '../src/pipeline/document.js';
 import { resolveRunOptions } from '../src/pipeline/options.js';
 import { createStages } from '../src/pipeline/stages.js';
 import type { BenchTable, DocumentModel } from '../src/types.js';
 import { projectRoot } from '../scripts/lib/corpus.js';
-import { heldoutParagraphs, oldStyle, pct, scans, workDir } from './lib.js';
+import { heldoutParagraphs, mb, oldStyle, pct, scans, timeCli, workDir } from './lib.js';
 
 const exec = promisify(execFile);
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -66,6 +68,50 @@ const time = async <T>(fn: () => Promise<T>): Promise<{ result: T; seconds: numb
   return { result, seconds: (performance.now() - t0) / 1000 };
 };
 
+/** `vnocr run` over the same pages in fresh processes, without the model formats and with them, in turns. */
+async function cliCost(files: string[], rounds: number): Promise<{ without: number; with: number }> {
+  const dir = path.join(workDir, 'archive-cli');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'in'), { recursive: true });
+  for (const f of files) writeFileSync(path.join(dir, 'in', path.basename(f)), readFileSync(f));
+  const once = async (formats: string) => {
+    rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+    return (await timeCli(['run', path.join(dir, 'in'), '-o', path.join(dir, 'out'), '--jobs', '2', '--formats', formats, '--quiet'])).seconds;
+  };
+  const total = { without: 0, with: 0 };
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? ['without', 'with'] as const : ['with', 'without'] as const;
+    for (const kind of order) total[kind] += await once(kind === 'with' ? 'txt,json,pdf,alto,hocr' : 'txt,json');
+  }
+  return total;
+}
+
+/** Peak RSS over a long image-only PDF's run with every model format: the searchable PDF is written at its end. */
+async function longPdfMemory(scan: string, pageCount: number) {
+  const dir = path.join(workDir, 'archive-memory');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const page = await sharp(scan).greyscale().jpeg({ quality: 70 }).toBuffer();
+  const meta = await sharp(page).metadata();
+  const input = path.join(dir, 'long.pdf');
+  writeFileSync(input, writePdf(Array.from({ length: pageCount }, () => ({ jpeg: page, width: meta.width!, height: meta.height!, dpi: 300 }))));
+  const result = await timeCli(['run', input, '-o', path.join(dir, 'out'), '--jobs', '2', '--formats', 'txt,json,pdf,alto,hocr', '--quiet']);
+  const sizes = { inputBytes: readFileSync(input).length, pdfBytes: readFileSync(path.join(dir, 'out', 'long.pdf')).length };
+  rmSync(dir, { recursive: true, force: true });
+  return { ...result, ...sizes, pages: pageCount };
+}
+
+/** What writing pdf, alto and hocr adds to the run, as the target names it: with the one-off load amortised, and without it. */
+function costNotes(m: { pages: number; runSeconds: number; withSeconds: number; writeSeconds: number; oneOff: number; cli: { without: number; with: number } }): string[] {
+  const perPage = { run: m.runSeconds / m.pages, write: m.writeSeconds / m.pages };
+  const amortised = (n: number) => pct((perPage.write * n + m.oneOff) / (perPage.run * n));
+  return [
+    `writing pdf + alto + hocr, timed alone on each page's model: ${m.writeSeconds.toFixed(2)} s against ${m.runSeconds.toFixed(1)} s of the document step (OCR, restoration, txt+json) for ${m.pages} pages: **+${pct(m.writeSeconds / m.runSeconds)}** once loaded; the one-off load (pdf-lib, the font read and its objects made; first PDF less the second) ${m.oneOff.toFixed(2)} s, which over a batch of ${m.pages} pages makes +${amortised(m.pages)}, of 50 pages +${amortised(50)}, of 200 pages +${amortised(200)}; target <= 10%`,
+    `the document step with the formats and without, in turns on the same pages: ${m.withSeconds.toFixed(1)} s against ${m.runSeconds.toFixed(1)} s (${pct(m.withSeconds / m.runSeconds - 1)}; OCR's own spread on a shared machine is of that order)`,
+    `\`vnocr run\` in fresh processes on the ${m.pages} pages, in turns: ${m.cli.with.toFixed(1)} s with pdf,alto,hocr against ${m.cli.without.toFixed(1)} s without (${pct(m.cli.with / m.cli.without - 1)}, start-up and the one-off load included); shared 2-core machine, noisy`,
+  ];
+}
+
 export async function run({ quick, split = 'test' }: { quick: boolean; split?: 'test' | 'dev' }): Promise<BenchTable[]> {
   const dir = path.join(workDir, `archive${split === 'dev' ? '-dev' : ''}`);
   mkdirSync(dir, { recursive: true });
@@ -73,27 +119,41 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
   const perPreset = quick ? 1 : 2;
   const pages = [...(await scans(path.basename(dir), text, 'clean', perPreset)), ...(await scans(path.basename(dir), text, 'office', perPreset))];
   const options = resolveRunOptions({ formats: ['txt', 'json'], jobs: 2 });
+  const withFormats = resolveRunOptions({ formats: ['txt', 'json', 'pdf', 'alto', 'hocr'], jobs: 2 });
   const stages = createStages(options, 1);
   const english = createOcrEngine({ jobs: 2, lang: 'eng' });
   const rows: (string | number)[][] = [];
   const repairRows: (string | number)[][] = [];
   let runSeconds = 0;
+  let withSeconds = 0;
   let writeSeconds = 0;
   const within2px: number[] = [];
   let altoDocs = 0;
   let altoOk = 0;
   let firstWrite = 0;
+  let steadyWrite = 0;
   try {
-    // The first PDF of a process loads pdf-lib, fontkit and the font: paid once per run, timed apart.
+    // The first PDF of a process loads pdf-lib and the font and makes the font's objects: paid once per
+    // run, timed apart as the first PDF's time less the second's.
     const warm = await processDocument(pages[0]!.file, stages, options);
     firstWrite = (await time(() => renderPdf({ file: pages[0]!.file, pages: warm.pages }))).seconds;
-    for (const page of pages) {
+    steadyWrite = (await time(() => renderPdf({ file: pages[0]!.file, pages: warm.pages }))).seconds;
+    for (const [i, page] of pages.entries()) {
       const name = path.basename(page.file).replace(/\.\w+$/, '');
-      // 1. The scan itself: vnocr run, then its pdf, alto and hocr from the same model.
-      const { result: doc, seconds } = await time(() => processDocument(page.file, stages, options));
-      runSeconds += seconds;
+      // 1. The scan itself: vnocr run's document step without the model formats and with them, in turns (every
+      // other page the other way round), so the machine's drift falls on both alike.
+      const plain = () => time(() => processDocument(page.file, stages, options));
+      const full = () => time(() => processDocument(page.file, stages, withFormats));
+      let without: Awaited<ReturnType<typeof plain>>;
+      let withThem: Awaited<ReturnType<typeof full>>;
+      if (i % 2 === 0) [without, withThem] = [await plain(), await full()];
+      else [withThem, without] = [await full(), await plain()];
+      runSeconds += without.seconds;
+      withSeconds += withThem.seconds;
+      const doc = without.result;
+      // The writing step alone, on the same model: what the difference above is made of, without the OCR's noise.
       const model: DocumentModel = { file: page.file, pages: doc.pages };
-      const written = await time(async () => ({ pdf: (await renderPdf(model))!, alto: renderAlto(model), hocr: renderHocr(model) }));
+      const written = await time(async () => ({ pdf: Buffer.concat((await renderPdf(model))!), alto: renderAlto(model), hocr: renderHocr(model) }));
       writeSeconds += written.seconds;
       const { pdf, alto } = written.result;
       const pdfFile = path.join(dir, `${name}.out.pdf`);
@@ -131,10 +191,10 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       // 2. The same scan as an English-engine searchable PDF (its layer the English model's OCR at its boxes), repaired.
       const garbledFile = path.join(dir, `${name}.eng.pdf`);
       const [engPage] = await extractPages(page.file, async () => english, { textLayer: 'never', preprocess: true });
-      writeFileSync(garbledFile, (await renderPdf({ file: page.file, pages: [engPage!] }))!);
+      writeFileSync(garbledFile, Buffer.concat((await renderPdf({ file: page.file, pages: [engPage!] }))!));
       const repaired = await processDocument(garbledFile, stages, options);
       const repairedFile = path.join(dir, `${name}.repaired.pdf`);
-      writeFileSync(repairedFile, (await renderPdf({ file: garbledFile, pages: repaired.pages }))!);
+      writeFileSync(repairedFile, Buffer.concat((await renderPdf({ file: garbledFile, pages: repaired.pages }))!));
       const repairedAlto = renderAlto({ file: garbledFile, pages: repaired.pages });
       altoDocs++;
       if (await altoValid(repairedAlto)) altoOk++;
@@ -147,6 +207,8 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
     await english.terminate();
     await stages.close();
   }
+  const cli = await cliCost(pages.map((p) => p.file), quick ? 1 : 2);
+  const memory = await longPdfMemory(pages[0]!.file, quick ? 8 : 200);
   const sorted = [...within2px].sort((a, b) => a - b);
   return [
     {
@@ -156,7 +218,8 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       notes: [
         `ALTO valid against the 4.4 schema: ${altoOk} of ${altoDocs} documents (every scan and every repaired PDF)`,
         `word boxes in the PDF layer against the OCR boxes (left edge of each run pdf.js reads, px at 300 DPI): median ${(sorted[Math.floor(sorted.length / 2)] ?? NaN).toFixed(2)}, within 2 px ${pct(sorted.filter((d) => d <= 2).length / Math.max(sorted.length, 1))} of ${sorted.length} words`,
-        `writing pdf + alto + hocr: ${writeSeconds.toFixed(2)} s against ${runSeconds.toFixed(1)} s of OCR, restoration and txt+json for ${pages.length} pages (${pct(writeSeconds / runSeconds)} added), plus ${firstWrite.toFixed(2)} s once per run for the first PDF (loading pdf-lib, fontkit, the font); target <= 10%; shared 2-core machine, noisy`,
+        ...costNotes({ pages: pages.length, runSeconds, withSeconds, writeSeconds, oneOff: Math.max(firstWrite - steadyWrite, 0), cli }),
+        `memory: a ${memory.pages}-page image-only PDF (made in a temporary folder) through \`vnocr run --jobs 2 --formats txt,json,pdf,alto,hocr\`: ${(memory.seconds / 60).toFixed(1)} min, peak RSS ${mb(memory.peakRss)}, peak in each quarter of the run ${memory.peakRssByQuarter.map(mb).join(', ')} (exit ${memory.code}); the searchable PDF ${mb(memory.pdfBytes)} for an input of ${mb(memory.inputBytes)}; target: flat`,
         'the .txt is the structured report (header fields reordered, "Số" prefixed), so it is compared as a bag of words; the PDF text is compared with the restored words exactly, up to whitespace',
       ],
     },

@@ -45,6 +45,14 @@ describe('field comparison', () => {
     const results = compareFields(report, { 'header.number': '60-bc/btgdvtu', 'recipients.count': 3 });
     expect(results.map((r) => r.ok)).toEqual([true, false]);
   });
+
+  it('takes tone placement as the configured style, but not a different tone or letter', () => {
+    const report = { header: { nationalHeader: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' } };
+    const as = (want: string) => compareFields(report, { 'header.nationalHeader': want })[0]!.ok;
+    expect(as('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBe(true);
+    expect(as('CỘNG HOÁ XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBe(false);
+    expect(as('CỘNG HOA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBe(false);
+  });
 });
 
 describe('vnocr eval', () => {

@@ -95,10 +95,33 @@ describe('hOCR 1.2', () => {
     const html = renderHocr(lineDocument());
     for (const cls of ['ocr_page', 'ocr_carea', 'ocr_par', 'ocr_line', 'ocrx_word']) expect(html).toContain(`class="${cls}"`);
     expect(html).toContain('title="image &quot;line.png&quot;; bbox 0 0 1654 420; ppageno 0; scan_res 200 200"');
-    const words = [...html.matchAll(/<span class="ocrx_word" id="[^"]+" title="bbox (\d+) (\d+) (\d+) (\d+); x_wconf (\d+)">([^<]*)<\/span>/g)];
-    expect(words.map((m) => m[6])).toEqual(['Sở', 'Khoa', 'học', '&lt;&amp;&gt;', 'tỉnh']);
+    const words = [...html.matchAll(/<span class="ocrx_word" id="[^"]+" title="bbox (\d+) (\d+) (\d+) (\d+); x_wconf (\d+)">(.*?)<\/span>\n/g)];
+    expect(words.map((m) => m[6])).toEqual([
+      'Sở',
+      'Khoa',
+      '<span class="alternatives"><ins class="alt" title="nlp 0.134">học</ins><del class="alt" title="nlp 2.079">hoc</del></span>',
+      '&lt;&amp;&gt;',
+      '<span class="alternatives"><ins class="alt" title="nlp 0.134">tỉnh</ins><del class="alt" title="nlp 2.079">tinh</del></span>',
+    ]);
+    expect(html).toContain('ocrp_nlp');
     expect(words[2]!.slice(1, 6)).toEqual(['420', '100', '540', '140', '88']);
     expect(words[1]![5]).toBe('72');
+  });
+});
+
+describe('TrueType tables read for the text layer', () => {
+  it('give the glyphs, advance widths and metrics fontkit reads from the same font', async () => {
+    const { readTrueType } = await import('../src/output/ttf.js');
+    const fontkit = (await import('@pdf-lib/fontkit')).default;
+    const bytes = await readFile(path.join(projectRoot, 'fonts/NotoSerif-vi.ttf'));
+    const font = readTrueType(bytes);
+    const reference = fontkit.create(bytes) as unknown as { characterSet: number[]; postscriptName: string; unitsPerEm: number; ascent: number; descent: number; numGlyphs: number; glyphForCodePoint(cp: number): { id: number; advanceWidth: number } };
+    const chars = reference.characterSet.filter((cp) => cp !== 0xffff);
+    expect(chars.length).toBeGreaterThan(400);
+    expect(chars.map((cp) => [cp, font.glyphs.get(cp), font.advances[font.glyphs.get(cp)!]])).toEqual(chars.map((cp) => [cp, reference.glyphForCodePoint(cp).id, reference.glyphForCodePoint(cp).advanceWidth]));
+    expect([font.name, font.unitsPerEm, font.ascent, font.descent, font.advances.length]).toEqual([reference.postscriptName, reference.unitsPerEm, reference.ascent, reference.descent, reference.numGlyphs]);
+    // Vietnamese letters the layer must be able to set: ự (U+1EF1), đ, ỗ.
+    for (const ch of 'ựđỗ') expect(font.glyphs.get(ch.codePointAt(0)!)).toBeGreaterThan(0);
   });
 });
 
@@ -106,7 +129,7 @@ describe('searchable PDF', () => {
   it('puts the restored words over the unchanged image, at their boxes, and reads as PDF/A-2b metadata says', async () => {
     const doc = lineDocument();
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-pdf-')), 'line.pdf');
-    await writeFile(file, (await renderPdf(doc))!);
+    await writeFile(file, Buffer.concat((await renderPdf(doc))!));
     const { pages, items } = await pdfText(file);
     expect(pages).toHaveLength(1);
     expect(squash(pages[0]!)).toBe('Sở Khoa học <&> tỉnh');
@@ -126,7 +149,7 @@ describe('searchable PDF', () => {
   it("passes a PNG's compressed pixels through, and they decode to the same page", async () => {
     const png = path.join(projectRoot, 'fixtures/pages/line.png');
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-png-')), 'line.pdf');
-    const pdf = Buffer.from((await renderPdf(lineDocument()))!);
+    const pdf = Buffer.concat((await renderPdf(lineDocument()))!);
     await writeFile(file, pdf);
     const bytes = await readFile(png);
     const idat = bytes.indexOf('IDAT');
@@ -146,7 +169,7 @@ describe('searchable PDF', () => {
     const jpeg = path.join(projectRoot, 'fixtures/pages/line-tilted.jpg');
     const meta = await sharp(jpeg).metadata();
     const doc: DocumentModel = { file: jpeg, pages: [{ ...lineDocument().pages[0]!, width: meta.width, height: meta.height }] };
-    const pdf = Buffer.from((await renderPdf(doc))!);
+    const pdf = Buffer.concat((await renderPdf(doc))!);
     expect(pdf.includes(await readFile(jpeg))).toBe(true);
     const size = pdf.toString('latin1').match(/\/MediaBox \[ ?0 0 ([\d.]+) ([\d.]+) ?\]/)!;
     const dpi = meta.density && meta.density > 72 ? meta.density : 300;
@@ -170,12 +193,50 @@ describe('searchable PDF', () => {
       ],
     };
     const out = path.join(dir, 'out.pdf');
-    await writeFile(out, (await renderPdf(doc))!);
+    await writeFile(out, Buffer.concat((await renderPdf(doc))!));
     const { pages, items } = await pdfText(out);
     expect(squash(pages[0]!)).toBe('Sở Khoa học và Công nghệ');
     expect(squash(pages[1]!)).toBe('Born digital');
     // The repaired words sit where the old layer had its text (60 pt from the left).
     expect(items[0]![0]!.x0).toBeCloseTo(60, 0);
+  });
+
+  it('lines the layer up with a page turned by /Rotate, as OCR saw it upright', async () => {
+    const { PDFDocument, degrees } = await import('@cantoo/pdf-lib');
+    const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-rotate-'));
+    for (const rotate of [90, 180, 270]) {
+      const source = await PDFDocument.load(writePdf([{ jpeg: data, width: info.width, height: info.height, dpi: 200 }]));
+      source.getPage(0).setRotation(degrees(rotate));
+      const file = path.join(dir, `turned-${rotate}.pdf`);
+      await writeFile(file, await source.save());
+      // The page as pdf.js renders it for OCR: turned, so a quarter turn swaps its sides.
+      const [width, height] = rotate === 180 ? [info.width, info.height] : [info.height, info.width];
+      const words = [word('Sở', 20, 0, 'Sở'), word('học', 150, 1, 'học')];
+      const doc: DocumentModel = { file, pages: [{ page: 1, text: 'Sở\nhọc\n', source: 'ocr', words, blocks: ocrBlocks(words), width, height, dpi: 200 }] };
+      const out = path.join(dir, `out-${rotate}.pdf`);
+      await writeFile(out, Buffer.concat((await renderPdf(doc))!));
+      const pdf = await openPdf(out);
+      try {
+        const page = await pdf.getPage(1);
+        const view = page.getViewport({ scale: 200 / 72 });
+        const [va, vb, vc, vd, ve] = view.transform as number[];
+        const items = (await page.getTextContent()).items.filter((i) => 'str' in i && i.str.trim());
+        expect(items.map((i) => ('str' in i ? i.str.trim() : ''))).toEqual(['Sở', 'học']);
+        items.forEach((item, n) => {
+          if (!('str' in item)) return;
+          const [a, b, , , e, f] = item.transform as number[];
+          // Where the word starts, and which way it runs, in the pixels of the upright view.
+          const x = va! * e + vc! * f + ve!;
+          const direction = [va! * a + vc! * b, vb! * a + vd! * b];
+          expect(Math.abs(x - words[n]!.box.x0), `${rotate}° ${item.str}`).toBeLessThan(2);
+          expect(direction[0]).toBeGreaterThan(0);
+          expect(Math.abs(direction[1]!)).toBeLessThan(1e-6);
+        });
+      } finally {
+        await pdf.destroy();
+      }
+    }
   });
 
   it('cuts only invisible text objects out of a content stream', () => {
@@ -204,8 +265,24 @@ describe('vnocr run --formats txt,json,pdf,alto,hocr', () => {
     expect(pages).toHaveLength(1);
     expect(squash(pages[0]!)).toBe(squash(txt));
     const hocr = await readFile(path.join(out, 'text-layer.hocr'), 'utf8');
-    const hocrWords = [...hocr.matchAll(/class="ocrx_word"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    // A word restoration changed holds the restored reading first (<ins>), the OCR's after it (<del>).
+    const hocrWords = [...hocr.matchAll(/class="ocrx_word"[^>]*>(?:<span class="alternatives"><ins[^>]*>)?([^<]*)</g)].map((m) => m[1]);
     expect(hocrWords).toEqual(restored);
     expect(await altoErrors(await readFile(path.join(out, 'text-layer.alto.xml'), 'utf8'))).toEqual([]);
+  });
+
+  it('says in one line why a .txt input gets no PDF, and writes its other formats', async () => {
+    const { runCli } = await import('./helpers/cli.js');
+    const { readdir } = await import('node:fs/promises');
+    const out = await mkdtemp(path.join(os.tmpdir(), 'vnocr-txt-pdf-'));
+    const input = path.join(projectRoot, 'fixtures/text/line.txt');
+    const run = await runCli(['run', input, '-o', out, '--formats', 'txt,pdf,hocr']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = (run.stdout + run.stderr).split('\n').filter((l) => l.includes('no .pdf written'));
+    expect(lines).toEqual([`vnocr: ${input}: no .pdf written: a .txt input has no page image to lay the text over (its other formats are written)`]);
+    const written = (await readdir(out)).filter((f) => !f.startsWith('.'));
+    expect(written).toContain('line.txt');
+    expect(written).toContain('line.hocr');
+    expect(written.some((f) => f.endsWith('.pdf'))).toBe(false);
   });
 });

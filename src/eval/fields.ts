@@ -1,6 +1,8 @@
 // Field-level accuracy of a parsed report against expected fields, addressed by paths such as
 // "header.number", "references.0.date" or "sections.count".
 
+import { applyToneStyle } from '../text/syllable.js';
+
 export interface FieldResult {
   field: string;
   expected: unknown;
@@ -18,9 +20,18 @@ export function fieldAt(value: unknown, field: string): unknown {
   return current ?? null;
 }
 
-const normalise = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi') : v);
+// Tone placement is the configured style (--tone-style), not a reading: "HOÀ" on the page is "HÒA" in the old style.
+const normalise = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .normalize('NFC')
+        .trim()
+        .split(/\s+/)
+        .map((w) => applyToneStyle(w.toLocaleLowerCase('vi'), 'old'))
+        .join(' ')
+    : v;
 
-/** Compares each expected field; strings case-insensitively (bodies are written in capitals or not). */
+/** Compares each expected field; strings case-insensitively (bodies are written in capitals or not) and in one tone style. */
 export function compareFields(report: unknown, expected: Record<string, unknown>): FieldResult[] {
   return Object.entries(expected).map(([field, want]) => {
     const got = fieldAt(report, field);

@@ -1,13 +1,26 @@
 // The document model as hOCR 1.2 (<name>.hocr): ocr_page, ocr_carea, ocr_par, ocr_line and ocrx_word with their
-// bbox and x_wconf, holding the restored words. Text-layer and .txt pages have lines without boxes.
+// bbox and x_wconf, holding the restored words. Where restoration changed a word, the word holds both readings as
+// hOCR's alternatives: the restored one as <ins>, the OCR's as <del>, each with its negative log probability (nlp)
+// when the restorer gave a confidence. Text-layer and .txt pages have lines without boxes.
 import path from 'node:path';
 import { VERSION } from '../version.js';
-import type { Box, DocumentModel, PageText, TextLine } from '../types.js';
-import { shownWords, wordConfidence, wordText } from './model.js';
+import type { Box, DocumentModel, PageText, TextLine, Word } from '../types.js';
+import { readingIfChanged, shownWords, wordConfidence, wordText } from './model.js';
 import { xmlEscape } from './xml.js';
 
 const bbox = (box: Box | undefined) => (box ? [`bbox ${box.x0} ${box.y0} ${box.x1} ${box.y1}`] : []);
 const title = (parts: string[]) => (parts.length ? ` title="${xmlEscape(parts.join('; '))}"` : '');
+
+/** -ln p to 3 decimals, as hOCR's nlp property takes it; none for a probability of 0 or unknown. */
+const nlp = (p: number | undefined) => (p === undefined || p <= 0 ? [] : [`nlp ${Math.round(-Math.log(Math.min(p, 1)) * 1000) / 1000}`]);
+
+/** The word's text: its restored form, with the OCR's reading beside it as the less likely alternative where they differ. */
+function wordContent(word: Word): string {
+  const reading = readingIfChanged(word);
+  if (reading === undefined) return xmlEscape(wordText(word));
+  const p = word.restoredConfidence;
+  return `<span class="alternatives"><ins class="alt"${title(nlp(p))}>${xmlEscape(wordText(word))}</ins><del class="alt"${title(nlp(p === undefined ? undefined : 1 - p))}>${xmlEscape(reading)}</del></span>`;
+}
 
 /** Runs of consecutive lines of one paragraph. */
 function paragraphs(lines: TextLine[]): TextLine[][] {
@@ -38,7 +51,7 @@ function page(p: PageText, image: string): string[] {
         const spans = shownWords(line).map((word) => {
           const confidence = wordConfidence(word);
           const conf = confidence === undefined ? [] : [`x_wconf ${Math.round(confidence * 100)}`];
-          return `      <span class="ocrx_word" id="word_${p.page}_${++words}"${title([...bbox(word.box), ...conf])}>${xmlEscape(wordText(word))}</span>`;
+          return `      <span class="ocrx_word" id="word_${p.page}_${++words}"${title([...bbox(word.box), ...conf])}>${wordContent(word)}</span>`;
         });
         out.push(spans.join('\n'), '     </span>');
       }
@@ -60,7 +73,7 @@ export function renderHocr(doc: DocumentModel): string {
     `  <title>${xmlEscape(image)}</title>`,
     '  <meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>',
     `  <meta name="ocr-system" content="vnocr ${xmlEscape(VERSION)}"/>`,
-    '  <meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf"/>',
+    '  <meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf ocrp_nlp"/>',
     ' </head>',
     ' <body>',
     ...doc.pages.flatMap((p) => page(p, image)),

@@ -1,8 +1,8 @@
 // Outputs rendered from the document model (txt, md and json are the report's, in src/structure).
+import path from 'node:path';
 import type { DocumentModel } from '../types.js';
 import { renderAlto } from './alto.js';
 import { renderHocr } from './hocr.js';
-import { renderPdf } from './pdf.js';
 
 export const MODEL_FORMATS = ['pdf', 'alto', 'hocr'] as const;
 export type ModelFormat = (typeof MODEL_FORMATS)[number];
@@ -10,11 +10,25 @@ export type ModelFormat = (typeof MODEL_FORMATS)[number];
 /** The file name ending each format is written with. */
 export const FORMAT_EXTENSIONS: Record<ModelFormat, string> = { pdf: 'pdf', alto: 'alto.xml', hocr: 'hocr' };
 
-/** The format's output of a document; undefined where the input has none (a PDF of a .txt). */
-export async function renderModel(format: ModelFormat, doc: DocumentModel): Promise<string | Uint8Array | undefined> {
+/** Why a format has no output for an input, said once per input at the start of a run; undefined when it has one. */
+export function noOutputReason(format: string, file: string): string | undefined {
+  if (format === 'pdf' && path.extname(file).toLowerCase() === '.txt') return 'no .pdf written: a .txt input has no page image to lay the text over (its other formats are written)';
+  return undefined;
+}
+
+/**
+ * The searchable PDF of a document in parts written one after the other; undefined for a .txt input, which has
+ * no page to show. pdf-lib and the font are loaded on the first PDF: a run without one never pays for them.
+ */
+export async function renderPdf(doc: DocumentModel): Promise<Uint8Array[] | undefined> {
+  return (await import('./pdf.js')).renderPdf(doc);
+}
+
+/** The format's output of a document (binary in parts); undefined where the input has none (a PDF of a .txt). */
+export async function renderModel(format: ModelFormat, doc: DocumentModel): Promise<string | Uint8Array[] | undefined> {
   if (format === 'alto') return renderAlto(doc);
   if (format === 'hocr') return renderHocr(doc);
   return renderPdf(doc);
 }
 
-export { renderAlto, renderHocr, renderPdf };
+export { renderAlto, renderHocr };

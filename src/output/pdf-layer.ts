@@ -1,7 +1,10 @@
 // An invisible text layer (render mode 3) of words at their boxes, as OCR software draws one: each word set in
-// the embedded Unicode font, sized to its box's height and stretched (Tz) to its width, so that selecting,
-// copying and searching find the words where the page image shows them.
-import { beginText, endText, PDFFont, PDFHexString, PDFPage, setCharacterSqueeze, setFontAndSize, setTextMatrix, setTextRenderingMode, showText, TextRenderingMode } from '@cantoo/pdf-lib';
+// the embedded Unicode font at its line's height and on its line's baseline, stretched (Tz) to its own box's
+// width, so that selecting, copying and searching find the words where the page image shows them. The content
+// stream is written as text and compressed at once: pdf-lib's operator objects for a 200-page document's
+// words took some 100 MB until it was saved.
+import { deflateSync } from 'node:zlib';
+import { PDFName, PDFPage, PDFRef } from '@cantoo/pdf-lib';
 
 /** A word's box in PDF user space (points, origin bottom left). */
 export interface PlacedWord {
@@ -12,7 +15,7 @@ export interface PlacedWord {
   height: number;
 }
 
-/** Share of a word box's height below the baseline (descenders): Noto Serif's descender is 0.29 of its 1.36 em height. */
+/** Share of a line box's height below the baseline (descenders): Noto Serif's descender is 0.29 of its 1.36 em height. */
 const DESCENT = 0.2;
 
 /**
@@ -28,7 +31,7 @@ export interface GlyphSource {
 const glyphCache = new WeakMap<GlyphSource, Map<number, { hex: string; width: number }>>();
 
 /** A text's glyph ids (hex, as the Identity-H encoded font takes them) and its width at size 1. */
-function shape(source: GlyphSource, text: string): { glyphs: PDFHexString; width: number } {
+function shape(source: GlyphSource, text: string): { glyphs: string; width: number } {
   let cache = glyphCache.get(source);
   if (!cache) glyphCache.set(source, (cache = new Map()));
   let hex = '';
@@ -43,22 +46,43 @@ function shape(source: GlyphSource, text: string): { glyphs: PDFHexString; width
     hex += glyph.hex;
     width += glyph.width;
   }
-  return { glyphs: PDFHexString.of(hex), width };
+  return { glyphs: hex, width };
 }
 
-/** Draws the lines of words, each line's words apart by a space so that extracted text keeps the word breaks. */
-export function drawInvisibleLines(page: PDFPage, font: PDFFont, source: GlyphSource, lines: PlacedWord[][]): void {
-  const key = page.node.newFontDictionary(font.name, font.ref);
-  const ops = [beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+/** An affine map [a b c d e f] from the frame the words are placed in to the page's user space. */
+export type Frame = [number, number, number, number, number, number];
+const UPRIGHT: Frame = [1, 0, 0, 1, 0, 0];
+
+/** A number as a content stream writes it: at most 2 decimals, no trailing zeros. */
+const num = (n: number) => String(Math.round(n * 100) / 100);
+
+/**
+ * Draws the lines of words, each line's words apart by a space so that extracted text keeps the word breaks.
+ * A line's words share its font size and baseline (the tallest word's box, the lowest box bottom): sized to its
+ * own box, a list dash was a 1 pt glyph on a line of its own, which pdftotext joined to the line before it as a
+ * hyphenated word break and dropped. `frame` maps the words' coordinates onto the page: a page shown turned
+ * (/Rotate) has its words placed as it is seen, and drawn turned with it.
+ */
+export function drawInvisibleLines(page: PDFPage, font: { name: string; ref: PDFRef }, source: GlyphSource, lines: PlacedWord[][], frame: Frame = UPRIGHT): void {
+  if (!lines.length) return;
+  const [a, b, c, d, e, f] = frame;
+  const key = page.node.newFontDictionary(font.name, font.ref).asString();
+  const ops = ['BT', '3 Tr'];
   for (const line of lines) {
+    const height = Math.max(...line.map((w) => w.height), 1);
+    const bottom = Math.min(...line.map((w) => w.y));
+    const baseline = bottom + height * DESCENT;
+    ops.push(`${key} ${num(height)} Tf`);
     line.forEach((word, i) => {
-      const size = Math.max(word.height, 1);
-      const natural = shape(source, word.text).width * size;
+      const natural = shape(source, word.text).width * height;
       const squeeze = natural > 0 ? (100 * word.width) / natural : 100;
       const { glyphs } = shape(source, i < line.length - 1 ? `${word.text} ` : word.text);
-      ops.push(setFontAndSize(key, size), setCharacterSqueeze(Math.round(squeeze * 100) / 100), setTextMatrix(1, 0, 0, 1, word.x, word.y + word.height * DESCENT), showText(glyphs));
+      const x = a * word.x + c * baseline + e;
+      const y = b * word.x + d * baseline + f;
+      ops.push(`${num(squeeze)} Tz ${[a, b, c, d, x, y].map(num).join(' ')} Tm <${glyphs}> Tj`);
     });
   }
-  ops.push(endText());
-  page.pushOperators(...ops);
+  ops.push('ET');
+  const { context } = page.doc;
+  page.node.addContentStream(context.register(context.stream(deflateSync(Buffer.from(ops.join('\n'), 'latin1')), { Filter: PDFName.of('FlateDecode') })));
 }

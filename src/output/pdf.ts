@@ -4,28 +4,17 @@
 // garbled gets the repaired text in its place. Aims at PDF/A-2b (see pdfa.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fontkit from '@pdf-lib/fontkit';
-import { concatTransformationMatrix, decodePDFRawStream, drawObject, PDFArray, PDFDict, PDFDocument, PDFFont, PDFImage, PDFName, PDFPage, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
+import { concatTransformationMatrix, decodePDFRawStream, drawObject, PDFArray, PDFDict, PDFDocument, PDFImage, PDFName, PDFPage, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { openPdf } from '../ingest/pdf.js';
 import type { DocumentModel, PageText } from '../types.js';
 import { shownWords, wordText } from './model.js';
 import { withoutInvisibleText } from './pdf-content.js';
-import { drawInvisibleLines, type GlyphSource, type PlacedWord } from './pdf-layer.js';
+import { embedLayerFont, type LayerFont } from './pdf-font.js';
+import { drawInvisibleLines, type Frame, type PlacedWord } from './pdf-layer.js';
 import { markPdfA } from './pdfa.js';
 import { embedPngAsIs } from './png.js';
-
-const FONT_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fonts/NotoSerif-vi.ttf');
-/** The font's bytes, and the font read once for its glyphs (the PDF embeds the same file). */
-let font: Promise<{ bytes: Buffer; glyphs: GlyphSource }> | undefined;
-const loadFont = () => (font ??= readFile(FONT_FILE).then((bytes) => ({ bytes, glyphs: fontkit.create(bytes) })));
-
-/** The embedded font and where its glyphs are read. */
-interface Layer {
-  font: PDFFont;
-  glyphs: GlyphSource;
-}
 
 /** Resolution assumed for an image that records none (or the 72 of software that does not know). */
 const DEFAULT_DPI = 300;
@@ -47,7 +36,7 @@ function placeOcrLines(p: PageText, box: { x: number; y: number; width: number; 
 /** Whether restoration changed any word of the page. */
 const repaired = (p: PageText) => p.blocks.some((b) => b.lines.some((l) => l.words.some((w) => w.restored !== undefined && w.restored !== w.text)));
 
-async function imagePages(out: PDFDocument, doc: DocumentModel, layer: Layer): Promise<void> {
+async function imagePages(out: PDFDocument, doc: DocumentModel, layer: LayerFont): Promise<void> {
   const ext = path.extname(doc.file).toLowerCase();
   const bytes = await readFile(doc.file);
   for (const p of doc.pages) {
@@ -61,7 +50,7 @@ async function imagePages(out: PDFDocument, doc: DocumentModel, layer: Layer): P
     const page = out.addPage([width, height]);
     if (image instanceof PDFImage) page.drawImage(image, { x: 0, y: 0, width, height });
     else page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(page.node.newXObject('Im', image.ref)), popGraphicsState());
-    drawInvisibleLines(page, layer.font, layer.glyphs, placeOcrLines(p, { x: 0, y: 0, width, height }));
+    drawInvisibleLines(page, layer, layer.glyphs, placeOcrLines(p, { x: 0, y: 0, width, height }));
   }
 }
 
@@ -91,66 +80,89 @@ function removeOldLayer(out: PDFDocument, page: PDFPage): void {
  * baseline origin and width; the page's words are found in the runs' text in order, and share their run's
  * width by characters.
  */
-async function placeLayerLines(file: string, p: PageText): Promise<PlacedWord[][]> {
-  const pdf = await openPdf(file);
+async function placeLayerLines(pdf: PDFDocumentProxy, p: PageText): Promise<PlacedWord[][]> {
+  const content = await (await pdf.getPage(p.page)).getTextContent();
+  let text = '';
+  const runs: { start: number; end: number; x: number; y: number; width: number; height: number }[] = [];
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    const str = item.str.normalize('NFC');
+    runs.push({ start: text.length, end: text.length + str.length, x: item.transform[4], y: item.transform[5], width: item.width, height: item.height || Math.hypot(item.transform[2], item.transform[3]) });
+    text += str + (item.hasEOL ? '\n' : '');
+  }
+  let cursor = 0;
+  let run = 0;
+  return p.blocks.flatMap((b) =>
+    b.lines.map((l) =>
+      l.words.flatMap((w) => {
+        const at = text.indexOf(w.text, cursor);
+        if (at < 0 || !wordText(w).trim()) return [];
+        cursor = at + w.text.length;
+        while (run < runs.length - 1 && runs[run]!.end <= at) run++;
+        const r = runs[run]!;
+        const perChar = r.width / Math.max(r.end - r.start, 1);
+        return [{ text: wordText(w), x: r.x + (at - r.start) * perChar, y: r.y - r.height * 0.2, width: w.text.length * perChar, height: r.height }];
+      }),
+    ),
+  ).filter((l) => l.length);
+}
+
+/**
+ * The page as pdf.js shows it, turned by its /Rotate (clockwise): its size, and the map from that upright view
+ * (points, origin bottom left) to the page's user space.
+ */
+export function uprightFrame(box: { x: number; y: number; width: number; height: number }, rotate: number): { width: number; height: number; matrix: Frame } {
+  const { x, y, width: w, height: h } = box;
+  const turn = ((Math.round(rotate / 90) % 4) + 4) % 4;
+  if (turn === 1) return { width: h, height: w, matrix: [0, 1, -1, 0, x + w, y] };
+  if (turn === 2) return { width: w, height: h, matrix: [-1, 0, 0, -1, x + w, y + h] };
+  if (turn === 3) return { width: h, height: w, matrix: [0, -1, 1, 0, x, y + h] };
+  return { width: w, height: h, matrix: [1, 0, 0, 1, x, y] };
+}
+
+/**
+ * A PDF input's searchable PDF as an incremental update: the input's bytes as they are, then the pages whose
+ * layer changed, the font and the PDF/A marks appended (pdf-lib's update starts on a new line). Only the input is held, once (its streams are views
+ * of it, never copied), so a 200-page scan costs its own size at the end of the run and not three times that.
+ * An old layer's objects stay in the file unreferenced: no reader shows them.
+ */
+async function renderPdfOfPdf(doc: DocumentModel): Promise<Uint8Array[]> {
+  const bytes = await readFile(doc.file);
+  const out = await PDFDocument.load(bytes, { updateMetadata: false, forIncrementalUpdate: true });
+  const pages = out.getPages();
+  let font: LayerFont | undefined;
+  let source: PDFDocumentProxy | undefined;
   try {
-    const content = await (await pdf.getPage(p.page)).getTextContent();
-    let text = '';
-    const runs: { start: number; end: number; x: number; y: number; width: number; height: number }[] = [];
-    for (const item of content.items) {
-      if (!('str' in item)) continue;
-      const str = item.str.normalize('NFC');
-      runs.push({ start: text.length, end: text.length + str.length, x: item.transform[4], y: item.transform[5], width: item.width, height: item.height || Math.hypot(item.transform[2], item.transform[3]) });
-      text += str + (item.hasEOL ? '\n' : '');
+    for (const p of doc.pages) {
+      const page = pages[p.page - 1];
+      // A born-digital page whose layer was taken as it is stays as it is.
+      if (!page || p.skipped || (p.source === 'text-layer' && !repaired(p))) continue;
+      removeOldLayer(out, page);
+      font ??= await embedLayerFont(out);
+      if (p.source === 'ocr') {
+        // OCR read the page upright, as pdf.js renders it (turned by /Rotate): the words are placed in that view.
+        const frame = uprightFrame(page.getCropBox(), page.getRotation().angle);
+        drawInvisibleLines(page, font, font.glyphs, placeOcrLines(p, { x: 0, y: 0, width: frame.width, height: frame.height }), frame.matrix);
+      } else {
+        source ??= await openPdf(doc.file);
+        drawInvisibleLines(page, font, font.glyphs, await placeLayerLines(source, p));
+      }
     }
-    let cursor = 0;
-    let run = 0;
-    return p.blocks.flatMap((b) =>
-      b.lines.map((l) =>
-        l.words.flatMap((w) => {
-          const at = text.indexOf(w.text, cursor);
-          if (at < 0 || !wordText(w).trim()) return [];
-          cursor = at + w.text.length;
-          while (run < runs.length - 1 && runs[run]!.end <= at) run++;
-          const r = runs[run]!;
-          const perChar = r.width / Math.max(r.end - r.start, 1);
-          return [{ text: wordText(w), x: r.x + (at - r.start) * perChar, y: r.y - r.height * 0.2, width: w.text.length * perChar, height: r.height }];
-        }),
-      ),
-    ).filter((l) => l.length);
   } finally {
-    await pdf.destroy();
+    await source?.destroy();
   }
+  await markPdfA(out, path.basename(doc.file, path.extname(doc.file)));
+  const update = await out.saveIncremental(out.context.snapshot!, { useObjectStreams: false });
+  return [bytes, update];
 }
 
-async function pdfPages(out: PDFDocument, doc: DocumentModel, layer: Layer): Promise<void> {
-  const source = await PDFDocument.load(await readFile(doc.file), { updateMetadata: false });
-  const copied = await out.copyPages(source, doc.pages.map((p) => p.page - 1));
-  for (const [i, p] of doc.pages.entries()) {
-    const page = out.addPage(copied[i]!);
-    // A born-digital page whose layer was taken as it is stays as it is.
-    if (p.skipped || (p.source === 'text-layer' && !repaired(p))) continue;
-    removeOldLayer(out, page);
-    if (p.source === 'ocr') {
-      const { x, y, width, height } = page.getCropBox();
-      // OCR read the page as pdf.js renders it: upright only when the page is not turned.
-      if (page.getRotation().angle % 360 === 0) drawInvisibleLines(page, layer.font, layer.glyphs, placeOcrLines(p, { x, y, width, height }));
-    } else {
-      drawInvisibleLines(page, layer.font, layer.glyphs, await placeLayerLines(doc.file, p));
-    }
-  }
-}
-
-/** The searchable PDF of an image or PDF input; undefined for a .txt input, which has no page to show. */
-export async function renderPdf(doc: DocumentModel): Promise<Uint8Array | undefined> {
+/** The searchable PDF of an image or PDF input, in parts written one after the other; undefined for a .txt input, which has no page to show. */
+export async function renderPdf(doc: DocumentModel): Promise<Uint8Array[] | undefined> {
   const ext = path.extname(doc.file).toLowerCase();
   if (ext === '.txt') return undefined;
+  if (ext === '.pdf') return renderPdfOfPdf(doc);
   const out = await PDFDocument.create({ updateMetadata: false });
-  out.registerFontkit(fontkit);
-  const { bytes, glyphs } = await loadFont();
-  const layer = { font: await out.embedFont(bytes, { subset: false }), glyphs };
-  if (ext === '.pdf') await pdfPages(out, doc, layer);
-  else await imagePages(out, doc, layer);
+  await imagePages(out, doc, await embedLayerFont(out));
   await markPdfA(out, path.basename(doc.file, path.extname(doc.file)));
-  return out.save({ useObjectStreams: false });
+  return [await out.save({ useObjectStreams: false })];
 }

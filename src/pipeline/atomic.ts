@@ -112,20 +112,35 @@ async function writeAll(handle: FileHandle, data: Buffer, io: WriteIo, target: s
   }
 }
 
-async function readBack(file: string, expected: Buffer): Promise<void> {
+/** Bytes compared at a time when a file is read back: a large PDF is not held twice. */
+const READ_BACK_CHUNK = 1 << 20;
+
+/** Fills `into` from `position` on; fewer bytes only at the end of the file. */
+async function readFully(handle: FileHandle, into: Buffer, position: number): Promise<number> {
+  let read = 0;
+  while (read < into.length) {
+    const { bytesRead } = await handle.read(into, read, into.length - read, position + read);
+    if (bytesRead === 0) break;
+    read += bytesRead;
+  }
+  return read;
+}
+
+async function readBack(file: string, expected: Buffer[]): Promise<void> {
+  const length = expected.reduce((n, part) => n + part.length, 0);
   const handle = await open(file, 'r');
   try {
-    const actual = Buffer.allocUnsafe(expected.length + 1);
-    let read = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(actual, read, actual.length - read, read);
-      if (bytesRead === 0) break;
-      read += bytesRead;
-      if (read === actual.length) break;
+    const chunk = Buffer.allocUnsafe(READ_BACK_CHUNK);
+    let position = 0;
+    for (const part of expected) {
+      for (let at = 0; at < part.length; at += chunk.length) {
+        const want = part.subarray(at, at + chunk.length);
+        const read = await readFully(handle, chunk.subarray(0, want.length), position);
+        if (read !== want.length || !chunk.subarray(0, read).equals(want)) throw new Error(`${file}: read back bytes that differ from the ${length} written, at byte ${position}`);
+        position += read;
+      }
     }
-    if (read !== expected.length || !actual.subarray(0, read).equals(expected)) {
-      throw new Error(`${file}: read back ${read} bytes that differ from the ${expected.length} written`);
-    }
+    if ((await readFully(handle, chunk.subarray(0, 1), position)) !== 0) throw new Error(`${file}: read back more than the ${length} bytes written`);
   } finally {
     await handle.close();
   }
@@ -141,18 +156,18 @@ async function syncFolder(dir: string): Promise<void> {
   }
 }
 
-/** Writes and checks `bytes` under a temporary name beside `file`, and returns that name. */
-async function prepare(file: string, bytes: Buffer, io: WriteIo): Promise<string> {
+/** Writes and checks `parts`, one after the other, under a temporary name beside `file`, and returns that name. */
+async function prepare(file: string, parts: Buffer[], io: WriteIo): Promise<string> {
   const temp = path.join(path.dirname(file), tempName());
   let handle: FileHandle | undefined;
   try {
     // O_EXCL: never opens an existing file or follows a link planted under the temporary name.
     handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-    await writeAll(handle, bytes, io, file);
+    for (const part of parts) await writeAll(handle, part, io, file);
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await readBack(temp, bytes);
+    await readBack(temp, parts);
     return temp;
   } catch (error) {
     await handle?.close().catch(() => undefined);
@@ -162,15 +177,15 @@ async function prepare(file: string, bytes: Buffer, io: WriteIo): Promise<string
 }
 
 /**
- * Writes several files completely or not at all: all are written and checked under temporary names first, and
+ * Writes several files completely or not at all (a file's data may come in parts, written one after the other): all are written and checked under temporary names first, and
  * only then renamed into place, so that an input whose second output fails to write (a full disk) does not leave
  * its first one new beside an old second one. A final component may be a symbolic link: the rename replaces
  * the link itself, never the file it points to.
  */
-export async function writeFilesAtomic(files: { file: string; data: string | Buffer }[], io: WriteIo = realIo): Promise<void> {
+export async function writeFilesAtomic(files: { file: string; data: string | Buffer | Buffer[] }[], io: WriteIo = realIo): Promise<void> {
   const temps: string[] = [];
   try {
-    for (const { file, data } of files) temps.push(await prepare(file, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, io));
+    for (const { file, data } of files) temps.push(await prepare(file, typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Array.isArray(data) ? data : [data], io));
     for (let i = 0; i < files.length; i++) await rename(temps[i]!, files[i]!.file);
   } catch (error) {
     await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));

@@ -12,6 +12,7 @@ import { acquireRunLock } from './lock.js';
 import { hashOptions, RunJournal, RUN_REPORT_NAME, STATE_DIR, type RunEntry } from './manifest.js';
 import type { RunOptions } from './options.js';
 import { pagesInFlight } from '../ocr/index.js';
+import { noOutputReason } from '../output/index.js';
 import { processInput } from './process-input.js';
 import type { Progress } from './progress.js';
 import { createStages, type Stages } from './stages.js';
@@ -60,6 +61,9 @@ export async function runBatch(args: string[], outDir: string, options: RunOptio
   try {
     skipped.forEach((s) => progress.notice(`skipped ${s.file}: ${s.reason}`));
     notices.forEach((n) => progress.notice(n));
+    for (const input of inputs) {
+      for (const reason of options.formats.map((f) => noOutputReason(f, input.file))) if (reason) progress.notice(`${input.file}: ${reason}`);
+    }
     const stale = await removeStaleTemps(absOut);
     if (stale > 0) progress.notice(`removed ${stale} temporary file(s) left by an earlier run that was killed`);
 

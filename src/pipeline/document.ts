@@ -11,8 +11,8 @@ export interface DocumentResult {
   /** Text as it came from the pages, pages separated by a blank line. */
   rawText: string;
   restoration?: RestoreResult;
-  /** Rendered outputs by the file name ending they are written with (`txt`, `alto.xml`). */
-  outputs: Record<string, string | Uint8Array>;
+  /** Rendered outputs by the file name ending they are written with (`txt`, `alto.xml`); binary ones in parts. */
+  outputs: Record<string, string | Uint8Array[]>;
 }
 
 /** The words' confidences in reading order, so the restorer can be bolder where OCR was unsure. */

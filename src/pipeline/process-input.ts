@@ -28,9 +28,9 @@ async function failureReason(file: string, error: unknown): Promise<string> {
 }
 
 /** Writes an input's outputs, all or none; returns their paths relative to the output folder. */
-async function writeOutputs(outDir: string, input: BatchInput, outputs: Record<string, string | Uint8Array>, io: WriteIo): Promise<string[]> {
+async function writeOutputs(outDir: string, input: BatchInput, outputs: Record<string, string | Uint8Array[]>, io: WriteIo): Promise<string[]> {
   const files = Object.entries(outputs).map(([ending, content]) => {
-    const data = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    const data = typeof content === 'string' ? content : content.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength));
     return { relative: `${input.outputStem}.${ending}`, file: path.join(outDir, `${input.outputStem}.${ending}`), data };
   });
   for (const f of files) await safeFolders(outDir, f.file);
