@@ -27,10 +27,14 @@ async function turn(image: GreyImage, angle: number): Promise<GreyImage> {
  */
 const UNSURE_BELOW = 94;
 /**
- * The scan as it was wins only when it holds at least this share of the words: a reading that lost text
- * (the dark half of a shadowed page) is confident about what is left, and confidence cannot see what is missing.
+ * The scan as it was wins only when it holds at least this share of the confident words (CONFIDENT and over):
+ * a reading that lost text (the dark half of a shadowed page) is confident about what is left, and the mean
+ * cannot see what is missing; words made of bleed-through or noise are many but not confident, so they do not count.
  */
 const MIN_WORD_SHARE = 0.8;
+const CONFIDENT = 80;
+
+const confidentWords = ({ words }: RecognizedPage) => words.filter((w) => w.confidence >= CONFIDENT).length;
 
 const meanConfidence = ({ words }: RecognizedPage) => (words.length ? words.reduce((sum, w) => sum + w.confidence, 0) / words.length : 0);
 
@@ -58,7 +62,7 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   if (preprocess && !turned && meanConfidence(result) < UNSURE_BELOW) {
     const scanned = { data: image.asScanned ?? image.data, width: image.width, height: image.height };
     const plain = await recognizeInBands(engine, scanned, false, page, bands);
-    const surer = meanConfidence(plain) > meanConfidence(result) && plain.words.length >= MIN_WORD_SHARE * result.words.length;
+    const surer = meanConfidence(plain) > meanConfidence(result) && confidentWords(plain) >= MIN_WORD_SHARE * confidentWords(result);
     if (surer) (result = plain), (size = sizeOf(image, image));
   }
   // Side-by-side blocks (the header's two columns, "Nơi nhận" beside the signature) read left block, then right.
