@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { writePdf } from '../scripts/lib/pdf.js';
-import { openPdf, renderPdfPage } from '../src/ingest/pdf.js';
+import { MAX_PDF_BYTES, openPdf, renderPdfPage } from '../src/ingest/pdf.js';
 import { MAX_TEXT_BYTES, readTextFile } from '../src/ingest/text.js';
 import { isTempName, realIo, writeFileAtomic, type WriteIo } from '../src/pipeline/atomic.js';
 import { runBatch } from '../src/pipeline/batch.js';
@@ -457,6 +457,16 @@ describe('5. honest pages', () => {
     const { data } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
     await writeFile(path.join(root, 'huge.pdf'), writePdf([{ jpeg: data, width: 20000, height: 20000, dpi: 2000 }]));
     await expect(openPdf(path.join(root, 'huge.pdf'))).rejects.toThrow(/PDF holds an image too large to decode \(20000×20000 px, over 150 megapixels\)/);
+  });
+
+  it(`refuses a PDF over ${MAX_PDF_BYTES / 2 ** 20} MB before reading it, and does the rest`, async () => {
+    const root = await tmp('pdfsize');
+    const inDir = await textInputs(root, ['a.txt']);
+    await writeFile(path.join(inDir, 'huge.pdf'), '%PDF-1.7\n');
+    await truncate(path.join(inDir, 'huge.pdf'), MAX_PDF_BYTES + 1);
+    const progress = recorder();
+    expect((await runBatch([inDir], path.join(root, 'out'), options, progress)).done).toBe(1);
+    expect(progress.entries.find((e) => e.input.endsWith('huge.pdf'))!.error).toMatch(/PDF too large \(256 MB; at most 256 MB\): split it first/);
   });
 
   it('refuses to render a PDF page that would be over the pixel limit at 300 DPI', async () => {

@@ -1,7 +1,7 @@
 // PDF pages with pdfjs-dist (legacy build for Node): the text layer where there is one, or the page
 // rendered at 300 DPI through pdfjs's own canvas factory. cMaps, standard fonts and the JPX/JBIG2 decoders
 // (wasm) come from the installed package, so scans in those formats render instead of coming out blank.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -52,7 +52,16 @@ export function largestImage(data: Uint8Array): { width: number; height: number 
   return largest;
 }
 
+/**
+ * Largest PDF a batch reads: 256 MB, some 250 pages of 300 DPI scans. pdf.js holds the whole file in memory, and the
+ * image check above reads it once more as text, so one input stays well under 1.5 GB; past 512 MB the text
+ * would not even fit in one string. A larger PDF is refused before it is read.
+ */
+export const MAX_PDF_BYTES = 256 * 2 ** 20;
+
 export async function openPdf(file: string): Promise<PDFDocumentProxy> {
+  const { size } = await stat(file);
+  if (size > MAX_PDF_BYTES) throw new InputError(file, `PDF too large (${(size / 2 ** 20).toFixed(0)} MB; at most ${MAX_PDF_BYTES / 2 ** 20} MB): split it first (for example: qpdf --split-pages)`);
   const data = new Uint8Array(await readFile(file));
   if (data.length === 0) throw new InputError(file, 'empty file (0 bytes)');
   const image = largestImage(data);
