@@ -17,6 +17,8 @@ export interface GreyImage {
   dpi?: number;
   /** The page's plain grey when coloured ink (seals, signatures) was dropped from `data`: the page as scanned. */
   asScanned?: Uint8Array;
+  /** What the page lacks though the rest of it was read (a PDF page whose image was corrupt). */
+  warning?: string;
 }
 
 /**

@@ -6,6 +6,7 @@ import { appendFile, chmod, lstat, mkdir, mkdtemp, readdir, readFile, symlink, t
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
 import { writePdf } from '../scripts/lib/pdf.js';
 import { MAX_PDF_BYTES, openPdf, renderPdfPage } from '../src/ingest/pdf.js';
@@ -450,6 +451,24 @@ describe('5. honest pages', () => {
     }
     expect(await readFile(path.join(root, 'out', 'bad.pdf.txt'), 'utf8')).toMatch(/\w{4}/);
     expect(progress.lines).toEqual([expect.stringMatching(/renamed/), expect.stringMatching(/renamed/)]);
+  }, 60_000);
+
+  it('reads a PDF page whose one image of two is corrupt, and warns of the image left out', async () => {
+    const root = await tmp('pdfimage');
+    const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    const junk = Buffer.from(data).fill(0x11, 200, data.length - 10);
+    const doc = await PDFDocument.create();
+    const [w, h] = [(info.width * 72) / 200, (info.height * 72) / 200];
+    const page = doc.addPage([w, 2 * h]);
+    page.drawImage(await doc.embedJpg(data), { x: 0, y: h, width: w, height: h });
+    page.drawImage(await doc.embedJpg(junk), { x: 0, y: 0, width: w, height: h });
+    await writeFile(path.join(root, 'mixed.pdf'), await doc.save());
+    const progress = recorder();
+    const summary = await runBatch([path.join(root, 'mixed.pdf')], path.join(root, 'out'), options, progress);
+    expect(summary.warnings).toBe(1);
+    expect(progress.entries[0]!.status).toBe('done-with-warnings');
+    expect(progress.entries[0]!.warnings).toEqual(['page 1: an image on the page is corrupt and was left out']);
+    expect(await readFile(path.join(root, 'out', 'mixed.txt'), 'utf8')).toMatch(/\w{4}/);
   }, 60_000);
 
   it('refuses a PDF that draws an image over the pixel limit before decoding anything', async () => {

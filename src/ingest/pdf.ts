@@ -118,19 +118,29 @@ function isWhite(grey: Buffer): boolean {
 type PdfPage = Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
 
 /**
- * pdfjs draws around an image it cannot decode: the page comes out without it, white where it was a scan. So a
- * page that came out pure white is asked whether one of the images it paints is missing (decoding failed); real
- * scans are never pure white, so this costs nothing on them. Called before the page's objects are cleaned up.
+ * pdfjs draws around an image it cannot decode: the page comes out without it, white where it was a scan, and
+ * says nothing. So every page is asked whether one of the images it paints is missing (decoding failed): the
+ * operator list is the one the render just built, kept by pdfjs until cleanup. Called before that cleanup.
  */
-async function undecodedImage(page: PdfPage): Promise<boolean> {
+async function undecodedImage(page: PdfPage, list: OperatorList): Promise<boolean> {
   const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const list = await page.getOperatorList();
   const objs = page.objs as { has(id: string): boolean; get(id: string): unknown };
   return list.fnArray.some((fn, i) => {
     if (fn !== OPS.paintImageXObject && fn !== OPS.paintImageXObjectRepeat) return false;
     const id = list.argsArray[i]?.[0] as string;
     return typeof id === 'string' && !id.startsWith('g_') && (!objs.has(id) || !objs.get(id));
   });
+}
+
+type OperatorList = Awaited<ReturnType<PdfPage['getOperatorList']>>;
+
+/**
+ * The operator list a render drew from. pdfjs keeps it on the task's inner object only; asking the page for it
+ * again parses the page and decodes its images a second time (a third more time per page), so that is the fallback.
+ */
+async function renderedOperators(page: PdfPage, task: ReturnType<PdfPage['render']>): Promise<OperatorList> {
+  const inner = (task as unknown as { _internalRenderTask?: { operatorList?: OperatorList } })._internalRenderTask;
+  return inner?.operatorList?.fnArray ? inner.operatorList : page.getOperatorList();
 }
 
 /**
@@ -149,14 +159,17 @@ export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, f
     // Checked before the canvas is made: a page of several metres would take gigabytes at 300 DPI.
     if (width * height > MAX_PIXELS) throw new InputError(file, `PDF page ${pageNumber} too large to render (${width}×${height} px at ${RENDER_DPI} DPI, over ${MAX_PIXELS / 1e6} megapixels)`);
     const target = factory.create(width, height);
-    await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' }).promise;
+    const task = page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' });
+    await task.promise;
     const { grey, asScanned } = toGrey(target.canvas.data(), 4, width * height, dropColour);
     // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
     factory.destroy(target);
-    const unreadable = isWhite(grey) && (await undecodedImage(page));
+    const missing = await undecodedImage(page, await renderedOperators(page, task));
     page.cleanup();
-    if (unreadable) throw new InputError(file, `PDF page ${pageNumber}: its image is corrupt and cannot be decoded`);
-    return { data: grey, width, height, dpi: RENDER_DPI, ...(asScanned ? { asScanned } : {}) };
+    if (missing && isWhite(grey)) throw new InputError(file, `PDF page ${pageNumber}: its image is corrupt and cannot be decoded`);
+    // The rest of the page is read, and the page says what it lacks.
+    const warning = missing ? 'an image on the page is corrupt and was left out' : undefined;
+    return { data: grey, width, height, dpi: RENDER_DPI, ...(asScanned ? { asScanned } : {}), ...(warning ? { warning } : {}) };
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(file, `cannot render PDF page ${pageNumber} (${(error as Error).message.split('\n')[0]})`);
