@@ -43,15 +43,22 @@ async function makeInputs(dir: string): Promise<[string, string][]> {
   // A page image just under the pixel limit: the test line drawn in rows down a white page.
   const side = Math.floor(Math.sqrt(MAX_PIXELS * 0.93));
   const line = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().png().toBuffer();
-  const { height: lineHeight = 100 } = await sharp(line).metadata();
-  const rows = Array.from({ length: Math.floor(side / (lineHeight * 3)) }, (_, r) => ({ input: line, top: r * lineHeight * 3 + lineHeight, left: 200 }));
+  const { width: lineWidth = 2000, height: lineHeight = 100 } = await sharp(line).metadata();
+  // A white square with the test line drawn over it in rows (a blank line between) and columns.
+  const page = (size: number) => {
+    const columns = Math.floor(size / lineWidth);
+    const rows = Math.floor(size / (2 * lineHeight));
+    return sharp({ create: { width: size, height: size, channels: 3, background: '#ffffff' } }).composite(
+      Array.from({ length: rows * columns }, (_, i) => ({ input: line, top: Math.floor(i / columns) * 2 * lineHeight, left: (i % columns) * lineWidth })),
+    );
+  };
   const big = path.join(dir, 'page-140mpx.png');
-  await sharp({ create: { width: side, height: side, channels: 3, background: '#ffffff' } }).composite(rows).greyscale().png({ compressionLevel: 1 }).toFile(big);
-  inputs.push([`page image ${side}×${side} (${((side * side) / 1e6).toFixed(0)} Mpx)`, big]);
-  // A PDF page that renders as large at 300 DPI: the same line image on a page of over a metre a side.
-  const { data, info } = await sharp(line).jpeg().toBuffer({ resolveWithObject: true });
-  const pdf = path.join(dir, 'page-140mpx.pdf');
-  writeFileSync(pdf, writePdf([{ jpeg: data, width: info.width, height: info.height, dpi: (info.width * RENDER_DPI) / side }]));
+  await page(side).greyscale().png({ compressionLevel: 1 }).toFile(big);
+  inputs.push([`page image ${side}×${side} (${((side * side) / 1e6).toFixed(0)} Mpx), lines of text over it`, big]);
+  // A PDF page that renders as large at 300 DPI: a square scan at a low DPI, so the page is a metre a side.
+  const square = await page(lineWidth).greyscale().jpeg().toBuffer();
+  const pdf = path.join(dir, 'pdf-page-140mpx.pdf');
+  writeFileSync(pdf, writePdf([{ jpeg: square, width: lineWidth, height: lineWidth, dpi: (lineWidth * RENDER_DPI) / side }]));
   inputs.push([`PDF page rendering to ${side}×${side} at ${RENDER_DPI} DPI`, pdf]);
   return inputs;
 }

@@ -488,6 +488,20 @@ describe('5. honest pages', () => {
     expect(progress.entries.find((e) => e.input.endsWith('huge.pdf'))!.error).toMatch(/PDF too large \(256 MB; at most 256 MB\): split it first/);
   });
 
+  it('renders a PDF page over the pixel budget at the DPI that fits it', async () => {
+    const root = await tmp('pdfbudget');
+    const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    await writeFile(path.join(root, 'big.pdf'), writePdf([{ jpeg: data, width: info.width, height: info.height, dpi: 200 }]));
+    const doc = await openPdf(path.join(root, 'big.pdf'));
+    const budget = (info.width * info.height) / 4;
+    const page = await renderPdfPage(doc, 1, 'big.pdf', false, budget);
+    await doc.destroy();
+    expect(page.width * page.height).toBeLessThanOrEqual(budget * 1.01);
+    // 300 DPI would be 1.5 times the scan's pixels a side; half the scan's pixels is a third of 300 DPI a side.
+    expect(page.dpi).toBe(100);
+    expect(page.width).toBeGreaterThan(info.width / 2 - 2);
+  });
+
   it('refuses to render a PDF page that would be over the pixel limit at 300 DPI', async () => {
     const root = await tmp('pdfpage');
     const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });

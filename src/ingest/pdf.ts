@@ -28,6 +28,11 @@ function restoreNatives(): void {
 }
 
 export const RENDER_DPI = 300;
+/**
+ * Pixels a page is rendered to at most: a larger page (over 85 cm a side at 300 DPI) is rendered at the DPI that
+ * fits. Its RGBA canvas alone is 4 bytes a pixel, so a 140-megapixel page at 300 DPI peaked at 1.45 GB in all.
+ */
+export const RENDER_BUDGET = 100_000_000;
 /** A text layer with fewer letters than this on a page is not real text (stray page numbers, scanner stamps). */
 const REAL_TEXT_LETTERS = 40;
 
@@ -148,16 +153,20 @@ async function renderedOperators(page: PdfPage, task: ReturnType<PdfPage['render
  * read straight off the canvas (a 300 DPI page is 35 MB in RGBA; copying it out first made long PDFs grow in
  * memory); with `dropColour`, coloured ink becomes paper.
  */
-export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string, dropColour = false): Promise<GreyImage> {
+export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string, dropColour = false, budget = RENDER_BUDGET): Promise<GreyImage> {
   try {
     const page = await doc.getPage(pageNumber);
-    const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
+    const full = page.getViewport({ scale: RENDER_DPI / 72 });
+    // Checked before the canvas is made: a page of several metres would take gigabytes at 300 DPI.
+    if (Math.ceil(full.width) * Math.ceil(full.height) > MAX_PIXELS) {
+      throw new InputError(file, `PDF page ${pageNumber} too large to render (${Math.ceil(full.width)}×${Math.ceil(full.height)} px at ${RENDER_DPI} DPI, over ${MAX_PIXELS / 1e6} megapixels)`);
+    }
+    const dpi = RENDER_DPI * Math.min(1, Math.sqrt(budget / (full.width * full.height)));
+    const viewport = dpi < RENDER_DPI ? page.getViewport({ scale: dpi / 72 }) : full;
     type Canvas = { canvas: { data(): Buffer }; context: unknown };
     const factory = doc.canvasFactory as { create(w: number, h: number): Canvas; destroy(c: Canvas): void };
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);
-    // Checked before the canvas is made: a page of several metres would take gigabytes at 300 DPI.
-    if (width * height > MAX_PIXELS) throw new InputError(file, `PDF page ${pageNumber} too large to render (${width}×${height} px at ${RENDER_DPI} DPI, over ${MAX_PIXELS / 1e6} megapixels)`);
     const target = factory.create(width, height);
     const task = page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' });
     await task.promise;
@@ -169,7 +178,7 @@ export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, f
     if (missing && isWhite(grey)) throw new InputError(file, `PDF page ${pageNumber}: its image is corrupt and cannot be decoded`);
     // The rest of the page is read, and the page says what it lacks.
     const warning = missing ? 'an image on the page is corrupt and was left out' : undefined;
-    return { data: grey, width, height, dpi: RENDER_DPI, ...(asScanned ? { asScanned } : {}), ...(warning ? { warning } : {}) };
+    return { data: grey, width, height, dpi: Math.round(dpi), ...(asScanned ? { asScanned } : {}), ...(warning ? { warning } : {}) };
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(file, `cannot render PDF page ${pageNumber} (${(error as Error).message.split('\n')[0]})`);
