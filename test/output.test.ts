@@ -146,6 +146,24 @@ describe('searchable PDF', () => {
     expect(text).toMatch(/\/ID \[/);
   });
 
+  it("sets a line's words at its height and on its baseline, a thin dash's box too", async () => {
+    const words = [word('tế', 40, 0, 'tế'), { ...word('-', 140, 0, '-'), box: { x0: 140, y0: 118, x1: 160, y1: 122 } }, word('xã', 200, 0, 'xã')];
+    const doc: DocumentModel = { ...lineDocument(), pages: [{ ...lineDocument().pages[0]!, words, blocks: ocrBlocks(words) }] };
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-dash-')), 'dash.pdf');
+    await writeFile(file, Buffer.concat((await renderPdf(doc))!));
+    const pdf = await openPdf(file);
+    try {
+      const items = (await (await pdf.getPage(1)).getTextContent()).items.filter((i) => 'str' in i && i.str.trim());
+      const placed = (s: string) => items.find((i) => 'str' in i && i.str.includes(s)) as { transform: number[]; height: number };
+      // A word sized to its own 4 px box would be a 1.4 pt glyph 8 px above the others.
+      expect(placed('-').transform[5]).toBeCloseTo(placed('xã').transform[5]!, 2);
+      expect(placed('-').height).toBeCloseTo(placed('tế').height, 2);
+      expect(placed('-').height).toBeGreaterThan(10);
+    } finally {
+      await pdf.destroy();
+    }
+  });
+
   it("passes a PNG's compressed pixels through, and they decode to the same page", async () => {
     const png = path.join(projectRoot, 'fixtures/pages/line.png');
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-png-')), 'line.pdf');
