@@ -15,6 +15,8 @@ export interface GreyImage {
   height: number;
   /** Resolution recorded in the file, when it records one. */
   dpi?: number;
+  /** The page's plain grey when coloured ink (seals, signatures) was dropped from `data`: the page as scanned. */
+  asScanned?: Uint8Array;
 }
 
 /**

@@ -7,7 +7,9 @@ import { evaluate } from '../src/eval/index.js';
 import { extractPages } from '../src/ocr/index.js';
 import { bandCuts, recognizeInBands } from '../src/ocr/bands.js';
 import { encodePnm } from '../src/ocr/pnm.js';
-import { CACHE_DIR, createOcrEngine } from '../src/ocr/engine.js';
+import { CACHE_DIR, createOcrEngine, type OcrEngine } from '../src/ocr/engine.js';
+import { ocrImage } from '../src/ocr/page.js';
+import { decodeGrey } from '../src/preprocess/index.js';
 import { writePdf } from '../scripts/lib/pdf.js';
 import { projectRoot, runCli } from './helpers/cli.js';
 
@@ -202,5 +204,50 @@ describe('one page spread over several workers', () => {
     // Between the last text row of copy two and the first of copy three (half the height lies far below).
     expect(cuts[0]).toBeGreaterThan(tops[1]! + inkRows.at(-1)!);
     expect(cuts[0]).toBeLessThan(tops[2]! + inkRows[0]!);
+  });
+});
+
+describe('preprocessed or as scanned', () => {
+  /** An engine that reads bilevel (preprocessed) and grey (as scanned) pages with the confidences and word counts given. */
+  function judgedEngine(preprocessed: { confidence: number; words: number }, scanned: { confidence: number; words: number }) {
+    const reads: string[] = [];
+    const engine: OcrEngine = {
+      async recognize(image, page) {
+        const kind = image.subarray(0, 2).toString() === 'P4' ? 'preprocessed' : 'scanned';
+        reads.push(kind);
+        const { confidence, words } = kind === 'preprocessed' ? preprocessed : scanned;
+        const list = Array.from({ length: words }, (_, i) => ({ text: kind, confidence, page, line: i, box: { x0: 0, y0: i * 10, x1: 50, y1: i * 10 + 8 } }));
+        return { text: list.map((w) => w.text).join('\n'), words: list, confidence };
+      },
+      terminate: async () => {},
+    };
+    return { engine, reads };
+  }
+  const page = async () => decodeGrey(await readFile(fixture('pages/line.png')));
+
+  it('reads a sure preprocessed page once', async () => {
+    const { engine, reads } = judgedEngine({ confidence: 96, words: 10 }, { confidence: 99, words: 10 });
+    const result = await ocrImage(await page(), 1, async () => engine, true, 1);
+    expect(reads).toEqual(['preprocessed']);
+    expect(result.text).toContain('preprocessed');
+  });
+
+  it('keeps the page as scanned when preprocessing left it less sure, with its own size', async () => {
+    const image = await page();
+    const { engine, reads } = judgedEngine({ confidence: 85, words: 10 }, { confidence: 92, words: 9 });
+    const result = await ocrImage(image, 1, async () => engine, true, 1);
+    expect(reads).toEqual(['preprocessed', 'scanned']);
+    expect(result.text).toContain('scanned');
+    expect(result.text).not.toContain('preprocessed');
+    expect([result.width, result.height]).toEqual([image.width, image.height]);
+  });
+
+  it('keeps the preprocessed reading when the scan as it was is less sure, or lost words', async () => {
+    for (const scanned of [{ confidence: 80, words: 10 }, { confidence: 95, words: 5 }]) {
+      const { engine, reads } = judgedEngine({ confidence: 85, words: 10 }, scanned);
+      const result = await ocrImage(await page(), 1, async () => engine, true, 1);
+      expect(reads).toEqual(['preprocessed', 'scanned']);
+      expect(result.text).toContain('preprocessed');
+    }
   });
 });

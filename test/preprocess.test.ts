@@ -8,6 +8,8 @@ import { withoutBorders } from '../src/preprocess/borders.js';
 import { analyseLayout } from '../src/preprocess/deskew.js';
 import { levelOf, levelRange } from '../src/preprocess/levels.js';
 import { encodePnm } from '../src/ocr/pnm.js';
+import { flatten, isEven, paperLevels } from '../src/preprocess/background.js';
+import type { GreyImage } from '../src/types.js';
 import { projectRoot } from './helpers/cli.js';
 
 const fixture = (p: string) => path.join(projectRoot, 'fixtures', p);
@@ -121,5 +123,52 @@ describe('PNM for the OCR worker', () => {
   it('keeps grey pages at eight bits', () => {
     const pgm = encodePnm({ data: Uint8Array.from([1, 2, 3, 4]), width: 2, height: 2 }, false);
     expect(pgm.toString('latin1')).toBe('P5\n2 2\n255\n\x01\x02\x03\x04');
+  });
+});
+
+describe('uneven paper', () => {
+  /** A page of "text" (dark 6×6 squares on a grid) on paper that darkens from 250 at the right to `left` at the left. */
+  function shadedPage(left: number, ink = 40): GreyImage {
+    const width = 800;
+    const height = 1000;
+    const data = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const paper = left + ((250 - left) * x) / width;
+        data[y * width + x] = x % 20 < 6 && y % 20 < 6 ? ink : paper;
+      }
+    return { data, width, height };
+  }
+
+  it('leaves even paper as it is and divides shaded paper by its level, so ink stays ink and paper turns white', () => {
+    expect(isEven(paperLevels(shadedPage(245)))).toBe(true);
+    const page = shadedPage(90);
+    const paper = paperLevels(page);
+    expect(isEven(paper)).toBe(false);
+    const flat = flatten(page, paper);
+    // Paper on the dark side and the light side, and ink on both.
+    for (const x of [12, 412, 792]) expect(flat.data[510 * 800 + x]!, `paper at x=${x}`).toBeGreaterThan(225);
+    for (const x of [2, 782]) expect(flat.data[500 * 800 + x]!, `ink at x=${x}`).toBeLessThan(140);
+  });
+
+  it('takes a cell of solid dark (a copier border) for ink, not for paper', () => {
+    const page = shadedPage(250);
+    for (let y = 0; y < page.height; y++) page.data.fill(30, y * page.width, y * page.width + 100);
+    const flat = flatten(page, paperLevels(page));
+    expect(flat.data[500 * 800 + 20]!).toBeLessThan(60);
+  });
+
+  it('reads a shaded page whose dark side a single threshold would turn into solid ink', async () => {
+    const prepared = await preprocessPage(shadedPage(90), { enabled: true, dpi: 300 });
+    // Paper pixels in the darkest column band are paper once binarised.
+    const { data, width } = prepared.image;
+    let paper = 0;
+    for (let y = 0; y < 1000; y++) for (let x = 6; x < 20; x++) if (data[y * width + x] === 255) paper++;
+    expect(paper / (1000 * 14)).toBeGreaterThan(0.6);
+  });
+
+  it('does not call a low-contrast page blank', async () => {
+    const prepared = await preprocessPage(shadedPage(205, 150), { enabled: true, dpi: 300 });
+    expect(prepared.blank).toBe(false);
   });
 });

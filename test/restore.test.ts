@@ -5,6 +5,7 @@ import { loadRestorer, trainModel } from '../src/restore/index.js';
 import { Restorer } from '../src/restore/restorer.js';
 import { decode } from '../src/restore/decoder.js';
 import type { Candidate } from '../src/restore/candidates.js';
+import { FormCache } from '../src/restore/form-cache.js';
 
 const TRAINING = [
   'Ban Thường vụ Tỉnh ủy ban hành kế hoạch triển khai chuyển đổi số.',
@@ -35,6 +36,19 @@ describe('language model', () => {
   it('prefers seen continuations to unseen ones', () => {
     const m = smallModel();
     expect(m.logProb3(m.id('tỉnh'), m.id('ủy'), m.id('báo'))).toBeGreaterThan(m.logProb3(m.id('tỉnh'), m.id('ủy'), m.id('cài')));
+  });
+
+  it('counts numbers and codes as <n>, not as unknown words', () => {
+    const m = LanguageModel.fromBuffer(
+      trainModel(() => ['Theo Nghị định số 15/2020/NĐ-CP ngày 3 tháng 2 năm 2020.', 'Điều 5 và Điều 6 của Luật số 11/2017/QH14.'], {
+        minWordCount: 1,
+        minTrigramCount: 1,
+      }),
+    );
+    const after = (v: string) => m.logProb2(m.id(v), m.num);
+    expect(after('số')).toBeGreaterThan(-0.5);
+    expect(after('ngày')).toBeGreaterThan(-0.5);
+    expect(m.logProb2(m.id('số'), m.unk)).toBeLessThan(after('số'));
   });
 
   it('round-trips through its file format and rejects other files', () => {
@@ -80,6 +94,34 @@ describe('decoder', () => {
       });
       expect(decode(m, positions), `trial ${trial}`).toEqual(bestByBruteForce(m, positions).choices);
     }
+  });
+});
+
+describe('document cache of chosen forms', () => {
+  const m = smallModel();
+  const cands: Candidate[] = ['ban', 'bàn', 'bán'].filter((w) => m.has(w)).map((w) => ({ id: m.id(w), prior: 0 }));
+
+  it('leaves the priors alone until the document has chosen one of the forms', () => {
+    const cache = new FormCache(m);
+    cache.add(m.id('tỉnh'));
+    expect(cache.adjust(cands)).toBe(cands);
+  });
+
+  it('favours a form the document keeps choosing, the rarer form more, and penalises the others a little', () => {
+    const byCount = [...cands].sort((a, b) => m.counts[a.id]! - m.counts[b.id]!);
+    const gainOf = (chosen: Candidate) => {
+      const cache = new FormCache(m);
+      for (let i = 0; i < 5; i++) cache.add(chosen.id);
+      const adjusted = cache.adjust(cands);
+      for (const c of adjusted) if (c.id !== chosen.id) expect(c.prior).toBeLessThan(0);
+      for (const c of adjusted) if (c.id !== chosen.id) expect(c.prior).toBeGreaterThan(-0.1);
+      cache.clear();
+      expect(cache.adjust(cands)).toBe(cands);
+      return adjusted.find((c) => c.id === chosen.id)!.prior;
+    };
+    const common = gainOf(byCount[byCount.length - 1]!);
+    expect(common).toBeGreaterThan(0);
+    expect(gainOf(byCount[0]!)).toBeGreaterThan(common);
   });
 });
 
@@ -129,6 +171,13 @@ Tình hình triển khai thực hiện Kế hoạch số 265-KH/TU ngày 24/4/20
     const got = result.text.split(/\s+/);
     const right = words.filter((w, i) => got[i] === w).length;
     expect(right / words.length).toBeGreaterThan(0.9);
+  });
+
+  it('gives stripped codes and acronyms the bar of Đ where their parts always have it, only in stripped text', () => {
+    const stripped = 'Can cu Nghi dinh so 144/2017/ND-CP va Quyet dinh so 12/QD-UBND cua HDND tinh ve viec ho tro doanh nghiep.';
+    expect(restorer.restore(stripped).text).toContain('144/2017/NĐ-CP và Quyết định số 12/QĐ-UBND của HĐND tỉnh');
+    const correctAsWritten = 'Căn cứ Nghị định số 144/2017/ND-CP và Quyết định số 12/QD-UBND của HDND tỉnh về việc hỗ trợ doanh nghiệp.';
+    expect(restorer.restore(correctAsWritten).text).toBe(correctAsWritten);
   });
 
   it('reports each change with its place and a confidence', () => {

@@ -141,13 +141,13 @@ export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, f
     if (width * height > MAX_PIXELS) throw new InputError(file, `PDF page ${pageNumber} too large to render (${width}×${height} px at ${RENDER_DPI} DPI, over ${MAX_PIXELS / 1e6} megapixels)`);
     const target = factory.create(width, height);
     await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' }).promise;
-    const grey = toGrey(target.canvas.data(), 4, width * height, dropColour);
+    const { grey, asScanned } = toGrey(target.canvas.data(), 4, width * height, dropColour);
     // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
     factory.destroy(target);
     const unreadable = isWhite(grey) && (await undecodedImage(page));
     page.cleanup();
     if (unreadable) throw new InputError(file, `PDF page ${pageNumber}: its image is corrupt and cannot be decoded`);
-    return { data: grey, width, height, dpi: RENDER_DPI };
+    return { data: grey, width, height, dpi: RENDER_DPI, ...(asScanned ? { asScanned } : {}) };
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(file, `cannot render PDF page ${pageNumber} (${(error as Error).message.split('\n')[0]})`);

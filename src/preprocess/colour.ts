@@ -14,10 +14,13 @@ const luma = (r: number, g: number, b: number) => (77 * r + 150 * g + 29 * b) >>
 
 /**
  * Grey pixels of an interleaved RGB or RGBA image (`channels` 3 or 4); with `dropColour`, coloured ink is turned
- * into paper. One pass, straight into the output: a 300 DPI A4 page is 35 MB of RGBA.
+ * into paper, and `asScanned` is the plain luma when that changed any pixel (the page as scanned, which
+ * OCR may judge against); undefined when the page has no coloured ink. One pass, straight into the output: a
+ * 300 DPI A4 page is 35 MB of RGBA.
  */
-export function toGrey(pixels: Uint8Array, channels: 3 | 4, count: number, dropColour: boolean): Buffer {
+export function toGrey(pixels: Uint8Array, channels: 3 | 4, count: number, dropColour: boolean): { grey: Buffer; asScanned?: Buffer } {
   const grey = Buffer.allocUnsafe(count);
+  let plain: Buffer | undefined;
   for (let i = 0, j = 0; i < count; i++, j += channels) {
     const r = pixels[j]!;
     const g = pixels[j + 1]!;
@@ -29,8 +32,12 @@ export function toGrey(pixels: Uint8Array, channels: 3 | 4, count: number, dropC
     }
     const chroma = Math.max(r, g, b) - Math.min(r, g, b);
     if (chroma <= GREY_CHROMA) grey[i] = y;
-    else if (chroma >= INK_CHROMA) grey[i] = PAPER;
-    else grey[i] = y + (((PAPER - y) * (chroma - GREY_CHROMA)) / (INK_CHROMA - GREY_CHROMA) | 0);
+    else {
+      // The first coloured pixel: the plain luma so far is the grey so far.
+      if (!plain) (plain = Buffer.allocUnsafe(count)), grey.copy(plain, 0, 0, i);
+      grey[i] = chroma >= INK_CHROMA ? PAPER : y + (((PAPER - y) * (chroma - GREY_CHROMA)) / (INK_CHROMA - GREY_CHROMA) | 0);
+    }
+    if (plain) plain[i] = y;
   }
-  return grey;
+  return { grey, asScanned: plain };
 }

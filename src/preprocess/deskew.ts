@@ -77,9 +77,9 @@ export function analyseLayout(img: GreyImage, maxDeg = 10): PageLayout {
   return { skew: Math.round(fine.angle * 10) / 10, sideways };
 }
 
-/** Share of dark pixels: a page below a small share is blank. */
-export function inkShare(img: GreyImage): number {
+/** Share of pixels darker than `darkBelow`: a page below a small share is blank. */
+export function inkShare(img: GreyImage, darkBelow = DARK): number {
   let dark = 0;
-  for (let i = 0; i < img.data.length; i++) if (img.data[i]! < DARK) dark++;
+  for (let i = 0; i < img.data.length; i++) if (img.data[i]! < darkBelow) dark++;
   return img.data.length === 0 ? 0 : dark / img.data.length;
 }

@@ -4,6 +4,7 @@ import sharp, { type SharpInput, type SharpOptions } from 'sharp';
 import { binarise } from './binarise.js';
 import { toGrey } from './colour.js';
 import { withoutBorders } from './borders.js';
+import { flatten, isEven, paperLevels } from './background.js';
 import type { GreyImage } from '../types.js';
 import { analyseLayout, inkShare } from './deskew.js';
 import { levelOf, levelRange } from './levels.js';
@@ -39,8 +40,9 @@ const MIN_DPI = 240;
 const LOW_DPI_TARGET = 250;
 const MAX_DPI = 330;
 const HIGH_DPI_TARGET = 300;
-/** Below this share of dark pixels a page is blank. */
+/** Below this share of pixels darker than BLANK_DARK (on paper made white) a page is blank; low-contrast ink is still ink. */
 const BLANK_INK_SHARE = 0.001;
+const BLANK_DARK = 200;
 const ANALYSIS_WIDTH = 1000;
 /** Grey level below which a normalised pixel is ink (tuned on rendered dev-split pages: 160, 172, 185 and 200 tried). */
 const BINARY_THRESHOLD = 175;
@@ -65,7 +67,8 @@ export async function decodeGrey(input: SharpInput, options: SharpOptions = {}, 
   const flat = image.clone().flatten({ background: '#ffffff' });
   if (dropColour && (meta.channels ?? 1) >= 3 && meta.space !== 'b-w') {
     const { data, info } = await flat.toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    return { data: toGrey(data, 3, info.width * info.height, true), width: info.width, height: info.height, dpi: meta.density };
+    const { grey, asScanned } = toGrey(data, 3, info.width * info.height, true);
+    return { data: grey, width: info.width, height: info.height, dpi: meta.density, ...(asScanned ? { asScanned } : {}) };
   }
   const { data, info } = await flat.greyscale().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, dpi: meta.density };
@@ -76,7 +79,7 @@ export async function decodeGrey(input: SharpInput, options: SharpOptions = {}, 
  * work, so it is done once) and returns the pixels that OCR reads.
  */
 export async function preprocessPage(input: Buffer | GreyImage, options: PreprocessOptions): Promise<PreparedPage> {
-  const grey = Buffer.isBuffer(input) ? await decodeGrey(input) : input;
+  let grey = Buffer.isBuffer(input) ? await decodeGrey(input) : input;
   const { width, height } = grey;
   const page = { deskewDeg: 0, sideways: false, blank: false };
   if (!options.enabled) return { ...page, image: grey, bilevel: false, width, height };
@@ -85,10 +88,14 @@ export async function preprocessPage(input: Buffer | GreyImage, options: Preproc
   const dpi = recorded && recorded > 72 ? recorded : guessDpi(width, height);
   const target = dpi < MIN_DPI ? LOW_DPI_TARGET : dpi > MAX_DPI ? HIGH_DPI_TARGET : dpi;
   const scale = Math.min(Math.max(target / dpi, 0.25), 4);
-  // Analysis on a small copy. Not normalised: that would stretch the paper noise of a blank page into ink.
-  const small = await fromGrey(grey).resize({ width: Math.min(ANALYSIS_WIDTH, width) }).raw().toBuffer({ resolveWithObject: true });
-  const analysis = withoutBorders({ data: small.data, width: small.info.width, height: small.info.height });
-  const ink = inkShare(analysis);
+  // Analysis on a small copy, divided by its paper level (not stretched: that would turn the paper noise of a
+  // blank page into ink). The page itself is divided only where its paper is uneven.
+  const resized = await fromGrey(grey).resize({ width: Math.min(ANALYSIS_WIDTH, width) }).raw().toBuffer({ resolveWithObject: true });
+  const small = { data: resized.data, width: resized.info.width, height: resized.info.height };
+  const paper = paperLevels(small);
+  const analysis = withoutBorders(flatten(small, paper));
+  if (!isEven(paper)) grey = flatten(grey, paper);
+  const ink = inkShare(analysis, BLANK_DARK);
   if (ink < BLANK_INK_SHARE) return { ...page, blank: true, image: { data: new Uint8Array(0), width: 0, height: 0 }, bilevel: true, width, height };
   const { skew, sideways } = analyseLayout(analysis);
   // Black point at the 1st percentile (sharp's default) on ordinary pages, lower on pages with little ink:

@@ -3,7 +3,13 @@
 import type { Candidate } from './candidates.js';
 import type { LanguageModel } from './lm/model.js';
 
-export const DEFAULT_BEAM = 6;
+/** Hypotheses kept per position: 6 lost 0.2-0.4 points on every dev split, more than 12 gains nothing. */
+export const DEFAULT_BEAM = 12;
+/**
+ * log10 score behind the best beyond which a hypothesis is dropped before the beam is full: at 3 the dev splits
+ * move by 0.1 point at most and restoration runs about 1.5x as fast as with no margin.
+ */
+const BEAM_MARGIN = 3;
 
 /**
  * Best candidate index per position. Hypotheses and their extensions live in typed arrays, so the hot
@@ -35,6 +41,8 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
   const hasTrigrams = new Uint8Array(beam);
   // Bigram (v, candidate) per distinct last syllable v of the hypotheses: slot (-2 until looked up) and log10 p.
   const sameV = new Int32Array(beam);
+  // The state made by the current candidate from the hypotheses ending in each distinct syllable (-1: none yet).
+  const stateOfV = new Int32Array(beam);
   const bigramSlots = new Int32Array(states);
   const bigramProbs = new Float64Array(states);
   const backPrev = new Int32Array(positions.length * beam);
@@ -52,7 +60,7 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
     let m = 0;
     for (let j = 0; j < cands.length; j++) {
       const c = cands[j]!;
-      const first = m;
+      stateOfV.fill(-1, 0, count);
       for (let h = 0; h < count; h++) {
         const v = vs[h]!;
         const r = sameV[h]! * cands.length + j;
@@ -64,9 +72,9 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
         if (lp !== lp) lp = backoffs[h]! + bigramProbs[r]!;
         const score = scores[h]! + c.prior + lp;
         // Extensions by the same candidate of hypotheses ending in the same syllable meet in one state.
-        let k = first;
-        while (k < m && nu[k] !== v) k++;
-        if (k === m) {
+        const k = stateOfV[sameV[h]!]!;
+        if (k < 0) {
+          stateOfV[sameV[h]!] = m;
           nu[m] = v;
           nv[m] = c.id;
           nctx[m] = bigramSlots[r]!;
@@ -81,6 +89,9 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       }
     }
     count = selectBest(ns, m, keep, beam);
+    // Hypotheses far behind the best are not worth extending.
+    const floor = ns[keep[0]!]! - BEAM_MARGIN;
+    while (count > 1 && ns[keep[count - 1]!]! < floor) count--;
     for (let t = 0; t < count; t++) {
       const k = keep[t]!;
       backPrev[i * beam + t] = prev[k]!;

@@ -7,6 +7,7 @@ import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
 import { confidenceAt, decode } from './decoder.js';
+import { FormCache } from './form-cache.js';
 import { capsLines, ocrCasing } from './channel/ocr-case.js';
 import { reshapeOcrTokens } from './channel/ocr-reshape.js';
 import { ocrWordTokens, repairCode } from './channel/ocr-tokens.js';
@@ -54,6 +55,8 @@ interface Slot {
 export class Restorer {
   private readonly index: CandidateIndex;
   private readonly channels = new Map<string, OcrChannel>();
+  /** The forms chosen so far in the text being restored (stripped text only). */
+  private readonly formCache: FormCache;
 
   constructor(
     readonly model: LanguageModel,
@@ -62,6 +65,7 @@ export class Restorer {
     private readonly channelFiles: ChannelFiles = {},
   ) {
     this.index = new CandidateIndex(model);
+    this.formCache = new FormCache(model);
     this.protectedSlot = { candidates: [{ id: model.num, prior: 0 }], open: false, casing: 'lower' };
     this.hasNames = model.names.some((n) => n > 0);
   }
@@ -103,9 +107,11 @@ export class Restorer {
     const segmentSlots: Slot[] = [];
     let caps: boolean[] | undefined;
     let ocr: OcrChannel | undefined;
+    let cache: FormCache | undefined;
+    this.formCache.clear();
     const flush = () => {
       // Vietnamese-model OCR reads case right: only English-model OCR's damaged case is re-judged.
-      if (segment.length > 0) this.decodeSegment(tokens, segment, segmentSlots, output, record, locate, ocr?.lang === 'eng' ? caps : undefined);
+      if (segment.length > 0) this.decodeSegment(tokens, segment, segmentSlots, output, record, locate, ocr?.lang === 'eng' ? caps : undefined, cache);
       segment.length = 0;
       segmentSlots.length = 0;
     };
@@ -122,7 +128,10 @@ export class Restorer {
       // Text that reads as correct may still be OCR with scattered misreadings ("thâm" for thẩm): unless the
       // caller says it is correct, its syllables get the Vietnamese-model channel, their own form strongly kept.
       const residual = blockMode === 'correct' && !chosen ? this.channelFor('ocr-vie') : undefined;
-      const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr, residual };
+      const stripped = blockMode === 'unaccented';
+      if (stripped !== (cache !== undefined)) flush();
+      cache = stripped ? this.formCache : undefined;
+      const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr, residual, stripped };
       const slots = this.slotsFor(settings);
       const best = (lower: string) => channel?.candidates(lower)[0]?.prior ?? -Infinity;
       const blockTokens = channel ? reshapeOcrTokens(ocrWordTokens(block), best) : block;
@@ -144,7 +153,7 @@ export class Restorer {
           const cached = slots.get(token.text) ?? this.newSlot(slots, token.text, settings);
           const named = !channel && !residual && !sentenceStart ? this.nameEvidence(cached, token.text) : cached;
           slot = trust(keepNames(named, token.text, sentenceStart), confidenceOf(token.start));
-        } else if (channel) slot = { ...slot, kept: repairCode(token.text) };
+        } else if (channel || stripped) slot = { ...slot, kept: repairCode(token.text) };
         sentenceStart = false;
         segment.push(t);
         segmentSlots.push(slot);
@@ -181,7 +190,7 @@ export class Restorer {
   private readonly slotCaches = new Map<string | number, Map<string, Slot>>();
 
   private slotsFor(settings: ChannelSettings): Map<string, Slot> {
-    const key = settings.ocr ? settings.ocr.lang : settings.residual ? `residual ${settings.keepUnaccented}` : settings.keepUnaccented;
+    const key = settings.ocr ? settings.ocr.lang : settings.residual ? `residual ${settings.keepUnaccented}` : settings.stripped ? 'stripped' : settings.keepUnaccented;
     let cache = this.slotCaches.get(key);
     if (!cache) {
       // Mixed texts each bring their own bonus: keep the memory bounded over a long run.
@@ -212,8 +221,8 @@ export class Restorer {
       this.index.forms(foldKey(lower)).length === 0 &&
       !(settings.ocr && lower.length >= 3 && (settings.ocr.candidates(lower)[0]?.prior ?? -Infinity) >= OCR_CAPITALS_PRIOR);
     if (this.protectedWords.has(text) || (casing === 'mixed' && !settings.ocr) || acronym) {
-      // An acronym OCR read without the bar of Đ gets it back: "HDND" is HĐND.
-      return { ...fixed(this.model.id(lower)), fixed: acronym && settings.ocr ? repairCode(text) : undefined };
+      // An acronym OCR read or stripped without the bar of Đ gets it back: "HDND" is HĐND.
+      return { ...fixed(this.model.id(lower)), fixed: acronym && (settings.ocr || settings.stripped) ? repairCode(text) : undefined };
     }
     const observed = canonical(lower);
     // Written text: a Title Case accented syllable the model never saw is a name ("Trịnh", "Hoài"), not a typo;
@@ -251,16 +260,20 @@ export class Restorer {
     changes: RestoreChange[] | undefined,
     locate: ReturnType<typeof lineLocator>,
     caps: boolean[] | undefined,
+    cache: FormCache | undefined,
   ): void {
     const positions: Candidate[][] = [];
     let open = false;
     for (const slot of slots) {
-      positions.push(slot.candidates);
+      positions.push(cache && slot.open ? cache.adjust(slot.candidates) : slot.candidates);
       open ||= slot.open;
     }
     const choices = open ? decode(this.model, positions) : undefined;
     const ids = new Array<number>(positions.length);
-    for (let i = 0; i < positions.length; i++) ids[i] = positions[i]![choices ? choices[i]! : 0]!.id;
+    for (let i = 0; i < positions.length; i++) {
+      ids[i] = positions[i]![choices ? choices[i]! : 0]!.id;
+      if (cache && slots[i]!.open && positions[i]!.length > 1) cache.add(ids[i]!);
+    }
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       const token = tokens[at[i]!]!;

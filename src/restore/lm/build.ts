@@ -133,6 +133,10 @@ export class ModelBuilder {
     const eos = special.indexOf(EOS);
     const remap = new Int32Array(this.words.length).fill(unk);
     kept.forEach((id, i) => (remap[id] = special.length + i));
+    // The text's <n> (numbers and codes, sentences.ts) is the special token itself, not an unknown word.
+    this.words.forEach((word, id) => {
+      if (special.includes(word)) remap[id] = special.indexOf(word);
+    });
     const names = new Uint32Array(V);
     this.words.forEach((_, id) => (names[remap[id]!]! += this.nameCounts[id]!));
     names[unk] = 0;
