@@ -8,7 +8,7 @@ import { validateXML } from 'xmllint-wasm';
 import { evaluate } from '../src/eval/index.js';
 import { openPdf } from '../src/ingest/pdf.js';
 import { createOcrEngine, extractPages } from '../src/ocr/index.js';
-import { renderAlto, renderHocr, renderPdf } from '../src/output/index.js';
+import { joinParts, renderAlto, renderHocr, renderPdf } from '../src/output/index.js';
 import sharp from 'sharp';
 import { writePdf } from '../scripts/lib/pdf.js';
 import { processDocument } from '../src/pipeline/document.js';
@@ -152,7 +152,7 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       const doc = without.result;
       // The writing step alone, on the same model: what the difference above is made of, without the OCR's noise.
       const model: DocumentModel = { file: page.file, pages: doc.pages };
-      const written = await time(async () => ({ pdf: Buffer.concat((await renderPdf(model))!), alto: renderAlto(model), hocr: renderHocr(model) }));
+      const written = await time(async () => ({ pdf: await joinParts((await renderPdf(model))!), alto: renderAlto(model), hocr: renderHocr(model) }));
       writeSeconds += written.seconds;
       const { pdf, alto } = written.result;
       const pdfFile = path.join(dir, `${name}.out.pdf`);
@@ -190,10 +190,10 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       // 2. The same scan as an English-engine searchable PDF (its layer the English model's OCR at its boxes), repaired.
       const garbledFile = path.join(dir, `${name}.eng.pdf`);
       const [engPage] = await extractPages(page.file, async () => english, { textLayer: 'never', preprocess: true });
-      writeFileSync(garbledFile, Buffer.concat((await renderPdf({ file: page.file, pages: [engPage!] }))!));
+      writeFileSync(garbledFile, await joinParts((await renderPdf({ file: page.file, pages: [engPage!] }))!));
       const repaired = await processDocument(garbledFile, stages, options);
       const repairedFile = path.join(dir, `${name}.repaired.pdf`);
-      writeFileSync(repairedFile, Buffer.concat((await renderPdf({ file: garbledFile, pages: repaired.pages }))!));
+      writeFileSync(repairedFile, await joinParts((await renderPdf({ file: garbledFile, pages: repaired.pages }))!));
       const repairedAlto = renderAlto({ file: garbledFile, pages: repaired.pages });
       altoDocs++;
       if (await altoValid(repairedAlto)) altoOk++;
