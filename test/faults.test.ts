@@ -19,6 +19,9 @@ import { resolveRunOptions } from '../src/pipeline/options.js';
 import { processInput } from '../src/pipeline/process-input.js';
 import type { Progress } from '../src/pipeline/progress.js';
 import { createStages, type Stages } from '../src/pipeline/stages.js';
+import { loadRestorer } from '../src/restore/index.js';
+import { reflow } from '../src/structure/reflow.js';
+import { MAX_RUN, tokenize } from '../src/text/tokenize.js';
 import { projectRoot, runCli } from './helpers/cli.js';
 
 const TEXT = 'Sở Khoa học và Công nghệ tổ chức tập huấn chuyển đổi số cho cán bộ, công chức.\n';
@@ -400,6 +403,27 @@ describe('5. honest text', () => {
     const dir = await tmp('binary');
     await writeFile(path.join(dir, 'a.txt'), bytes);
     await expect(readTextFile(path.join(dir, 'a.txt'))).rejects.toThrow(reason);
+  });
+});
+
+describe('5. hostile text in time and memory linear in its length', () => {
+  // Each of these took minutes before (the work on one word or run grew with its length squared or cubed).
+  it('keeps a word of thousands of letters and a line of stray marks as written, in any mode', async () => {
+    const restorer = await loadRestorer();
+    const text = `Bao cao ${'a'.repeat(5000)} va ${'\u0301'.repeat(3000)} ${'a-'.repeat(2000)} ket qua.`;
+    for (const mode of ['auto', 'unaccented', 'ocr-eng'] as const) {
+      const restored = restorer.restore(text, { mode }).text;
+      expect(restored).toContain(` ${'a'.repeat(5000)} `);
+      expect(restored).toContain(` ${'\u0301'.repeat(3000)} `);
+      expect(restored).toContain(` ${'a-'.repeat(2000)} `);
+    }
+    expect(tokenize('a'.repeat(MAX_RUN + 1))).toEqual([{ text: 'a'.repeat(MAX_RUN + 1), kind: 'protected', start: 0 }]);
+  }, 30_000);
+
+  it('reflows a paragraph of 150,000 lines', () => {
+    const lines = Array.from({ length: 150_000 }, (_, i) => (i % 2 ? 'ket qua' : 'thuc hien-'));
+    const [paragraph] = reflow(lines);
+    expect(paragraph!.length).toBe(lines.join(' ').length);
   });
 });
 

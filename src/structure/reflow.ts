@@ -37,13 +37,16 @@ function runningLines(lines: readonly string[]): Set<string> {
 export function reflow(lines: readonly string[]): string[] {
   const paragraphs: string[] = [];
   const running = runningLines(lines);
-  let current = '';
+  // The paragraph's lines, joined when it ends: testing its end on one growing string took time squared in its length.
+  const parts: string[] = [];
+  const endsInHyphen = () => parts.length > 0 && HYPHEN_END.test(parts[parts.length - 1]!);
   let currentCaps = false;
   /** The current paragraph is a heading line alone: a short numbered line that does not run on ("1. Kết quả"). */
   let headingAlone = false;
   const flush = () => {
-    if (current.trim()) paragraphs.push(current.trim().replace(/[ \t]+/g, ' '));
-    current = '';
+    const current = parts.join('').trim();
+    if (current) paragraphs.push(current.replace(/[ \t]+/g, ' '));
+    parts.length = 0;
   };
   for (const raw of lines) {
     const line = raw.trim();
@@ -53,27 +56,27 @@ export function reflow(lines: readonly string[]): string[] {
     }
     if (isPageNumber(line) || running.has(line)) continue;
     // A code split at its hyphen stays one code even across a blank line or a page break.
-    if (current && HYPHEN_END.test(current) && CODE_START.test(line)) {
-      current += line;
+    if (endsInHyphen() && CODE_START.test(line)) {
+      parts.push(line);
       continue;
     }
     if (!line) {
-      if (!HYPHEN_END.test(current)) flush();
+      if (!endsInHyphen()) flush();
       continue;
     }
     // A line in capitals is a heading (its dot may be lost to OCR): it neither joins nor is joined by running text.
     const caps = isUpperLine(line) && /\s/.test(line);
     // After a heading alone, a line starting in capitals begins its text: "1. Đánh giá tiến độ" / "Trong tuần …".
-    if (BULLET.test(line) || HEADING.test(line) || (current && caps !== currentCaps) || (headingAlone && /^\p{Lu}/u.test(line))) {
+    if (BULLET.test(line) || HEADING.test(line) || (parts.length > 0 && caps !== currentCaps) || (headingAlone && /^\p{Lu}/u.test(line))) {
       flush();
-      current = line;
+      parts.push(line);
       currentCaps = caps;
       headingAlone = HEADING.test(line) && line.length < HEADING_ALONE && !/[,;:.]$/.test(line);
       continue;
     }
     headingAlone = false;
-    if (!current) currentCaps = caps;
-    current = current ? `${current} ${line}` : line;
+    if (parts.length === 0) currentCaps = caps;
+    parts.push(parts.length > 0 ? ` ${line}` : line);
   }
   flush();
   return paragraphs;

@@ -79,6 +79,24 @@ function standsApart(text: string, i: number): boolean {
   return k === SPACE || k === PUNCT || k === NAME || k === AT || (k === SEP && text.charCodeAt(i) !== 0x2f);
 }
 
+/**
+ * A run of non-space characters longer than this is kept whole as one protected token: no word, code, e-mail
+ * address or URL is that long, and the regex's work on one run grows with its length squared (a 2 MB line of
+ * "a-a-a-..." or of combining marks took minutes).
+ */
+export const MAX_RUN = 256;
+
+/** End of the run of non-space characters that starts at i, and whether a code can start inside it at a combining mark. */
+function scanRun(text: string, i: number): { end: number; codeAtMark: boolean } {
+  let j = i;
+  let codeAtMark = false;
+  for (let k = classAt(text, j); j < text.length && k !== SPACE; k = classAt(text, ++j)) {
+    // A code needs a digit or a slash; an astral character may be a digit.
+    if (k === DIGIT || k === SURROGATE || text.charCodeAt(j) === 0x2f) codeAtMark = true;
+  }
+  return { end: j, codeAtMark };
+}
+
 const startsUrl = (text: string, i: number): boolean => text.startsWith('www.', i) || text.startsWith('http://', i) || text.startsWith('https://', i);
 
 /**
@@ -89,6 +107,7 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
+  let codeAtMark = true;
   while (i < n) {
     const k = classAt(text, i);
     if (k === SPACE) {
@@ -96,6 +115,22 @@ export function tokenize(text: string): Token[] {
       while (j < n && classAt(text, j) === SPACE) j++;
       tokens.push({ text: text.slice(i, j), kind: 'other', start: i });
       i = j;
+      continue;
+    }
+    if (i === 0 || classAt(text, i - 1) === SPACE) {
+      const run = scanRun(text, i);
+      if (run.end - i > MAX_RUN) {
+        tokens.push({ text: text.slice(i, run.end), kind: 'protected', start: i });
+        i = run.end;
+        continue;
+      }
+      codeAtMark = run.codeAtMark;
+    }
+    // A combining mark with no letter before it is punctuation to the regex too, unless a code may start there;
+    // the regex would try every code ending in the run at each mark (minutes for a line of stray marks).
+    if (k === MARK && !codeAtMark) {
+      tokens.push({ text: text[i]!, kind: 'other', start: i });
+      i++;
       continue;
     }
     if (k === PUNCT || k === SEP || k === AT || (k === NAME && closes(text, i))) {

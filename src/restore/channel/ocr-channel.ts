@@ -16,6 +16,12 @@ export interface ChannelTable {
 const UNSEEN = -3;
 const MAX_VARIANTS = 24;
 const MAX_CANDIDATES = 12;
+/**
+ * Longest observed word that can have a reading: keys keep the word's length or drop one letter, and no syllable
+ * folds to more than 7 letters (nor is any word of the learned table longer). Longer words are read as nothing
+ * without the beam over their letters, whose work grows with the length squared (a 4,000-letter word took minutes).
+ */
+const LONGEST_READ = 12;
 
 export class OcrChannel {
   /** True char -> observed char -> log10 P(observed | true); '' on one side for insertions and deletions. */
@@ -130,6 +136,7 @@ export class OcrChannel {
 
   /** Candidates for a lower-case observed word. */
   candidates(seen: string): Candidate[] {
+    if (seen.length > LONGEST_READ) return [];
     const cached = this.cache.get(seen);
     if (cached) return cached;
     const scored = new Map<number, number>();
