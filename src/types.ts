@@ -92,6 +92,12 @@ export interface PageText {
   dpi?: number;
 }
 
+/**
+ * Part of a binary output: bytes, or the first `bytes` bytes of a file, copied when the output is written (a
+ * repaired PDF begins with its input as it is, which is not held in memory until then).
+ */
+export type OutputPart = Uint8Array | { copyOf: string; bytes: number };
+
 /** A document: its file and pages. */
 export interface DocumentModel {
   file: string;

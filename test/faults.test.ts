@@ -86,6 +86,20 @@ describe('1. writes that cannot lie', () => {
     expect((await readFile(path.join(dir, 'a.json'))).equals(data)).toBe(true);
   });
 
+  it('writes an output in parts, a part copied from another file, and fails whole when that file is shorter', async () => {
+    const dir = await tmp('parts');
+    const source = path.join(dir, 'in.pdf');
+    const original = Buffer.from(Array.from({ length: 3_000_000 }, (_, i) => i % 251));
+    await writeFile(source, original);
+    const tail = Buffer.from('\nappended update\n');
+    const out = path.join(dir, 'out.pdf');
+    await writeFileAtomic(out, [{ copyOf: source, bytes: original.length }, tail], smallDisk(Infinity, 700_001));
+    expect((await readFile(out)).equals(Buffer.concat([original, tail]))).toBe(true);
+    await truncate(source, 1000);
+    await expect(writeFileAtomic(path.join(dir, 'again.pdf'), [{ copyOf: source, bytes: original.length }, tail])).rejects.toThrow(/shorter than the 3000000 bytes/);
+    expect((await readdir(dir)).sort()).toEqual(['in.pdf', 'out.pdf']);
+  });
+
   it('on a full disk leaves the old file whole and no temporary file', async () => {
     const dir = await tmp('enospc');
     const file = path.join(dir, 'a.json');
