@@ -8,7 +8,7 @@ import { validateXML } from 'xmllint-wasm';
 import { evaluate } from '../src/eval/index.js';
 import { openPdf } from '../src/ingest/pdf.js';
 import { createOcrEngine, extractPages } from '../src/ocr/index.js';
-import { renderAlto, renderHocr, renderPdf } from '../src/output/index.js';
+import { joinParts, renderAlto, renderHocr, renderPdf } from '../src/output/index.js';
 import sharp from 'sharp';
 import { writePdf } from '../scripts/lib/pdf.js';
 import { processDocument } from '../src/pipeline/document.js';
@@ -106,8 +106,8 @@ function costNotes(m: { pages: number; runSeconds: number; withSeconds: number; 
   const perPage = { run: m.runSeconds / m.pages, write: m.writeSeconds / m.pages };
   const amortised = (n: number) => pct((perPage.write * n + m.oneOff) / (perPage.run * n));
   return [
-    `writing pdf + alto + hocr, timed alone on each page's model: ${m.writeSeconds.toFixed(2)} s against ${m.runSeconds.toFixed(1)} s of the document step (OCR, restoration, txt+json) for ${m.pages} pages: **+${pct(m.writeSeconds / m.runSeconds)}** once loaded; the one-off load (pdf-lib, the font read and its objects made; first PDF less the second) ${m.oneOff.toFixed(2)} s, which over a batch of ${m.pages} pages makes +${amortised(m.pages)}, of 50 pages +${amortised(50)}, of 200 pages +${amortised(200)}; target <= 10%`,
-    `the document step with the formats and without, in turns on the same pages: ${m.withSeconds.toFixed(1)} s against ${m.runSeconds.toFixed(1)} s (${pct(m.withSeconds / m.runSeconds - 1)}; OCR's own spread on a shared machine is of that order)`,
+    `writing pdf + alto + hocr, timed alone on each page's model: ${m.writeSeconds.toFixed(2)} s against ${m.runSeconds.toFixed(1)} s of the document step (OCR, restoration, txt+json; mean of two runs) for ${m.pages} pages: **+${pct(m.writeSeconds / m.runSeconds)}** once loaded; the one-off load (pdf-lib, the font read and its objects made; first PDF less the second) ${m.oneOff.toFixed(2)} s, which over a batch of ${m.pages} pages makes +${amortised(m.pages)}, of 50 pages +${amortised(50)}, of 200 pages +${amortised(200)}; target <= 10%`,
+    `the document step with the formats and without, in turns on the same pages (mean of two runs each): ${m.withSeconds.toFixed(1)} s against ${m.runSeconds.toFixed(1)} s (${pct(m.withSeconds / m.runSeconds - 1)}; OCR's own spread on a shared machine is of that order)`,
     `\`vnocr run\` in fresh processes on the ${m.pages} pages, in turns: ${m.cli.with.toFixed(1)} s with pdf,alto,hocr against ${m.cli.without.toFixed(1)} s without (${pct(m.cli.with / m.cli.without - 1)}, start-up and the one-off load included); shared 2-core machine, noisy`,
   ];
 }
@@ -138,22 +138,21 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
     const warm = await processDocument(pages[0]!.file, stages, options);
     firstWrite = (await time(() => renderPdf({ file: pages[0]!.file, pages: warm.pages }))).seconds;
     steadyWrite = (await time(() => renderPdf({ file: pages[0]!.file, pages: warm.pages }))).seconds;
-    for (const [i, page] of pages.entries()) {
+    for (const page of pages) {
       const name = path.basename(page.file).replace(/\.\w+$/, '');
-      // 1. The scan itself: vnocr run's document step without the model formats and with them, in turns (every
-      // other page the other way round), so the machine's drift falls on both alike.
+      // 1. The scan itself: vnocr run's document step without the model formats and with them, twice each in turns
+      // (without, with, with, without), so the machine's drift falls on both alike.
       const plain = () => time(() => processDocument(page.file, stages, options));
       const full = () => time(() => processDocument(page.file, stages, withFormats));
-      let without: Awaited<ReturnType<typeof plain>>;
-      let withThem: Awaited<ReturnType<typeof full>>;
-      if (i % 2 === 0) [without, withThem] = [await plain(), await full()];
-      else [withThem, without] = [await full(), await plain()];
-      runSeconds += without.seconds;
-      withSeconds += withThem.seconds;
+      const without = await plain();
+      const withThem = [await full(), await full()];
+      const again = await plain();
+      runSeconds += (without.seconds + again.seconds) / 2;
+      withSeconds += (withThem[0]!.seconds + withThem[1]!.seconds) / 2;
       const doc = without.result;
       // The writing step alone, on the same model: what the difference above is made of, without the OCR's noise.
       const model: DocumentModel = { file: page.file, pages: doc.pages };
-      const written = await time(async () => ({ pdf: Buffer.concat((await renderPdf(model))!), alto: renderAlto(model), hocr: renderHocr(model) }));
+      const written = await time(async () => ({ pdf: await joinParts((await renderPdf(model))!), alto: renderAlto(model), hocr: renderHocr(model) }));
       writeSeconds += written.seconds;
       const { pdf, alto } = written.result;
       const pdfFile = path.join(dir, `${name}.out.pdf`);
@@ -191,10 +190,10 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       // 2. The same scan as an English-engine searchable PDF (its layer the English model's OCR at its boxes), repaired.
       const garbledFile = path.join(dir, `${name}.eng.pdf`);
       const [engPage] = await extractPages(page.file, async () => english, { textLayer: 'never', preprocess: true });
-      writeFileSync(garbledFile, Buffer.concat((await renderPdf({ file: page.file, pages: [engPage!] }))!));
+      writeFileSync(garbledFile, await joinParts((await renderPdf({ file: page.file, pages: [engPage!] }))!));
       const repaired = await processDocument(garbledFile, stages, options);
       const repairedFile = path.join(dir, `${name}.repaired.pdf`);
-      writeFileSync(repairedFile, Buffer.concat((await renderPdf({ file: garbledFile, pages: repaired.pages }))!));
+      writeFileSync(repairedFile, await joinParts((await renderPdf({ file: garbledFile, pages: repaired.pages }))!));
       const repairedAlto = renderAlto({ file: garbledFile, pages: repaired.pages });
       altoDocs++;
       if (await altoValid(repairedAlto)) altoOk++;
@@ -207,7 +206,7 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
     await english.terminate();
     await stages.close();
   }
-  const cli = await cliCost(pages.map((p) => p.file), quick ? 1 : 2);
+  const cli = await cliCost(pages.map((p) => p.file), quick ? 1 : 3);
   const memory = await longPdfMemory(pages[0]!.file, quick ? 8 : 200);
   const sorted = [...within2px].sort((a, b) => a - b);
   return [

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchTable } from '../src/types.js';
 
-const SECTIONS = ['ocr', 'ocr-real', 'ocr-damage', 'restore', 'channel', 'structure', 'queue', 'archive'] as const;
+const SECTIONS = ['ocr', 'ocr-real', 'ocr-damage', 'restore', 'channel', 'structure', 'queue', 'archive', 'memory'] as const;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function markdown(table: BenchTable): string {

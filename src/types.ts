@@ -17,6 +17,8 @@ export interface GreyImage {
   dpi?: number;
   /** The page's plain grey when coloured ink (seals, signatures) was dropped from `data`: the page as scanned. */
   asScanned?: Uint8Array;
+  /** What the page lacks though the rest of it was read (a PDF page whose image was corrupt). */
+  warning?: string;
 }
 
 /**
@@ -89,6 +91,12 @@ export interface PageText {
   height?: number;
   dpi?: number;
 }
+
+/**
+ * Part of a binary output: bytes, or the first `bytes` bytes of a file, copied when the output is written (a
+ * repaired PDF begins with its input as it is, which is not held in memory until then).
+ */
+export type OutputPart = Uint8Array | { copyOf: string; bytes: number };
 
 /** A document: its file and pages. */
 export interface DocumentModel {

@@ -6,9 +6,10 @@ import { appendFile, chmod, lstat, mkdir, mkdtemp, readdir, readFile, symlink, t
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
 import { writePdf } from '../scripts/lib/pdf.js';
-import { openPdf, renderPdfPage } from '../src/ingest/pdf.js';
+import { MAX_PDF_BYTES, openPdf, renderPdfPage } from '../src/ingest/pdf.js';
 import { MAX_TEXT_BYTES, readTextFile } from '../src/ingest/text.js';
 import { isTempName, realIo, writeFileAtomic, type WriteIo } from '../src/pipeline/atomic.js';
 import { runBatch } from '../src/pipeline/batch.js';
@@ -83,6 +84,20 @@ describe('1. writes that cannot lie', () => {
     const data = Buffer.from('x'.repeat(100_000));
     await writeFileAtomic(path.join(dir, 'a.json'), data, smallDisk(Infinity, 4096 + 7));
     expect((await readFile(path.join(dir, 'a.json'))).equals(data)).toBe(true);
+  });
+
+  it('writes an output in parts, a part copied from another file, and fails whole when that file is shorter', async () => {
+    const dir = await tmp('parts');
+    const source = path.join(dir, 'in.pdf');
+    const original = Buffer.from(Array.from({ length: 3_000_000 }, (_, i) => i % 251));
+    await writeFile(source, original);
+    const tail = Buffer.from('\nappended update\n');
+    const out = path.join(dir, 'out.pdf');
+    await writeFileAtomic(out, [{ copyOf: source, bytes: original.length }, tail], smallDisk(Infinity, 700_001));
+    expect((await readFile(out)).equals(Buffer.concat([original, tail]))).toBe(true);
+    await truncate(source, 1000);
+    await expect(writeFileAtomic(path.join(dir, 'again.pdf'), [{ copyOf: source, bytes: original.length }, tail])).rejects.toThrow(/shorter than the 3000000 bytes/);
+    expect((await readdir(dir)).sort()).toEqual(['in.pdf', 'out.pdf']);
   });
 
   it('on a full disk leaves the old file whole and no temporary file', async () => {
@@ -452,11 +467,53 @@ describe('5. honest pages', () => {
     expect(progress.lines).toEqual([expect.stringMatching(/renamed/), expect.stringMatching(/renamed/)]);
   }, 60_000);
 
+  it('reads a PDF page whose one image of two is corrupt, and warns of the image left out', async () => {
+    const root = await tmp('pdfimage');
+    const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    const junk = Buffer.from(data).fill(0x11, 200, data.length - 10);
+    const doc = await PDFDocument.create();
+    const [w, h] = [(info.width * 72) / 200, (info.height * 72) / 200];
+    const page = doc.addPage([w, 2 * h]);
+    page.drawImage(await doc.embedJpg(data), { x: 0, y: h, width: w, height: h });
+    page.drawImage(await doc.embedJpg(junk), { x: 0, y: 0, width: w, height: h });
+    await writeFile(path.join(root, 'mixed.pdf'), await doc.save());
+    const progress = recorder();
+    const summary = await runBatch([path.join(root, 'mixed.pdf')], path.join(root, 'out'), options, progress);
+    expect(summary.warnings).toBe(1);
+    expect(progress.entries[0]!.status).toBe('done-with-warnings');
+    expect(progress.entries[0]!.warnings).toEqual(['page 1: an image on the page is corrupt and was left out']);
+    expect(await readFile(path.join(root, 'out', 'mixed.txt'), 'utf8')).toMatch(/\w{4}/);
+  }, 60_000);
+
   it('refuses a PDF that draws an image over the pixel limit before decoding anything', async () => {
     const root = await tmp('pdfpixels');
     const { data } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
     await writeFile(path.join(root, 'huge.pdf'), writePdf([{ jpeg: data, width: 20000, height: 20000, dpi: 2000 }]));
     await expect(openPdf(path.join(root, 'huge.pdf'))).rejects.toThrow(/PDF holds an image too large to decode \(20000×20000 px, over 150 megapixels\)/);
+  });
+
+  it(`refuses a PDF over ${MAX_PDF_BYTES / 2 ** 20} MB before reading it, and does the rest`, async () => {
+    const root = await tmp('pdfsize');
+    const inDir = await textInputs(root, ['a.txt']);
+    await writeFile(path.join(inDir, 'huge.pdf'), '%PDF-1.7\n');
+    await truncate(path.join(inDir, 'huge.pdf'), MAX_PDF_BYTES + 1);
+    const progress = recorder();
+    expect((await runBatch([inDir], path.join(root, 'out'), options, progress)).done).toBe(1);
+    expect(progress.entries.find((e) => e.input.endsWith('huge.pdf'))!.error).toMatch(/PDF too large \(256 MB; at most 256 MB\): split it first/);
+  });
+
+  it('renders a PDF page over the pixel budget at the DPI that fits it', async () => {
+    const root = await tmp('pdfbudget');
+    const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    await writeFile(path.join(root, 'big.pdf'), writePdf([{ jpeg: data, width: info.width, height: info.height, dpi: 200 }]));
+    const doc = await openPdf(path.join(root, 'big.pdf'));
+    const budget = (info.width * info.height) / 4;
+    const page = await renderPdfPage(doc, 1, 'big.pdf', false, budget);
+    await doc.destroy();
+    expect(page.width * page.height).toBeLessThanOrEqual(budget * 1.01);
+    // 300 DPI would be 1.5 times the scan's pixels a side; half the scan's pixels is a third of 300 DPI a side.
+    expect(page.dpi).toBe(100);
+    expect(page.width).toBeGreaterThan(info.width / 2 - 2);
   });
 
   it('refuses to render a PDF page that would be over the pixel limit at 300 DPI', async () => {

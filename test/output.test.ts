@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { renderAlto, renderHocr, renderPdf } from '../src/output/index.js';
+import { joinParts, renderAlto, renderHocr, renderPdf } from '../src/output/index.js';
 import { withoutInvisibleText } from '../src/output/pdf-content.js';
 import { ocrBlocks } from '../src/ocr/layout.js';
 import { openPdf, renderPdfPage } from '../src/ingest/pdf.js';
@@ -129,7 +129,7 @@ describe('searchable PDF', () => {
   it('puts the restored words over the unchanged image, at their boxes, and reads as PDF/A-2b metadata says', async () => {
     const doc = lineDocument();
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-pdf-')), 'line.pdf');
-    await writeFile(file, Buffer.concat((await renderPdf(doc))!));
+    await writeFile(file, await joinParts((await renderPdf(doc))!));
     const { pages, items } = await pdfText(file);
     expect(pages).toHaveLength(1);
     expect(squash(pages[0]!)).toBe('Sở Khoa học <&> tỉnh');
@@ -146,10 +146,28 @@ describe('searchable PDF', () => {
     expect(text).toMatch(/\/ID \[/);
   });
 
+  it("sets a line's words at its height and on its baseline, a thin dash's box too", async () => {
+    const words = [word('tế', 40, 0, 'tế'), { ...word('-', 140, 0, '-'), box: { x0: 140, y0: 118, x1: 160, y1: 122 } }, word('xã', 200, 0, 'xã')];
+    const doc: DocumentModel = { ...lineDocument(), pages: [{ ...lineDocument().pages[0]!, words, blocks: ocrBlocks(words) }] };
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-dash-')), 'dash.pdf');
+    await writeFile(file, await joinParts((await renderPdf(doc))!));
+    const pdf = await openPdf(file);
+    try {
+      const items = (await (await pdf.getPage(1)).getTextContent()).items.filter((i) => 'str' in i && i.str.trim());
+      const placed = (s: string) => items.find((i) => 'str' in i && i.str.includes(s)) as { transform: number[]; height: number };
+      // A word sized to its own 4 px box would be a 1.4 pt glyph 8 px above the others.
+      expect(placed('-').transform[5]).toBeCloseTo(placed('xã').transform[5]!, 2);
+      expect(placed('-').height).toBeCloseTo(placed('tế').height, 2);
+      expect(placed('-').height).toBeGreaterThan(10);
+    } finally {
+      await pdf.destroy();
+    }
+  });
+
   it("passes a PNG's compressed pixels through, and they decode to the same page", async () => {
     const png = path.join(projectRoot, 'fixtures/pages/line.png');
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-png-')), 'line.pdf');
-    const pdf = Buffer.concat((await renderPdf(lineDocument()))!);
+    const pdf = await joinParts((await renderPdf(lineDocument()))!);
     await writeFile(file, pdf);
     const bytes = await readFile(png);
     const idat = bytes.indexOf('IDAT');
@@ -169,7 +187,7 @@ describe('searchable PDF', () => {
     const jpeg = path.join(projectRoot, 'fixtures/pages/line-tilted.jpg');
     const meta = await sharp(jpeg).metadata();
     const doc: DocumentModel = { file: jpeg, pages: [{ ...lineDocument().pages[0]!, width: meta.width, height: meta.height }] };
-    const pdf = Buffer.concat((await renderPdf(doc))!);
+    const pdf = await joinParts((await renderPdf(doc))!);
     expect(pdf.includes(await readFile(jpeg))).toBe(true);
     const size = pdf.toString('latin1').match(/\/MediaBox \[ ?0 0 ([\d.]+) ([\d.]+) ?\]/)!;
     const dpi = meta.density && meta.density > 72 ? meta.density : 300;
@@ -193,7 +211,7 @@ describe('searchable PDF', () => {
       ],
     };
     const out = path.join(dir, 'out.pdf');
-    await writeFile(out, Buffer.concat((await renderPdf(doc))!));
+    await writeFile(out, await joinParts((await renderPdf(doc))!));
     const { pages, items } = await pdfText(out);
     expect(squash(pages[0]!)).toBe('Sở Khoa học và Công nghệ');
     expect(squash(pages[1]!)).toBe('Born digital');
@@ -215,7 +233,7 @@ describe('searchable PDF', () => {
       const words = [word('Sở', 20, 0, 'Sở'), word('học', 150, 1, 'học')];
       const doc: DocumentModel = { file, pages: [{ page: 1, text: 'Sở\nhọc\n', source: 'ocr', words, blocks: ocrBlocks(words), width, height, dpi: 200 }] };
       const out = path.join(dir, `out-${rotate}.pdf`);
-      await writeFile(out, Buffer.concat((await renderPdf(doc))!));
+      await writeFile(out, await joinParts((await renderPdf(doc))!));
       const pdf = await openPdf(out);
       try {
         const page = await pdf.getPage(1);

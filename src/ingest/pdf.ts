@@ -1,7 +1,7 @@
 // PDF pages with pdfjs-dist (legacy build for Node): the text layer where there is one, or the page
 // rendered at 300 DPI through pdfjs's own canvas factory. cMaps, standard fonts and the JPX/JBIG2 decoders
 // (wasm) come from the installed package, so scans in those formats render instead of coming out blank.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -28,6 +28,11 @@ function restoreNatives(): void {
 }
 
 export const RENDER_DPI = 300;
+/**
+ * Pixels a page is rendered to at most: a larger page (over 85 cm a side at 300 DPI) is rendered at the DPI that
+ * fits. Its RGBA canvas alone is 4 bytes a pixel, so a 140-megapixel page at 300 DPI peaked at 1.45 GB in all.
+ */
+export const RENDER_BUDGET = 100_000_000;
 /** A text layer with fewer letters than this on a page is not real text (stray page numbers, scanner stamps). */
 const REAL_TEXT_LETTERS = 40;
 
@@ -52,7 +57,16 @@ export function largestImage(data: Uint8Array): { width: number; height: number 
   return largest;
 }
 
+/**
+ * Largest PDF a batch reads: 256 MB, some 250 pages of 300 DPI scans. pdf.js holds the whole file in memory, and the
+ * image check above reads it once more as text, so one input stays well under 1.5 GB; past 512 MB the text
+ * would not even fit in one string. A larger PDF is refused before it is read.
+ */
+export const MAX_PDF_BYTES = 256 * 2 ** 20;
+
 export async function openPdf(file: string): Promise<PDFDocumentProxy> {
+  const { size } = await stat(file);
+  if (size > MAX_PDF_BYTES) throw new InputError(file, `PDF too large (${(size / 2 ** 20).toFixed(0)} MB; at most ${MAX_PDF_BYTES / 2 ** 20} MB): split it first (for example: qpdf --split-pages)`);
   const data = new Uint8Array(await readFile(file));
   if (data.length === 0) throw new InputError(file, 'empty file (0 bytes)');
   const image = largestImage(data);
@@ -109,13 +123,12 @@ function isWhite(grey: Buffer): boolean {
 type PdfPage = Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
 
 /**
- * pdfjs draws around an image it cannot decode: the page comes out without it, white where it was a scan. So a
- * page that came out pure white is asked whether one of the images it paints is missing (decoding failed); real
- * scans are never pure white, so this costs nothing on them. Called before the page's objects are cleaned up.
+ * pdfjs draws around an image it cannot decode: the page comes out without it, white where it was a scan, and
+ * says nothing. So every page is asked whether one of the images it paints is missing (decoding failed): the
+ * operator list is the one the render just built, kept by pdfjs until cleanup. Called before that cleanup.
  */
-async function undecodedImage(page: PdfPage): Promise<boolean> {
+async function undecodedImage(page: PdfPage, list: OperatorList): Promise<boolean> {
   const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const list = await page.getOperatorList();
   const objs = page.objs as { has(id: string): boolean; get(id: string): unknown };
   return list.fnArray.some((fn, i) => {
     if (fn !== OPS.paintImageXObject && fn !== OPS.paintImageXObjectRepeat) return false;
@@ -124,30 +137,48 @@ async function undecodedImage(page: PdfPage): Promise<boolean> {
   });
 }
 
+type OperatorList = Awaited<ReturnType<PdfPage['getOperatorList']>>;
+
+/**
+ * The operator list a render drew from. pdfjs keeps it on the task's inner object only; asking the page for it
+ * again parses the page and decodes its images a second time (a third more time per page), so that is the fallback.
+ */
+async function renderedOperators(page: PdfPage, task: ReturnType<PdfPage['render']>): Promise<OperatorList> {
+  const inner = (task as unknown as { _internalRenderTask?: { operatorList?: OperatorList } })._internalRenderTask;
+  return inner?.operatorList?.fnArray ? inner.operatorList : page.getOperatorList();
+}
+
 /**
  * Renders a page at 300 DPI to grey pixels (no PNG round trip: encoding a page costs more than reading it),
  * read straight off the canvas (a 300 DPI page is 35 MB in RGBA; copying it out first made long PDFs grow in
  * memory); with `dropColour`, coloured ink becomes paper.
  */
-export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string, dropColour = false): Promise<GreyImage> {
+export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, file: string, dropColour = false, budget = RENDER_BUDGET): Promise<GreyImage> {
   try {
     const page = await doc.getPage(pageNumber);
-    const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
+    const full = page.getViewport({ scale: RENDER_DPI / 72 });
+    // Checked before the canvas is made: a page of several metres would take gigabytes at 300 DPI.
+    if (Math.ceil(full.width) * Math.ceil(full.height) > MAX_PIXELS) {
+      throw new InputError(file, `PDF page ${pageNumber} too large to render (${Math.ceil(full.width)}×${Math.ceil(full.height)} px at ${RENDER_DPI} DPI, over ${MAX_PIXELS / 1e6} megapixels)`);
+    }
+    const dpi = RENDER_DPI * Math.min(1, Math.sqrt(budget / (full.width * full.height)));
+    const viewport = dpi < RENDER_DPI ? page.getViewport({ scale: dpi / 72 }) : full;
     type Canvas = { canvas: { data(): Buffer }; context: unknown };
     const factory = doc.canvasFactory as { create(w: number, h: number): Canvas; destroy(c: Canvas): void };
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);
-    // Checked before the canvas is made: a page of several metres would take gigabytes at 300 DPI.
-    if (width * height > MAX_PIXELS) throw new InputError(file, `PDF page ${pageNumber} too large to render (${width}×${height} px at ${RENDER_DPI} DPI, over ${MAX_PIXELS / 1e6} megapixels)`);
     const target = factory.create(width, height);
-    await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' }).promise;
+    const task = page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport, background: '#ffffff' });
+    await task.promise;
     const { grey, asScanned } = toGrey(target.canvas.data(), 4, width * height, dropColour);
     // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
     factory.destroy(target);
-    const unreadable = isWhite(grey) && (await undecodedImage(page));
+    const missing = await undecodedImage(page, await renderedOperators(page, task));
     page.cleanup();
-    if (unreadable) throw new InputError(file, `PDF page ${pageNumber}: its image is corrupt and cannot be decoded`);
-    return { data: grey, width, height, dpi: RENDER_DPI, ...(asScanned ? { asScanned } : {}) };
+    if (missing && isWhite(grey)) throw new InputError(file, `PDF page ${pageNumber}: its image is corrupt and cannot be decoded`);
+    // The rest of the page is read, and the page says what it lacks.
+    const warning = missing ? 'an image on the page is corrupt and was left out' : undefined;
+    return { data: grey, width, height, dpi: Math.round(dpi), ...(asScanned ? { asScanned } : {}), ...(warning ? { warning } : {}) };
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(file, `cannot render PDF page ${pageNumber} (${(error as Error).message.split('\n')[0]})`);

@@ -7,8 +7,8 @@ import { InputError } from '../errors.js';
 import { decodeLegacy, detectLegacyEncoding } from '../text/legacy.js';
 
 /**
- * Largest .txt a batch reads: 2 MB, about 500 pages of text. Restoration's memory grows with the text: a 2 MB file
- * peaked at about 1.3 GB (an 8 MB one passed 2 GB, and an 80 MB one once took 4.4 GB), so a larger file is refused
+ * Largest .txt a batch reads: 2 MB, about 500 pages of text. Restoration's memory grows with the text: 2 MB peaked
+ * at 0.4-1.1 GB by kind (README, "Memory of one input"; an 8 MB file passed 2 GB), so a larger file is refused
  * before it is read rather than risk the 1.5 GB a single input may take.
  */
 export const MAX_TEXT_BYTES = 2 * 1024 * 1024;

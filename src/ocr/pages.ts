@@ -65,7 +65,8 @@ export async function extractPages(file: string, getEngine: () => Promise<OcrEng
         unread.push(error);
         return { page: n, text: '', source: 'ocr', words: [], blocks: [], warning: error.message };
       }
-      return ocrImage(image, n, getEngine, options.preprocess, bandsForPage(pages.indexOf(n), pages.length, workers));
+      const read = await ocrImage(image, n, getEngine, options.preprocess, bandsForPage(pages.indexOf(n), pages.length, workers));
+      return image.warning ? { ...read, warning: image.warning } : read;
     };
     let useLayers = input.kind === 'pdf' && options.textLayer !== 'never';
     let sample: PageText | undefined;

@@ -1,6 +1,7 @@
 // Outputs rendered from the document model (txt, md and json are the report's, in src/structure).
 import path from 'node:path';
-import type { DocumentModel } from '../types.js';
+import { readFile } from 'node:fs/promises';
+import type { DocumentModel, OutputPart } from '../types.js';
 import { renderAlto } from './alto.js';
 import { renderHocr } from './hocr.js';
 
@@ -20,15 +21,20 @@ export function noOutputReason(format: string, file: string): string | undefined
  * The searchable PDF of a document in parts written one after the other; undefined for a .txt input, which has
  * no page to show. pdf-lib and the font are loaded on the first PDF: a run without one never pays for them.
  */
-export async function renderPdf(doc: DocumentModel): Promise<Uint8Array[] | undefined> {
+export async function renderPdf(doc: DocumentModel): Promise<OutputPart[] | undefined> {
   return (await import('./pdf.js')).renderPdf(doc);
 }
 
 /** The format's output of a document (binary in parts); undefined where the input has none (a PDF of a .txt). */
-export async function renderModel(format: ModelFormat, doc: DocumentModel): Promise<string | Uint8Array[] | undefined> {
+export async function renderModel(format: ModelFormat, doc: DocumentModel): Promise<string | OutputPart[] | undefined> {
   if (format === 'alto') return renderAlto(doc);
   if (format === 'hocr') return renderHocr(doc);
   return renderPdf(doc);
+}
+
+/** An output's parts as one buffer, a copied file's bytes read (for reading an output in memory rather than writing it). */
+export async function joinParts(parts: OutputPart[]): Promise<Buffer> {
+  return Buffer.concat(await Promise.all(parts.map(async (p) => (p instanceof Uint8Array ? p : (await readFile(p.copyOf)).subarray(0, p.bytes)))));
 }
 
 export { renderAlto, renderHocr };

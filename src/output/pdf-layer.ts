@@ -59,8 +59,8 @@ const num = (n: number) => String(Math.round(n * 100) / 100);
 /**
  * Draws the lines of words, each line's words apart by a space so that extracted text keeps the word breaks.
  * A line's words share its font size and baseline (the tallest word's box, the lowest box bottom): sized to its
- * own box, a list dash was a 1 pt glyph on a line of its own, which pdftotext joined to the line before it as a
- * hyphenated word break and dropped. `frame` maps the words' coordinates onto the page: a page shown turned
+ * own thin box, the dash of "kinh tế - xã hội" was a 1 pt glyph above the line's baseline, which pdftotext read as
+ * a block of its own and gave at the end of the page. `frame` maps the words' coordinates onto the page: a page shown turned
  * (/Rotate) has its words placed as it is seen, and drawn turned with it.
  */
 export function drawInvisibleLines(page: PDFPage, font: { name: string; ref: PDFRef }, source: GlyphSource, lines: PlacedWord[][], frame: Frame = UPRIGHT): void {

@@ -8,7 +8,7 @@ import { concatTransformationMatrix, decodePDFRawStream, drawObject, PDFArray, P
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { openPdf } from '../ingest/pdf.js';
-import type { DocumentModel, PageText } from '../types.js';
+import type { DocumentModel, OutputPart, PageText } from '../types.js';
 import { shownWords, wordText } from './model.js';
 import { withoutInvisibleText } from './pdf-content.js';
 import { embedLayerFont, type LayerFont } from './pdf-font.js';
@@ -122,11 +122,12 @@ export function uprightFrame(box: { x: number; y: number; width: number; height:
 
 /**
  * A PDF input's searchable PDF as an incremental update: the input's bytes as they are, then the pages whose
- * layer changed, the font and the PDF/A marks appended (pdf-lib's update starts on a new line). Only the input is held, once (its streams are views
- * of it, never copied), so a 200-page scan costs its own size at the end of the run and not three times that.
+ * layer changed, the font and the PDF/A marks appended (pdf-lib's update starts on a new line). The input is
+ * held once while the update is made (its streams are views of it, never copied), and copied from its file when
+ * the output is written, so a 200-page scan's PDF does not hold its pages until the other outputs are written.
  * An old layer's objects stay in the file unreferenced: no reader shows them.
  */
-async function renderPdfOfPdf(doc: DocumentModel): Promise<Uint8Array[]> {
+async function renderPdfOfPdf(doc: DocumentModel): Promise<OutputPart[]> {
   const bytes = await readFile(doc.file);
   const out = await PDFDocument.load(bytes, { updateMetadata: false, forIncrementalUpdate: true });
   const pages = out.getPages();
@@ -153,11 +154,12 @@ async function renderPdfOfPdf(doc: DocumentModel): Promise<Uint8Array[]> {
   }
   await markPdfA(out, path.basename(doc.file, path.extname(doc.file)));
   const update = await out.saveIncremental(out.context.snapshot!, { useObjectStreams: false });
-  return [bytes, update];
+  // The input is copied from its file when the output is written: its bytes are let go here.
+  return [{ copyOf: doc.file, bytes: bytes.length }, update];
 }
 
 /** The searchable PDF of an image or PDF input, in parts written one after the other; undefined for a .txt input, which has no page to show. */
-export async function renderPdf(doc: DocumentModel): Promise<Uint8Array[] | undefined> {
+export async function renderPdf(doc: DocumentModel): Promise<OutputPart[] | undefined> {
   const ext = path.extname(doc.file).toLowerCase();
   if (ext === '.txt') return undefined;
   if (ext === '.pdf') return renderPdfOfPdf(doc);

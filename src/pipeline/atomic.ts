@@ -112,8 +112,14 @@ async function writeAll(handle: FileHandle, data: Buffer, io: WriteIo, target: s
   }
 }
 
-/** Bytes compared at a time when a file is read back: a large PDF is not held twice. */
-const READ_BACK_CHUNK = 1 << 20;
+/** Bytes written, read back and compared at a time: a large PDF is not held twice. */
+const CHUNK = 1 << 20;
+
+/** The first `bytes` bytes of a file, copied into the output when it is written. */
+export interface FileRange {
+  copyOf: string;
+  bytes: number;
+}
 
 /** Fills `into` from `position` on; fewer bytes only at the end of the file. */
 async function readFully(handle: FileHandle, into: Buffer, position: number): Promise<number> {
@@ -126,21 +132,39 @@ async function readFully(handle: FileHandle, into: Buffer, position: number): Pr
   return read;
 }
 
-async function readBack(file: string, expected: Buffer[]): Promise<void> {
-  const length = expected.reduce((n, part) => n + part.length, 0);
+/** The data of the parts in order, at most a chunk at a time; each chunk is valid until the next is asked for. */
+async function* chunks(parts: (Buffer | FileRange)[]): AsyncGenerator<Buffer> {
+  for (const part of parts) {
+    if (Buffer.isBuffer(part)) {
+      for (let at = 0; at < part.length; at += CHUNK) yield part.subarray(at, at + CHUNK);
+      continue;
+    }
+    const handle = await open(part.copyOf, 'r');
+    try {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, part.bytes));
+      for (let at = 0; at < part.bytes; ) {
+        const read = await readFully(handle, chunk.subarray(0, Math.min(chunk.length, part.bytes - at)), at);
+        if (read === 0) throw new Error(`${part.copyOf} is shorter than the ${part.bytes} bytes its output copies: it changed while the output was written`);
+        yield chunk.subarray(0, read);
+        at += read;
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+async function readBack(file: string, parts: (Buffer | FileRange)[]): Promise<void> {
   const handle = await open(file, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(READ_BACK_CHUNK);
+    const actual = Buffer.allocUnsafe(CHUNK);
     let position = 0;
-    for (const part of expected) {
-      for (let at = 0; at < part.length; at += chunk.length) {
-        const want = part.subarray(at, at + chunk.length);
-        const read = await readFully(handle, chunk.subarray(0, want.length), position);
-        if (read !== want.length || !chunk.subarray(0, read).equals(want)) throw new Error(`${file}: read back bytes that differ from the ${length} written, at byte ${position}`);
-        position += read;
-      }
+    for await (const want of chunks(parts)) {
+      const read = await readFully(handle, actual.subarray(0, want.length), position);
+      if (read !== want.length || !actual.subarray(0, read).equals(want)) throw new Error(`${file}: read back bytes that differ from those written, at byte ${position}`);
+      position += read;
     }
-    if ((await readFully(handle, chunk.subarray(0, 1), position)) !== 0) throw new Error(`${file}: read back more than the ${length} bytes written`);
+    if ((await readFully(handle, actual.subarray(0, 1), position)) !== 0) throw new Error(`${file}: read back more than the ${position} bytes written`);
   } finally {
     await handle.close();
   }
@@ -157,13 +181,13 @@ async function syncFolder(dir: string): Promise<void> {
 }
 
 /** Writes and checks `parts`, one after the other, under a temporary name beside `file`, and returns that name. */
-async function prepare(file: string, parts: Buffer[], io: WriteIo): Promise<string> {
+async function prepare(file: string, parts: (Buffer | FileRange)[], io: WriteIo): Promise<string> {
   const temp = path.join(path.dirname(file), tempName());
   let handle: FileHandle | undefined;
   try {
     // O_EXCL: never opens an existing file or follows a link planted under the temporary name.
     handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-    for (const part of parts) await writeAll(handle, part, io, file);
+    for await (const chunk of chunks(parts)) await writeAll(handle, chunk, io, file);
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -177,12 +201,13 @@ async function prepare(file: string, parts: Buffer[], io: WriteIo): Promise<stri
 }
 
 /**
- * Writes several files completely or not at all (a file's data may come in parts, written one after the other): all are written and checked under temporary names first, and
+ * Writes several files completely or not at all (a file's data may come in parts, written one after the other,
+ * a part being bytes or a range of another file): all are written and checked under temporary names first, and
  * only then renamed into place, so that an input whose second output fails to write (a full disk) does not leave
  * its first one new beside an old second one. A final component may be a symbolic link: the rename replaces
  * the link itself, never the file it points to.
  */
-export async function writeFilesAtomic(files: { file: string; data: string | Buffer | Buffer[] }[], io: WriteIo = realIo): Promise<void> {
+export async function writeFilesAtomic(files: { file: string; data: string | Buffer | (Buffer | FileRange)[] }[], io: WriteIo = realIo): Promise<void> {
   const temps: string[] = [];
   try {
     for (const { file, data } of files) temps.push(await prepare(file, typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Array.isArray(data) ? data : [data], io));
@@ -195,6 +220,6 @@ export async function writeFilesAtomic(files: { file: string; data: string | Buf
 }
 
 /** Writes `data` to `file` completely or not at all. */
-export async function writeFileAtomic(file: string, data: string | Buffer, io: WriteIo = realIo): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Buffer | (Buffer | FileRange)[], io: WriteIo = realIo): Promise<void> {
   await writeFilesAtomic([{ file, data }], io);
 }

@@ -1,7 +1,7 @@
 // One document through the stages: pages of text (text layer, OCR or .txt) -> restoration -> structure -> rendered outputs.
 import { FORMAT_EXTENSIONS, MODEL_FORMATS, renderModel, type ModelFormat } from '../output/index.js';
 import { documentText, restoreWords } from '../restore/words.js';
-import type { PageText, RestoreResult } from '../types.js';
+import type { OutputPart, PageText, RestoreResult } from '../types.js';
 import type { OutputFormat, RunOptions } from './options.js';
 import type { Stages } from './stages.js';
 
@@ -12,7 +12,7 @@ export interface DocumentResult {
   rawText: string;
   restoration?: RestoreResult;
   /** Rendered outputs by the file name ending they are written with (`txt`, `alto.xml`); binary ones in parts. */
-  outputs: Record<string, string | Uint8Array[]>;
+  outputs: Record<string, string | OutputPart[]>;
 }
 
 /** The words' confidences in reading order, so the restorer can be bolder where OCR was unsure. */

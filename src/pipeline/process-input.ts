@@ -8,6 +8,7 @@ import { processDocument } from './document.js';
 import type { BatchInput } from './inputs.js';
 import { hashFile, isUpToDate, type RunEntry } from './manifest.js';
 import type { RunOptions } from './options.js';
+import type { OutputPart } from '../types.js';
 import type { Stages } from './stages.js';
 
 export interface InputResult {
@@ -28,9 +29,9 @@ async function failureReason(file: string, error: unknown): Promise<string> {
 }
 
 /** Writes an input's outputs, all or none; returns their paths relative to the output folder. */
-async function writeOutputs(outDir: string, input: BatchInput, outputs: Record<string, string | Uint8Array[]>, io: WriteIo): Promise<string[]> {
+async function writeOutputs(outDir: string, input: BatchInput, outputs: Record<string, string | OutputPart[]>, io: WriteIo): Promise<string[]> {
   const files = Object.entries(outputs).map(([ending, content]) => {
-    const data = typeof content === 'string' ? content : content.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength));
+    const data = typeof content === 'string' ? content : content.map((part) => (part instanceof Uint8Array ? Buffer.from(part.buffer, part.byteOffset, part.byteLength) : part));
     return { relative: `${input.outputStem}.${ending}`, file: path.join(outDir, `${input.outputStem}.${ending}`), data };
   });
   for (const f of files) await safeFolders(outDir, f.file);
