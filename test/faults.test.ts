@@ -132,7 +132,8 @@ describe('1. writes that cannot lie', () => {
     };
     const summary = await runBatch([inDir], out, options, progress, io);
     const status = Object.fromEntries(progress.entries.map((e) => [path.basename(e.input), e.status]));
-    expect(status['a.txt']).toBe('done');
+    // Which of a and b was still being written when the disk filled depends on timing; one finished before c began.
+    expect([status['a.txt'], status['b.txt']]).toContain('done');
     expect(status['c.txt']).toBe('failed');
     expect(progress.entries.find((e) => e.input.endsWith('c.txt'))!.error).toMatch(/ENOSPC.*free space and rerun/);
     expect(summary.notStarted).toBeGreaterThanOrEqual(1);
