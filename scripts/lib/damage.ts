@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
-import { mulberry32 } from './render.js';
+import { A4_INCHES, mulberry32, wrapWords } from './render.js';
 
 const require = createRequire(import.meta.url);
 const FONTS = ['Tinos', 'Noto Serif', 'Arimo'] as const;
@@ -40,22 +40,6 @@ export interface DamagedPage {
   spec: string;
 }
 
-const A4 = { width: 8.27, height: 11.69 };
-
-/** Words of `text` laid into lines no wider than `width`. */
-function wrap(ctx: SKRSContext2D, text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && ctx.measureText(next).width > width) {
-      lines.push(line);
-      line = word;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
 
 /** A line stretched to `width` by widening its spaces (justified), or drawn as it is. */
 function drawJustified(ctx: SKRSContext2D, line: string, x: number, y: number, width: number, justify: boolean): void {
@@ -76,8 +60,8 @@ const TITLES = ['BÁO CÁO', 'KẾ HOẠCH', 'CHỈ THỊ', 'THÔNG BÁO'];
 /** Draws the report's layout in black on white and returns its lines in reading order. */
 function drawLayout(ctx: SKRSContext2D, paragraphs: string[], dpi: number, font: string, rand: () => number): string[] {
   const pt = (size: number) => (size / 72) * dpi;
-  const W = A4.width * dpi;
-  const H = A4.height * dpi;
+  const W = A4_INCHES.width * dpi;
+  const H = A4_INCHES.height * dpi;
   const margin = { left: 1.2 * dpi, right: 0.8 * dpi, top: 0.7 * dpi, bottom: 0.8 * dpi };
   const size = 12.5 + rand() * 1.5;
   const lh = pt(size) * 1.45;
@@ -106,7 +90,7 @@ function drawLayout(ctx: SKRSContext2D, paragraphs: string[], dpi: number, font:
   out.push(title);
   y += lh * 1.2;
   set(' Bold');
-  const subject = wrap(ctx, `Về việc ${paragraphs[0]!.split(/\s+/).slice(0, 14).join(' ')}`, W - margin.left - margin.right - 2 * dpi);
+  const subject = wrapWords(ctx, `Về việc ${paragraphs[0]!.split(/\s+/).slice(0, 14).join(' ')}`, W - margin.left - margin.right - 2 * dpi);
   for (const l of subject.slice(0, 2)) (centred(l, W / 2, y), out.push(l), (y += lh));
   y += lh * 0.6;
   // Body: justified paragraphs with a first-line indent, one of them italic; a table and the bottom block below.
@@ -120,7 +104,7 @@ function drawLayout(ctx: SKRSContext2D, paragraphs: string[], dpi: number, font:
   for (const [k, paragraph] of paragraphs.slice(1).entries()) {
     set(k === italicAt ? ' Italic' : '');
     const indent = 0.5 * dpi;
-    const lines = wrap(ctx, paragraph, width - indent);
+    const lines = wrapWords(ctx, paragraph, width - indent);
     if (y + lh > bodyEnd) break;
     for (const [i, l] of lines.entries()) {
       if (y + lh > bodyEnd) break;
@@ -169,8 +153,8 @@ function drawLayout(ctx: SKRSContext2D, paragraphs: string[], dpi: number, font:
 
 /** A red seal (ring, star, text around) or a blue signature scribble drawn over the page. */
 function drawStamps(ctx: SKRSContext2D, dpi: number, rand: () => number): void {
-  const W = A4.width * dpi;
-  const H = A4.height * dpi;
+  const W = A4_INCHES.width * dpi;
+  const H = A4_INCHES.height * dpi;
   // Seal over the signer's title, bottom right.
   const cx = W - 2.6 * dpi + (rand() - 0.5) * dpi * 0.5;
   const cy = H - 1.9 * dpi + (rand() - 0.5) * dpi * 0.4;
@@ -255,8 +239,8 @@ export async function damagedPage(paragraphs: string[], cls: DamageClass, seed: 
   const rand = mulberry32(seed * 7919 + DAMAGE_CLASSES.indexOf(cls));
   const d = drawDamage(cls, rand);
   const font = FONTS[Math.floor(rand() * FONTS.length)]!;
-  const width = Math.round(A4.width * d.dpi);
-  const height = Math.round(A4.height * d.dpi);
+  const width = Math.round(A4_INCHES.width * d.dpi);
+  const height = Math.round(A4_INCHES.height * d.dpi);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';

@@ -2,7 +2,7 @@
 // using Noto Serif from npm (full Vietnamese glyphs; no system fonts).
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
 
 const require = createRequire(import.meta.url);
@@ -35,8 +35,23 @@ export const PRESETS = {
 
 export type PresetName = keyof typeof PRESETS;
 
-const A4_INCHES = { width: 8.27, height: 11.69 };
+export const A4_INCHES = { width: 8.27, height: 11.69 };
 const MARGIN_INCHES = 0.9;
+
+/** Words of `text` laid into lines no wider than `width` (none for a text without words). */
+export function wrapWords(ctx: SKRSContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
 
 /** Lays text out on A4 pages: returns the lines of each page. */
 export function layoutPages(text: string, options: RenderOptions): string[][] {
@@ -49,15 +64,8 @@ export function layoutPages(text: string, options: RenderOptions): string[][] {
   const perPage = Math.floor(((A4_INCHES.height - 2 * MARGIN_INCHES) * options.dpi) / lineHeight);
   const lines: string[] = [];
   for (const paragraph of text.normalize('NFC').trim().split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word;
-      if (line && ctx.measureText(next).width > maxWidth) {
-        lines.push(line);
-        line = word;
-      } else line = next;
-    }
-    lines.push(line);
+    const wrapped = wrapWords(ctx, paragraph, maxWidth);
+    lines.push(...(wrapped.length ? wrapped : [''])); // an empty paragraph stays a blank line
   }
   const pages: string[][] = [];
   for (let i = 0; i < lines.length; i += perPage) pages.push(lines.slice(i, i + perPage));
