@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { evaluate } from '../src/eval/index.js';
 import { extractPages } from '../src/ocr/index.js';
 import pLimit from 'p-limit';
-import { createOcrEngine, languageDataPath, pagesInFlight, type OcrEngine } from '../src/ocr/engine.js';
+import { createOcrEngine, defaultModel, languageDataPath, pagesInFlight, type OcrEngine } from '../src/ocr/engine.js';
 import { loadRestorer } from '../src/restore/index.js';
 import type { BenchTable } from '../src/types.js';
 import { writePdf } from '../scripts/lib/pdf.js';
@@ -64,7 +64,7 @@ async function readNatively(pages: ScanPage[], into: Reading, tessdataDir?: stri
 function sameModelDir(): string {
   const dir = path.join(workDir, 'tessdata');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'vie.traineddata'), gunzipSync(readFileSync(path.join(languageDataPath('vie'), 'vie.traineddata.gz'))));
+  writeFileSync(path.join(dir, 'vie.traineddata'), gunzipSync(readFileSync(path.join(languageDataPath('vie', defaultModel('vie')), 'vie.traineddata.gz'))));
   return dir;
 }
 
@@ -153,7 +153,7 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       columns: ['scan quality', 'pages', 'CER', 'WER', 'CER after restoration', 'CER without preprocessing', 'tesseract -l vie CER', 'tesseract, vnocr\'s model, CER'],
       rows: accuracy,
       notes: [
-        'tesseract -l vie: the native binary with the vie.traineddata installed beside it (tessdata_fast in Debian); "vnocr\'s model": the same binary reading the traineddata vnocr ships (@tesseract.js-data/vie, best_int)',
+        `tesseract -l vie: the native binary with the vie.traineddata installed beside it (tessdata_fast in Debian); "vnocr's model": the same binary reading the traineddata vnocr reads (${defaultModel('vie') === 'fast' ? 'tessdata_fast, dictionaries/tessdata-fast: the same network' : '@tesseract.js-data/vie, best_int'})`,
         'targets: CER <= 1% clean and <= 3% poor, never worse than native tesseract',
       ],
     },

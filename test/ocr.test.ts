@@ -59,7 +59,7 @@ describe('OCR with the Vietnamese model', () => {
   });
 
   it('caches the language data in the project, not the current folder', () => {
-    expect(existsSync(path.join(CACHE_DIR, 'vie.traineddata'))).toBe(true);
+    expect(existsSync(path.join(CACHE_DIR, 'fast', 'vie.traineddata'))).toBe(true);
     expect(existsSync(path.join(process.cwd(), 'vie.traineddata'))).toBe(false);
   });
 });
