@@ -19,34 +19,11 @@ const BEAM_MARGIN = 3;
 export function decode(model: LanguageModel, positions: readonly Candidate[][], beam = DEFAULT_BEAM): number[] {
   let width = 1;
   for (const cands of positions) width = Math.max(width, cands.length);
-  const states = beam * width;
-  // Hypotheses, at most `beam`: last two syllables, context slot, score.
-  const us = new Int32Array(beam);
-  const vs = new Int32Array(beam);
-  const ctxs = new Int32Array(beam);
-  const scores = new Float64Array(beam);
+  const { us, vs, ctxs, scores, nu, nv, nctx, ns, prev, choice, keep, backoffs, hasTrigrams, sameV, stateOfV, bigramSlots, bigramProbs, backPrev, backChoice } =
+    buffersFor(beam, beam * width, positions.length * beam);
   let count = 1;
   us[0] = vs[0] = model.bos;
   ctxs[0] = model.bigramSlot(model.bos, model.bos);
-  // Their extensions by the position's candidates, before the beam cut.
-  const nu = new Int32Array(states);
-  const nv = new Int32Array(states);
-  const nctx = new Int32Array(states);
-  const ns = new Float64Array(states);
-  const prev = new Int32Array(states);
-  const choice = new Int32Array(states);
-  const keep = new Int32Array(beam);
-  // Per hypothesis: its context's backoff weight and whether the context has any trigram.
-  const backoffs = new Float64Array(beam);
-  const hasTrigrams = new Uint8Array(beam);
-  // Bigram (v, candidate) per distinct last syllable v of the hypotheses: slot (-2 until looked up) and log10 p.
-  const sameV = new Int32Array(beam);
-  // The state made by the current candidate from the hypotheses ending in each distinct syllable (-1: none yet).
-  const stateOfV = new Int32Array(beam);
-  const bigramSlots = new Int32Array(states);
-  const bigramProbs = new Float64Array(states);
-  const backPrev = new Int32Array(positions.length * beam);
-  const backChoice = new Int32Array(positions.length * beam);
   for (let i = 0; i < positions.length; i++) {
     const cands = positions[i]!;
     for (let h = 0; h < count; h++) {
@@ -114,6 +91,68 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
     best = backPrev[i * beam + best]!;
   }
   return choices;
+}
+
+/** Working arrays of decode, kept between calls: a stretch is a sentence or less, and allocating them per call cost more than filling them. */
+interface Buffers {
+  /** Hypotheses, at most `beam`: last two syllables, context slot, score. */
+  us: Int32Array;
+  vs: Int32Array;
+  ctxs: Int32Array;
+  scores: Float64Array;
+  /** Their extensions by the position's candidates, before the beam cut. */
+  nu: Int32Array;
+  nv: Int32Array;
+  nctx: Int32Array;
+  ns: Float64Array;
+  prev: Int32Array;
+  choice: Int32Array;
+  keep: Int32Array;
+  /** Per hypothesis: its context's backoff weight and whether the context has any trigram. */
+  backoffs: Float64Array;
+  hasTrigrams: Uint8Array;
+  /** Per hypothesis, the first hypothesis ending in the same syllable. */
+  sameV: Int32Array;
+  /** The state made by the current candidate from the hypotheses ending in each distinct syllable (-1: none yet). */
+  stateOfV: Int32Array;
+  /** Bigram (v, candidate) per distinct last syllable v of the hypotheses: slot (-2 until looked up) and log10 p. */
+  bigramSlots: Int32Array;
+  bigramProbs: Float64Array;
+  /** Back pointers per position and kept hypothesis. */
+  backPrev: Int32Array;
+  backChoice: Int32Array;
+}
+
+let buffers: Buffers | undefined;
+let sizes = [0, 0, 0];
+
+function buffersFor(beam: number, states: number, steps: number): Buffers {
+  if (buffers && beam <= sizes[0]! && states <= sizes[1]! && steps <= sizes[2]!) return buffers;
+  // Grown with room, so that a longer stretch later does not reallocate every time.
+  sizes = [Math.max(beam, sizes[0]!), Math.max(states, sizes[1]!), Math.max(steps * 2, sizes[2]!)];
+  const [h, m, n] = sizes as [number, number, number];
+  buffers = {
+    us: new Int32Array(h),
+    vs: new Int32Array(h),
+    ctxs: new Int32Array(h),
+    scores: new Float64Array(h),
+    nu: new Int32Array(m),
+    nv: new Int32Array(m),
+    nctx: new Int32Array(m),
+    ns: new Float64Array(m),
+    prev: new Int32Array(m),
+    choice: new Int32Array(m),
+    keep: new Int32Array(h),
+    backoffs: new Float64Array(h),
+    hasTrigrams: new Uint8Array(h),
+    sameV: new Int32Array(h),
+    stateOfV: new Int32Array(h),
+    bigramSlots: new Int32Array(m),
+    bigramProbs: new Float64Array(m),
+    backPrev: new Int32Array(n),
+    backChoice: new Int32Array(n),
+  };
+  return buffers;
 }
 
 /**
