@@ -14,12 +14,12 @@ const BEAM_MARGIN = 3;
 /**
  * Best candidate index per position. Hypotheses and their extensions live in typed arrays, so the hot
  * loop allocates nothing. Each carries the model slot of its last two syllables, the context of the
- * next trigram: found once, as the bigram of the extension that made it.
+ * next trigram: found once, as the bigram of the extension that made it, when that extension is kept.
  */
 export function decode(model: LanguageModel, positions: readonly Candidate[][], beam = DEFAULT_BEAM): number[] {
   let width = 1;
   for (const cands of positions) width = Math.max(width, cands.length);
-  const { us, vs, ctxs, scores, nu, nv, nctx, ns, prev, choice, keep, backoffs, hasTrigrams, sameV, stateOfV, bigramSlots, bigramProbs, backPrev, backChoice } =
+  const { us, vs, ctxs, scores, nu, nv, nctx, ns, prev, choice, keep, backoffs, hasTrigrams, sameV, stateOfV, bigramSlots, backPrev, backChoice } =
     buffersFor(beam, beam * width, positions.length * beam);
   let count = 1;
   us[0] = vs[0] = model.bos;
@@ -41,12 +41,11 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       for (let h = 0; h < count; h++) {
         const v = vs[h]!;
         const r = sameV[h]! * cands.length + j;
-        if (bigramSlots[r] === -2) {
-          bigramSlots[r] = model.bigramSlot(v, c.id);
-          bigramProbs[r] = model.logProb2At(bigramSlots[r]!, v, c.id);
-        }
         let lp = hasTrigrams[h] ? model.trigram(ctxs[h]!, c.id) : NaN;
-        if (lp !== lp) lp = backoffs[h]! + bigramProbs[r]!;
+        if (lp !== lp) {
+          if (bigramSlots[r] === -2) bigramSlots[r] = model.bigramSlot(v, c.id);
+          lp = backoffs[h]! + model.logProb2At(bigramSlots[r]!, v, c.id);
+        }
         const score = scores[h]! + c.prior + lp;
         // Extensions by the same candidate of hypotheses ending in the same syllable meet in one state.
         const k = stateOfV[sameV[h]!]!;
@@ -54,7 +53,7 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
           stateOfV[sameV[h]!] = m;
           nu[m] = v;
           nv[m] = c.id;
-          nctx[m] = bigramSlots[r]!;
+          nctx[m] = r;
           ns[m] = score;
           prev[m] = h;
           choice[m] = j;
@@ -75,7 +74,10 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       backChoice[i * beam + t] = choice[k]!;
       us[t] = nu[k]!;
       vs[t] = nv[k]!;
-      ctxs[t] = nctx[k]!;
+      // The bigram (v, candidate) as the next context: looked up for the kept hypotheses only, when the trigram spared it.
+      const r = nctx[k]!;
+      if (bigramSlots[r] === -2) bigramSlots[r] = model.bigramSlot(nu[k]!, nv[k]!);
+      ctxs[t] = bigramSlots[r]!;
       scores[t] = ns[k]!;
     }
   }
@@ -103,6 +105,7 @@ interface Buffers {
   /** Their extensions by the position's candidates, before the beam cut. */
   nu: Int32Array;
   nv: Int32Array;
+  /** The bigram of each extension, as its index into bigramSlots. */
   nctx: Int32Array;
   ns: Float64Array;
   prev: Int32Array;
@@ -115,9 +118,8 @@ interface Buffers {
   sameV: Int32Array;
   /** The state made by the current candidate from the hypotheses ending in each distinct syllable (-1: none yet). */
   stateOfV: Int32Array;
-  /** Bigram (v, candidate) per distinct last syllable v of the hypotheses: slot (-2 until looked up) and log10 p. */
+  /** Slot of the bigram (v, candidate) per distinct last syllable v of the hypotheses (-2 until looked up). */
   bigramSlots: Int32Array;
-  bigramProbs: Float64Array;
   /** Back pointers per position and kept hypothesis. */
   backPrev: Int32Array;
   backChoice: Int32Array;
@@ -148,7 +150,6 @@ function buffersFor(beam: number, states: number, steps: number): Buffers {
     sameV: new Int32Array(h),
     stateOfV: new Int32Array(h),
     bigramSlots: new Int32Array(m),
-    bigramProbs: new Float64Array(m),
     backPrev: new Int32Array(n),
     backChoice: new Int32Array(n),
   };
