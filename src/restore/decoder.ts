@@ -35,10 +35,14 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
     }
     bigramSlots.fill(-2, 0, count * cands.length);
     let m = 0;
+    // The best extension so far: one that cannot come within the margin of it is dropped unscored (no
+    // log probability is above 0), which changes nothing, as the beam cut would drop it.
+    let best = -Infinity;
     for (let j = 0; j < cands.length; j++) {
       const c = cands[j]!;
       stateOfV.fill(-1, 0, count);
       for (let h = 0; h < count; h++) {
+        if (scores[h]! + c.prior < best - BEAM_MARGIN) continue;
         const v = vs[h]!;
         const r = sameV[h]! * cands.length + j;
         let lp = hasTrigrams[h] ? model.trigram(ctxs[h]!, c.id) : NaN;
@@ -47,6 +51,7 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
           lp = backoffs[h]! + model.logProb2At(bigramSlots[r]!, v, c.id);
         }
         const score = scores[h]! + c.prior + lp;
+        if (score > best) best = score;
         // Extensions by the same candidate of hypotheses ending in the same syllable meet in one state.
         const k = stateOfV[sameV[h]!]!;
         if (k < 0) {
