@@ -7,6 +7,7 @@ import { evaluate } from '../src/eval/index.js';
 import { extractPages } from '../src/ocr/index.js';
 import { bandCuts, recognizeInBands } from '../src/ocr/bands.js';
 import { encodePnm } from '../src/ocr/pnm.js';
+import { SCHEMA_VERSION } from '../src/structure/types.js';
 import { CACHE_DIR, createOcrEngine, type OcrEngine } from '../src/ocr/engine.js';
 import { ocrImage } from '../src/ocr/page.js';
 import { decodeGrey } from '../src/preprocess/index.js';
@@ -77,7 +78,7 @@ describe('offline', () => {
     expect(existsSync(log)).toBe(false);
     expect(await readFile(path.join(dir, 'out', 'line.txt'), 'utf8')).toContain('Khoa học');
     const json = JSON.parse(await readFile(path.join(dir, 'out', 'line.json'), 'utf8'));
-    expect(json.schemaVersion).toBe('1.2');
+    expect(json.schemaVersion).toBe(SCHEMA_VERSION);
     expect(json.source.textSources).toEqual(['ocr']);
     expect(json.words.length).toBeGreaterThan(10);
     expect(json.words[0]).toMatchObject({ page: 1, box: { x0: expect.any(Number), y1: expect.any(Number) }, confidence: expect.any(Number) });

@@ -215,3 +215,44 @@ describe('headings and markers', () => {
     expect(structureReport('ỦY BAN NHÂN DÂN\nSố: 276    /TB-UBND   Quảng Ngãi, ngày 21 tháng 5 năm 2025\nTHÔNG BÁO\nX').header.number).toBe('276/TB-UBND');
   });
 });
+
+describe('real scans: what seals, stamps and small print do to OCR', () => {
+  it('reads a box whose "@" OCR took for "(Đ", and one whose address is lost but whose time reads to the second', () => {
+    const lost = takeDigitalSignatures(['TRUNG TÂM CÔNG BÁO', 'VÀ TIN HỌC', '24.01.2025 20:06:24 +07:00', 'ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+    expect(lost.signatures[0]).toMatchObject({ signer: 'TRUNG TÂM CÔNG BÁO VÀ TIN HỌC', email: null, time: '2025-01-24T20:06:24+07:00' });
+    const garbled = takeDigitalSignatures(['TRUNG TÂM CÔNG', 'BẢO VÀ TIN HỌC', 'ttcb(Đvidu.go.v', 'n', '21.01.2025 09:27:35', '+07:00', 'ỦY BAN NHÂN DÂN']);
+    // The address wrapped and cut ("go.v") is no address: null, its text kept in the box's lines.
+    expect(garbled.signatures[0]).toMatchObject({ email: null, time: '2025-01-21T09:27:35+07:00' });
+    expect(garbled.lines.filter(Boolean)).toEqual(['ỦY BAN NHÂN DÂN']);
+    expect(takeDigitalSignatures(['ttcb(Đ)vidu.gov.vn', '24.01.2025 20:06:24']).signatures[0]!.email).toBe('ttcb@vidu.gov.vn');
+  });
+
+  it('keeps the box out of the issuer', () => {
+    const r = structureReport(['                     TRUNG TÂM CÔNG BÁO', '                     VÀ TIN HỌC', '                     ttcb(Đ)vidu.gov.vn', '                     24.01.2025 20:06:24 +07:00', ' ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', ' TỈNH AN BÌNH                Độc lập - Tự do - Hạnh phúc', ' Số: 23/BC-UBND           An Bình, ngày 23 tháng 01 năm 2025', '                          BÁO CÁO', '                  Tình hình tháng 01'].join('\n'));
+    expect(r.header.issuingBody).toBe('Tỉnh An Bình');
+  });
+
+  it('finds "Nơi nhận" as OCR reads it, dots and all, and the place before a date whose day does not read', () => {
+    const r = structureReport('ỦY BAN NHÂN DÂN\nSố: 9/TTr-UBND\nAn Bình, ngàyÂDtháng 01 năm 2025\nTỜ TRÌNH\nVề việc X\n\nKính trình.\n\n..Nơinhận: -\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nHà Văn An');
+    expect(r.recipients).toEqual(['Như trên', 'Lưu: VT']);
+    expect(r.header).toMatchObject({ place: 'An Bình', date: null });
+    expect(r.uncertain.map((u) => u.field)).toContain('header.date');
+  });
+
+  it('reads a signer\'s name alone in the signature column, seal marks and a pen stroke\'s quote mark aside', () => {
+    const r = structureReport(['BÁO CÁO', 'X', '', 'Nội dung.', '', 'Nơi nhận:                                  KT. CHỦ TỊCH', '- Thanh tra tỉnh;                           PHÓ CHỦ TỊCH', '                                                     !', '- Sở Tài chính;                                mm', '', '- Các sở, ngành, đơn vị thuộc tỉnh;', '- Lưu: VT, TH.                                 “Trần Văn Bình'].join('\n'));
+    expect(r.signature).toMatchObject({ authority: 'KT.', position: 'PHÓ CHỦ TỊCH', name: 'Trần Văn Bình' });
+    expect(r.recipients).toEqual(['Thanh tra tỉnh', 'Sở Tài chính', 'Các sở, ngành, đơn vị thuộc tỉnh', 'Lưu: VT, TH']);
+    const alone = structureReport(['BÁO CÁO', 'X', '', 'Nội dung.', '', 'Nơi nhận:', '- Bộ Tư pháp;', '- Văn phòng Chính phủ;', '                                                 Phạm Văn Thọ', '- Các sở, ban, ngành tỉnh;', '- Lưu: VT.'].join('\n'));
+    expect(alone.signature.name).toBe('Phạm Văn Thọ');
+    expect(alone.recipients).toHaveLength(4);
+  });
+
+  it('keeps a document attached after the signature out of the signature block', () => {
+    const r = structureReport('TỜ TRÌNH\nVề việc X\n\nKính trình.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nHà Văn An\nHỘI ĐỒNG NHÂN DÂN\nTỈNH AN BÌNH\nSố:\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nNGHỊ QUYẾT\nBãi bỏ các nghị quyết\nĐiều 1. Bãi bỏ toàn bộ.');
+    expect(r.signature).toMatchObject({ authority: 'TM.', position: 'CHỦ TỊCH', name: 'Hà Văn An', lines: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Hà Văn An'] });
+    expect(r.annex).toMatch(/^HỘI ĐỒNG NHÂN DÂN\n[\s\S]*Điều 1\. Bãi bỏ toàn bộ\.$/);
+    expect(r.footnotes).toEqual([]);
+    expect(renderReport(r, 'txt')).toMatch(/Hà Văn An\n\nHỘI ĐỒNG NHÂN DÂN/);
+  });
+});

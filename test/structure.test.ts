@@ -156,9 +156,9 @@ describe('every key of the schema', () => {
   it('has exactly the documented keys', () => {
     expect(Object.keys(r)).toEqual([
       'schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'addressees', 'recipients', 'recipientLines', 'signature',
-      'digitalSignature', 'digitalSignatures', 'tables', 'footnotes', 'footnoteLinks', 'references', 'urls', 'confidence', 'uncertain', 'text',
+      'digitalSignature', 'digitalSignatures', 'tables', 'footnotes', 'footnoteLinks', 'references', 'urls', 'confidence', 'uncertain', 'text', 'annex',
     ]);
-    expect(r.schemaVersion).toBe('1.2');
+    expect(r.schemaVersion).toBe('1.3');
   });
 
   it('takes a merged two-column header apart', () => {

@@ -24,7 +24,9 @@ const cleanSigLine = (line: string) =>
     .trim()
     .split(/\s+/)
     .filter((t) => (t.match(/\p{L}/gu) ?? []).length * 2 >= [...t].length)
-    .join(' ');
+    .join(' ')
+    // Quote marks a pen stroke leaves at the ends of a name ("“Đặng Văn Minh").
+    .replace(/^[“”"'‘’`]+|[“”"'‘’`]+$/gu, '');
 
 export function parseSignature(raw: readonly string[]): Signature {
   const lines = raw.map(cleanSigLine);
@@ -55,7 +57,8 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
     let t = raw.trim();
     if (!t) continue;
     // After the signer's name, a sentence is a footnote even when OCR lost its superscript number.
-    const afterName = part === 'signature' && sigLines.some((l) => NAME.test(l)) && t.length > 25 && /\p{Ll}/u.test(t);
+    // A "- " line is a recipient still (the name sits among the items when the columns came interleaved).
+    const afterName = part === 'signature' && sigLines.some((l) => NAME.test(l)) && t.length > 25 && /\p{Ll}/u.test(t) && !/^[-+•]/.test(t);
     if ((FOOTNOTE.test(t) && (sigLines.length > 0 || part === 'footnotes')) || afterName) {
       part = 'footnotes';
       footnotes.push(t);

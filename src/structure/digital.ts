@@ -6,7 +6,13 @@ import type { DigitalSignature } from './types.js';
 
 const LABEL = /(ky boi|email|e-mail|co quan|thoi gian ky)\s*[:;]\s*/;
 const RAW_LABEL = /(?:b\S{1,2}i|mail|quan|k\S{1,2})\s*[:;]/iu;
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]{2,})+(?!\.?[\w-])/;
+/** How OCR reads the "@" of a box's small print: "(@", "@)", "(Đ", "(Đ)". */
+const OCR_AT = /(?<=\w)(?:\(@\)?|@\)|\(Đ\)?)(?=\w)/u;
+/** An address as the box prints it, its "@" read as OCR reads it; null when it does not read as one. */
+export const emailOf = (text: string): string | null => EMAIL.exec(text.replace(OCR_AT, '@'))?.[0] ?? null;
+/** A signing time to the second ("21.01.2025 09:27:35"): no header line prints one. */
+const SECONDS = /\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}:\d{2}/;
 const TIME = /(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-])\s*(\d{2}):?(\d{2}))?/;
 /** How far down the page the box is looked for: it sits above the header or beside its first lines. */
 const TOP_LINES = 14;
@@ -65,7 +71,7 @@ export function takeDigitalSignatures(lines: readonly string[]): { lines: string
     if (label === 'ky boi') sig.signer = value || null;
     else if (label === 'co quan') sig.agency = value || null;
     else if (label === 'thoi gian ky') sig.timePrinted = value || null;
-    else sig.email = EMAIL.exec(value)?.[0] ?? (value || null);
+    else sig.email = emailOf(value);
   }
   for (const s of signatures) s.time = s.timePrinted ? signingTime(s.timePrinted) : null;
   const rest = unlabelled(out);
@@ -73,7 +79,7 @@ export function takeDigitalSignatures(lines: readonly string[]): { lines: string
   return { lines: rest.lines, signatures };
 }
 
-/** The unlabelled box: lines before the header ending with an e-mail address, the time and its zone. */
+/** The unlabelled box: lines before the header ending with an e-mail address (or, where OCR lost it, the time to the second), the time and its zone. */
 function unlabelled(lines: string[]): { lines: string[]; signature: DigitalSignature | null } {
   const top: number[] = [];
   for (let i = 0; i < Math.min(lines.length, TOP_LINES) && top.length < 8; i++) {
@@ -82,19 +88,27 @@ function unlabelled(lines: string[]): { lines: string[]; signature: DigitalSigna
     if (/cong hoa|cong san|doc lap|^so\b|ngay \d/.test(folded(t))) break;
     top.push(i);
   }
-  // OCR of the box's small print may garble the address ("e]ttcbth(@…"): an "@" is enough.
-  const emailAt = top.findIndex((i) => /\S@\S/.test(lines[i]!));
-  if (emailAt < 0) return { lines, signature: null };
+  // OCR of the box's small print may garble the address ("e]ttcbth(@…", "ttcbth(Đquangngai.go.v"): an "@" as
+  // OCR reads it is enough, and a line of the time to the second after the name marks the box without one.
+  const at = top.findIndex((i) => /\S@\S/.test(lines[i]!) || OCR_AT.test(lines[i]!));
+  const timed = top.findIndex((i) => SECONDS.test(lines[i]!));
+  const names = at >= 0 ? at : timed > 0 ? timed : -1;
+  if (names < 0) return { lines, signature: null };
   const sig = empty();
   // The name in capitals; marks of the logo beside it dropped.
-  const names = top.slice(0, emailAt).map((i) => lines[i]!.trim().split(/\s+/).filter((w) => /^[\p{Lu}\p{N}]{2,}[,.]?$|^[\p{Lu}]$/u.test(w)).join(' '));
-  sig.signer = names.filter(Boolean).join(' ') || null;
-  sig.email = EMAIL.exec(lines[top[emailAt]!]!)?.[0] ?? (/\S+@\S+/.exec(lines[top[emailAt]!]!)![0]);
-  let last = emailAt;
+  const signer = top.slice(0, names).map((i) => lines[i]!.trim().split(/\s+/).filter((w) => /^[\p{Lu}\p{N}]{2,}[,.]?$|^[\p{Lu}]$/u.test(w)).join(' '));
+  sig.signer = signer.filter(Boolean).join(' ') || null;
+  sig.email = at >= 0 ? emailOf(lines[top[at]!]!) : null;
+  let last = names - (at >= 0 ? 0 : 1);
   const times: string[] = [];
-  for (let k = emailAt + 1; k < top.length; k++) {
+  for (let k = last + 1; k < top.length; k++) {
     const t = lines[top[k]!]!.trim();
     const time = TIME.exec(t)?.[0] ?? /[+-]\s*\d{2}:?\d{2}\s*$/.exec(t)?.[0] ?? /^\d{1,2}:\d{2}(?::\d{2})?/.exec(t)?.[0];
+    // The address wrapped onto a line of its own ("ttcbth(Đquangngai.go.v" / "n").
+    if (!time && !times.length && k === at + 1 && /^\S{1,12}$/.test(t)) {
+      last = k;
+      continue;
+    }
     if (!time) break;
     times.push(time.trim());
     last = k;

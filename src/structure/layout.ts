@@ -25,17 +25,21 @@ export function piecesOf(line: string, gap = 3): Piece[] {
  * The column a block's right column starts at: the leftmost second piece of its lines of two pieces, when some
  * line has two (else the block is not laid out in columns, or OCR already gave its columns one after the other).
  */
-function rightEdge(lines: readonly string[]): number | null {
-  const starts = lines.map((l) => piecesOf(l)).filter((p) => p.length >= 2).map((p) => p[p.length - 1]!.col);
+function rightEdge(lines: readonly string[], lone: number): number | null {
+  const starts = lines
+    .map((l) => piecesOf(l))
+    .filter((p) => p.length >= 2 || (p.length === 1 && p[0]!.col >= lone))
+    .map((p) => p[p.length - 1]!.col);
   return starts.length ? Math.min(...starts) : null;
 }
 
 /**
  * Splits a two-column block into its left and right columns, top to bottom each; null when it has no two columns.
- * A line of one piece belongs to the column it starts in (a name under the signature, a date beside the "*").
+ * A line of one piece belongs to the column it starts in (a name under the signature, a date beside the "*");
+ * from column `lone` on, such a line marks the right column by itself (a signer's name alone on its row).
  */
-export function splitBlock(lines: readonly string[], slack = 6): { left: string[]; right: string[] } | null {
-  const edge = rightEdge(lines);
+export function splitBlock(lines: readonly string[], { slack = 6, lone = Infinity } = {}): { left: string[]; right: string[] } | null {
+  const edge = rightEdge(lines, lone);
   if (edge === null) return null;
   const left: string[] = [];
   const right: string[] = [];

@@ -1,10 +1,11 @@
 // Text -> Report: the header block, type and title, period, sections, the bottom block.
 import { parseBottom, parseBottomColumns, type Bottom } from './bottom.js';
 import { takeDigitalSignatures } from './digital.js';
+import { isPosition } from './confidence.js';
 import { linkFootnotes } from './footnotes.js';
 import { parseHeader } from './header.js';
 import { findTables, splitBlock } from './layout.js';
-import { documentTypeOf, fixQuarter, folded, isoDate, isUpperLine, REFERENCE_TYPES, romanNumber } from './patterns.js';
+import { AUTHORITY, documentTypeOf, fixQuarter, folded, isoDate, isUpperLine, REFERENCE_TYPES, romanNumber } from './patterns.js';
 import { PERIOD_CUE, parsePeriod, periodInTitle } from './period.js';
 import { reflow } from './reflow.js';
 import { SCHEMA_VERSION, type Period, type Reference, type Report, type Section, type Table } from './types.js';
@@ -22,7 +23,8 @@ const ROMAN_NO_DOT = /^([IVXHL|]{1,4})\s+(\p{Lu}.*)$/u;
 const BODY_START = /^(?:can cu|thuc hien|theo de nghi|xet de nghi|kinh gui|ngay \d|quyet dinh\s*:|noi nhan|dieu \d+\.)/;
 /** Characters from which a line that opens in capitals is running text rather than a title's line. */
 const BODY_LINE = 64;
-const NOI_NHAN = /^\s*(?:n\S{1,2}i\s+nh\S{1,2}n\s*:?|\S{1,4}\s+nh\S{1,2}n\s*:)/;
+/** "Nơi nhận:" as OCR reads it: "ơi nhận:", "..Nơinhận: -" (folded). */
+const NOI_NHAN = /^\s*[^\p{L}\s]{0,3}(?:n\S{1,2}i\s*nh\S{1,2}n\s*:?|\S{1,4}\s+nh\S{1,2}n\s*:)/u;
 
 /** "I. MỤC ĐÍCH" -> level 1 "I"; "2. Yêu cầu" -> 2; "a) Tuyên truyền" -> 3; OCR'd "IL. NHIỆM VỤ" -> "II". */
 function heading(paragraph: string): Omit<Section, 'paragraphs'> | null {
@@ -184,14 +186,15 @@ export function parseReport(input: string): Report {
   const { addressees, next } = addresseesAt(lines, at);
   at = next;
 
-  const recipientsAt = lines.findIndex((l, i) => i >= at && /^\s*\S{1,4}\s+nh\S{1,2}n/u.test(l) && NOI_NHAN.test(folded(l.trim())));
+  const recipientsAt = lines.findIndex((l, i) => i >= at && /^\s*\S{1,7}\s*nh\S{1,2}n/u.test(l) && NOI_NHAN.test(folded(l.trim())));
   const bodyLines = lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length);
   const found = findTables(bodyLines);
   const tables: Table[] = found.map((t) => ({ section: null, rows: t.rows }));
   for (const [k, t] of [...found.entries()].reverse()) bodyLines.splice(t.start, t.end - t.start, '', `\u0001table ${k}`, '');
   const sections = sectionsOf(bodyLines, tables);
   const period: Period | null = (periodLine ? parsePeriod(periodLine, header.date) : null) ?? (title ? periodInTitle(title, header.date) : null);
-  const bottom = recipientsAt >= 0 ? bottomOf(lines.slice(recipientsAt)) : { recipients: [], recipientLines: [], signature: { authority: null, position: null, name: null, lines: [] }, footnotes: [] };
+  const annexAt = recipientsAt >= 0 ? annexStart(lines, recipientsAt) : -1;
+  const bottom = recipientsAt >= 0 ? bottomOf(lines.slice(recipientsAt, annexAt >= 0 ? annexAt : lines.length)) : { recipients: [], recipientLines: [], signature: { authority: null, position: null, name: null, lines: [] }, footnotes: [] };
   const links = linkFootnotes(sections, bottom.footnotes);
   const body = sections.flatMap((s) => [s.heading ? `${s.number}${s.level === 3 ? ')' : '.'} ${s.heading}` : '', ...s.paragraphs]).filter(Boolean).join('\n');
   return {
@@ -215,18 +218,43 @@ export function parseReport(input: string): Report {
     confidence: result.quality,
     uncertain: result.uncertain,
     text: body,
+    annex: annexAt >= 0 ? lines.slice(annexAt).map((l) => l.trim()).filter(Boolean).join('\n') : null,
   };
 }
 
+/** A line of laid-out text from this column on, alone on its row, sits in the signature's column (80 or so to a page). */
+const SIGNATURE_COLUMN = 30;
+/** A signer's name, quote marks OCR made of a pen stroke aside ("“Đặng Văn Minh"). */
+const NAME_LINE = /^\W?\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}\W?$/u;
+
+/** A national or Party header line: after the signature, a document attached to this one begins there. */
+const isHeaderLine = (line: string) => line.length < 120 && /x\S{1,2}\s+h\S{1,2}i\s+ch|c\S{1,2}ng\s+s\S{1,2}n\s+vi/u.test(folded(line));
+
+/**
+ * Where a document attached after this one's signature begins: its header, from the issuer's lines (capitals,
+ * "Số:") read before its national or Party header; -1 when there is none.
+ */
+function annexStart(lines: readonly string[], from: number): number {
+  let at = lines.findIndex((l, i) => i > from && isHeaderLine(l));
+  if (at < 0) return -1;
+  const issuer = (l: string) => /^s[o0]\s*:/.test(folded(l.trim())) || (isUpperLine(l) && !AUTHORITY.test(folded(l.trim())) && !isPosition(l.trim()));
+  for (let k = 0; k < 3 && at - 1 > from && issuer(lines[at - 1]!); k++) at--;
+  return at;
+}
+
+/** What follows "Nơi nhận:" on its own line (a recipient, or the signature column merged into it). */
+const afterNoiNhan = (line: string) => line.trim().slice(NOI_NHAN.exec(folded(line.trim()))?.[0].length ?? 0).replace(/^\s*-?\s*$/, '').trim();
+
 /** From the "Nơi nhận:" line on: by its columns when the text is laid out, else by what each line holds. */
 function bottomOf(lines: readonly string[]): Bottom {
-  const split = splitBlock(lines);
-  const right = split?.right.filter((l) => l.trim()) ?? [];
+  const split = splitBlock(lines, { lone: SIGNATURE_COLUMN });
+  // Marks of a seal or a signature over the block ("mm", "!", "j ⁄") are no line of it.
+  const right = split?.right.filter((l) => /\p{L}{3}/u.test(l)) ?? [];
   // A right column of signature lines: capitals, an authority mark or the name (not a wrapped recipient).
-  if (split && right.length && right.every((l) => isUpperLine(l) || /^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}$/u.test(l.trim()))) {
+  if (split && right.length && right.every((l) => isUpperLine(l) || NAME_LINE.test(l.trim()))) {
     const [first, ...rest] = split.left;
-    const own = first!.trim().replace(/^\S+\s+\S+\s*:?/u, '').trim();
-    return parseBottomColumns(own ? [own, ...rest] : rest, split.right);
+    const own = afterNoiNhan(first!);
+    return parseBottomColumns(own ? [own, ...rest] : rest, right);
   }
-  return parseBottom(lines.slice(1), lines[0]!.trim().replace(/^\S+\s+\S+\s*:?/u, ''));
+  return parseBottom(lines.slice(1), afterNoiNhan(lines[0]!));
 }

@@ -25,7 +25,7 @@ function headerLines(r: Report): string[] {
 const signatureLines = (r: Report): string[] =>
   r.signature.lines?.length ? r.signature.lines : [r.signature.authority, r.signature.position, r.signature.name].filter((x): x is string => Boolean(x));
 
-/** The document's text as printed, in reading order: header (left column, then right), type and title, addressees, body, "Nơi nhận", signature, footnotes. */
+/** The document's text as printed, in reading order: header (left column, then right), type and title, addressees, body, "Nơi nhận", signature, footnotes, an attached document. */
 function renderText(r: Report): string {
   const out: string[] = [...headerLines(r)];
   if (out.length) out.push('');
@@ -46,6 +46,7 @@ function renderText(r: Report): string {
   const sig = signatureLines(r);
   if (sig.length) out.push('', ...sig);
   if (r.footnotes.length) out.push('', ...r.footnotes);
+  if (r.annex) out.push('', r.annex);
   return `${out.join('\n').trim()}\n`;
 }
 
@@ -81,6 +82,7 @@ function renderMarkdown(r: Report): string {
   const d = r.digitalSignature;
   if (d) out.push(`**Ký số:** ${[d.signer, d.agency, d.email, d.timePrinted].filter(Boolean).join(' — ')}`, '');
   if (r.footnotes.length) out.push(...r.footnotes.map((f) => `> ${f}`), '');
+  if (r.annex) out.push('---', '', ...r.annex.split('\n').flatMap((p) => [p, '']));
   return `${out.join('\n').trim()}\n`;
 }
 

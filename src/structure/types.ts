@@ -1,7 +1,7 @@
 // The canonical structure of a Vietnamese administrative report (Party: Hướng dẫn 36-HD/VPTW; State: Nghị định 30/2020/NĐ-CP).
 // Every field is null or empty when the document does not have it. Versioned: see docs/report-schema.md.
 
-export const SCHEMA_VERSION = '1.2';
+export const SCHEMA_VERSION = '1.3';
 
 export interface Header {
   /** "ĐẢNG CỘNG SẢN VIỆT NAM" on Party documents. */
@@ -117,4 +117,6 @@ export interface Report {
   urls: string[];
   /** The body, reflowed, in reading order (tables as rows of " | " cells). */
   text: string;
+  /** A document attached after the signature (from its own header on), line by line as printed; null when none. */
+  annex: string | null;
 }
