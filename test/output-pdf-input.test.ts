@@ -11,7 +11,7 @@ import type { OcrWord } from '../src/types.js';
 import { writePdf } from '../scripts/lib/pdf.js';
 
 /** A grey noise JPEG: large enough (over 64 KB) that its data is left unread. */
-const noise = (side: number) => sharp({ create: { width: side, height: side, channels: 1, background: 128, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).greyscale().jpeg({ quality: 95 }).toBuffer();
+const noise = (side: number) => sharp({ create: { width: side, height: side, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).greyscale().jpeg({ quality: 95 }).toBuffer();
 
 async function twoImagePdf(dir: string): Promise<{ file: string; bytes: Buffer; large: Buffer; small: Buffer }> {
   const [large, small] = [await noise(700), await noise(40)];
