@@ -3,11 +3,11 @@
 import { loadRestorer } from '../src/restore/index.js';
 import { structureReport } from '../src/structure/index.js';
 import { seedText } from '../scripts/lib/corpus.js';
-import { cellScore, layoutRuns, realRuns, lazyEngine, reportCases, scannedText, score, SEED_FIELDS } from './structure.js';
+import { breakdown, cellScore, layoutRuns, realRuns, lazyEngine, reportCases, scannedText, score, SEED_FIELDS } from './structure.js';
 
 const restorer = await loadRestorer();
 const dev = reportCases('dev');
-const print = (name: string, s: ReturnType<typeof score>) => console.log(`${name}: ${s.ok}/${s.total} = ${((100 * s.ok) / s.total).toFixed(2)}%\n${s.misses.map((m) => `  ${m}`).join('\n')}`);
+const print = (name: string, s: ReturnType<typeof score>) => console.log(`${name}: ${s.ok}/${s.total} = ${((100 * s.ok) / s.total).toFixed(2)}% (${breakdown(s)})\n${s.misses.map((m) => `  ${m}`).join('\n')}`);
 const cells = (name: string, s: ReturnType<typeof cellScore>) => console.log(`${name}: ${s.ok}/${s.total} cells`);
 
 print('dev clean', score(dev.map((c) => ({ name: c.name, report: structureReport(c.text), expected: c.expected }))));

@@ -1,6 +1,7 @@
 // Reports laid out as real ones: columns side by side, the digital-signature box, tables, footnote markers,
 // headings alone on their line, and the text rendered as printed.
 import { describe, expect, it } from 'vitest';
+import { LOW_CONFIDENCE, textQuality } from '../src/structure/confidence.js';
 import { signingTime, takeDigitalSignatures } from '../src/structure/digital.js';
 import { findTables, piecesOf, splitBlock } from '../src/structure/layout.js';
 import { renderReport, structureReport } from '../src/structure/index.js';
@@ -254,5 +255,20 @@ describe('real scans: what seals, stamps and small print do to OCR', () => {
     expect(r.annex).toMatch(/^HỘI ĐỒNG NHÂN DÂN\n[\s\S]*Điều 1\. Bãi bỏ toàn bộ\.$/);
     expect(r.footnotes).toEqual([]);
     expect(renderReport(r, 'txt')).toMatch(/Hà Văn An\n\nHỘI ĐỒNG NHÂN DÂN/);
+  });
+});
+
+describe('confidence: values that do not read as text are flagged', () => {
+  it('scores text 1, and a value with tokens that are no syllable, acronym or code lower', () => {
+    expect(textQuality('Về việc bãi bỏ Nghị quyết số 39/2011/NQ-HĐND của HĐND tỉnh (UBND)')).toBe(1);
+    expect(textQuality('TỈNH QUẢNG NGÀÃI')).toBeLessThan(LOW_CONFIDENCE);
+    expect(textQuality('[TR0N6 TẤN CÔNG Về việc tăng cường công tác E Ngay:e⁄{L! 4.44')).toBeLessThan(LOW_CONFIDENCE);
+  });
+
+  it('flags the field in the report, and keeps the looser read of a number joined across its gap', () => {
+    const r = structureReport('ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÀÃI\nSố: 276    /TB-UBND   Quảng Ngãi, ngày 21 tháng 5 năm 2025\nTHÔNG BÁO\nX');
+    expect(r.confidence['header.issuingBody']).toBeLessThan(LOW_CONFIDENCE);
+    expect(r.confidence['header.parentBody']).toBe(1);
+    expect(r.confidence['header.number']).toBe(0.9);
   });
 });

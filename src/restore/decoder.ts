@@ -14,39 +14,16 @@ const BEAM_MARGIN = 3;
 /**
  * Best candidate index per position. Hypotheses and their extensions live in typed arrays, so the hot
  * loop allocates nothing. Each carries the model slot of its last two syllables, the context of the
- * next trigram: found once, as the bigram of the extension that made it.
+ * next trigram: found once, as the bigram of the extension that made it, when that extension is kept.
  */
 export function decode(model: LanguageModel, positions: readonly Candidate[][], beam = DEFAULT_BEAM): number[] {
   let width = 1;
   for (const cands of positions) width = Math.max(width, cands.length);
-  const states = beam * width;
-  // Hypotheses, at most `beam`: last two syllables, context slot, score.
-  const us = new Int32Array(beam);
-  const vs = new Int32Array(beam);
-  const ctxs = new Int32Array(beam);
-  const scores = new Float64Array(beam);
+  const { us, vs, ctxs, scores, nu, nv, nctx, ns, prev, choice, keep, backoffs, hasTrigrams, sameV, stateOfV, bigramSlots, backPrev, backChoice } =
+    buffersFor(beam, beam * width, positions.length * beam);
   let count = 1;
   us[0] = vs[0] = model.bos;
   ctxs[0] = model.bigramSlot(model.bos, model.bos);
-  // Their extensions by the position's candidates, before the beam cut.
-  const nu = new Int32Array(states);
-  const nv = new Int32Array(states);
-  const nctx = new Int32Array(states);
-  const ns = new Float64Array(states);
-  const prev = new Int32Array(states);
-  const choice = new Int32Array(states);
-  const keep = new Int32Array(beam);
-  // Per hypothesis: its context's backoff weight and whether the context has any trigram.
-  const backoffs = new Float64Array(beam);
-  const hasTrigrams = new Uint8Array(beam);
-  // Bigram (v, candidate) per distinct last syllable v of the hypotheses: slot (-2 until looked up) and log10 p.
-  const sameV = new Int32Array(beam);
-  // The state made by the current candidate from the hypotheses ending in each distinct syllable (-1: none yet).
-  const stateOfV = new Int32Array(beam);
-  const bigramSlots = new Int32Array(states);
-  const bigramProbs = new Float64Array(states);
-  const backPrev = new Int32Array(positions.length * beam);
-  const backChoice = new Int32Array(positions.length * beam);
   for (let i = 0; i < positions.length; i++) {
     const cands = positions[i]!;
     for (let h = 0; h < count; h++) {
@@ -58,26 +35,30 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
     }
     bigramSlots.fill(-2, 0, count * cands.length);
     let m = 0;
+    // The best extension so far: one that cannot come within the margin of it is dropped unscored (no
+    // log probability is above 0), which changes nothing, as the beam cut would drop it.
+    let best = -Infinity;
     for (let j = 0; j < cands.length; j++) {
       const c = cands[j]!;
       stateOfV.fill(-1, 0, count);
       for (let h = 0; h < count; h++) {
+        if (scores[h]! + c.prior < best - BEAM_MARGIN) continue;
         const v = vs[h]!;
         const r = sameV[h]! * cands.length + j;
-        if (bigramSlots[r] === -2) {
-          bigramSlots[r] = model.bigramSlot(v, c.id);
-          bigramProbs[r] = model.logProb2At(bigramSlots[r]!, v, c.id);
-        }
         let lp = hasTrigrams[h] ? model.trigram(ctxs[h]!, c.id) : NaN;
-        if (lp !== lp) lp = backoffs[h]! + bigramProbs[r]!;
+        if (lp !== lp) {
+          if (bigramSlots[r] === -2) bigramSlots[r] = model.bigramSlot(v, c.id);
+          lp = backoffs[h]! + model.logProb2At(bigramSlots[r]!, v, c.id);
+        }
         const score = scores[h]! + c.prior + lp;
+        if (score > best) best = score;
         // Extensions by the same candidate of hypotheses ending in the same syllable meet in one state.
         const k = stateOfV[sameV[h]!]!;
         if (k < 0) {
           stateOfV[sameV[h]!] = m;
           nu[m] = v;
           nv[m] = c.id;
-          nctx[m] = bigramSlots[r]!;
+          nctx[m] = r;
           ns[m] = score;
           prev[m] = h;
           choice[m] = j;
@@ -98,7 +79,10 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       backChoice[i * beam + t] = choice[k]!;
       us[t] = nu[k]!;
       vs[t] = nv[k]!;
-      ctxs[t] = nctx[k]!;
+      // The bigram (v, candidate) as the next context: looked up for the kept hypotheses only, when the trigram spared it.
+      const r = nctx[k]!;
+      if (bigramSlots[r] === -2) bigramSlots[r] = model.bigramSlot(nu[k]!, nv[k]!);
+      ctxs[t] = bigramSlots[r]!;
       scores[t] = ns[k]!;
     }
   }
@@ -114,6 +98,67 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
     best = backPrev[i * beam + best]!;
   }
   return choices;
+}
+
+/** Working arrays of decode, kept between calls: a stretch is a sentence or less, and allocating them per call cost more than filling them. */
+interface Buffers {
+  /** Hypotheses, at most `beam`: last two syllables, context slot, score. */
+  us: Int32Array;
+  vs: Int32Array;
+  ctxs: Int32Array;
+  scores: Float64Array;
+  /** Their extensions by the position's candidates, before the beam cut. */
+  nu: Int32Array;
+  nv: Int32Array;
+  /** The bigram of each extension, as its index into bigramSlots. */
+  nctx: Int32Array;
+  ns: Float64Array;
+  prev: Int32Array;
+  choice: Int32Array;
+  keep: Int32Array;
+  /** Per hypothesis: its context's backoff weight and whether the context has any trigram. */
+  backoffs: Float64Array;
+  hasTrigrams: Uint8Array;
+  /** Per hypothesis, the first hypothesis ending in the same syllable. */
+  sameV: Int32Array;
+  /** The state made by the current candidate from the hypotheses ending in each distinct syllable (-1: none yet). */
+  stateOfV: Int32Array;
+  /** Slot of the bigram (v, candidate) per distinct last syllable v of the hypotheses (-2 until looked up). */
+  bigramSlots: Int32Array;
+  /** Back pointers per position and kept hypothesis. */
+  backPrev: Int32Array;
+  backChoice: Int32Array;
+}
+
+let buffers: Buffers | undefined;
+let sizes = [0, 0, 0];
+
+function buffersFor(beam: number, states: number, steps: number): Buffers {
+  if (buffers && beam <= sizes[0]! && states <= sizes[1]! && steps <= sizes[2]!) return buffers;
+  // Grown with room, so that a longer stretch later does not reallocate every time.
+  sizes = [Math.max(beam, sizes[0]!), Math.max(states, sizes[1]!), Math.max(steps * 2, sizes[2]!)];
+  const [h, m, n] = sizes as [number, number, number];
+  buffers = {
+    us: new Int32Array(h),
+    vs: new Int32Array(h),
+    ctxs: new Int32Array(h),
+    scores: new Float64Array(h),
+    nu: new Int32Array(m),
+    nv: new Int32Array(m),
+    nctx: new Int32Array(m),
+    ns: new Float64Array(m),
+    prev: new Int32Array(m),
+    choice: new Int32Array(m),
+    keep: new Int32Array(h),
+    backoffs: new Float64Array(h),
+    hasTrigrams: new Uint8Array(h),
+    sameV: new Int32Array(h),
+    stateOfV: new Int32Array(h),
+    bigramSlots: new Int32Array(m),
+    backPrev: new Int32Array(n),
+    backChoice: new Int32Array(n),
+  };
+  return buffers;
 }
 
 /**

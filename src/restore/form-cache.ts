@@ -23,6 +23,7 @@ export class FormCache {
   clear(): void {
     for (const id of this.touched) this.chosen[id] = 0;
     this.touched.length = 0;
+    this.adjusted = new WeakMap();
   }
 
   /** The decoder chose this form. */
@@ -31,19 +32,27 @@ export class FormCache {
     this.chosen[id]!++;
   }
 
+  /**
+   * The candidates' last adjustment, by their array, with the count it was made at: counts only grow, so while
+   * their sum is the same, so is every count, and a word met again reuses its adjustment.
+   */
+  private adjusted = new WeakMap<Candidate[], { seen: number; candidates: Candidate[] }>();
+
   /** The candidates with the document's evidence in their priors; the same array when it has none. */
   adjust(candidates: Candidate[]): Candidate[] {
     let seen = 0;
-    let base = 0;
-    for (const c of candidates) {
-      seen += this.chosen[c.id]!;
-      base += this.model.counts[c.id]! + 1;
-    }
+    for (const c of candidates) seen += this.chosen[c.id]!;
     if (seen === 0) return candidates;
-    return candidates.map((c) => {
+    const last = this.adjusted.get(candidates);
+    if (last?.seen === seen) return last.candidates;
+    let base = 0;
+    for (const c of candidates) base += this.model.counts[c.id]! + 1;
+    const result = candidates.map((c) => {
       const q = (this.model.counts[c.id]! + 1) / base;
       const s = (this.chosen[c.id]! + CACHE_SMOOTHING * q) / (seen + CACHE_SMOOTHING);
       return { id: c.id, prior: c.prior + Math.log10(1 - CACHE_WEIGHT + (CACHE_WEIGHT * s) / q) };
     });
+    this.adjusted.set(candidates, { seen, candidates: result });
+    return result;
   }
 }

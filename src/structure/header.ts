@@ -80,7 +80,8 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
     if (summary === null && !/^v\s*\/?\s*v\b/.test(folded(line)) && isProse(line)) break;
     header.lines.push(line);
     let element = false;
-    const party = fuzzyIncludes(line, 'cong san viet nam');
+    // Each element once: the search for one is the costly part of the header.
+    const party = header.partyHeader ? -1 : fuzzyIncludes(line, 'cong san viet nam');
     if (party >= 0) {
       header.partyHeader = PARTY_HEADER;
       // "Đảng" (however garbled) is the word before "cộng sản".
@@ -88,13 +89,13 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
       line = cut(line, party, 'cong san viet nam'.length, from);
       element = true;
     }
-    const national = fuzzyIncludes(line, 'cong hoa xa hoi chu nghia viet nam');
+    const national = header.nationalHeader ? -1 : fuzzyIncludes(line, 'cong hoa xa hoi chu nghia viet nam');
     if (national >= 0) {
       header.nationalHeader = asPrinted(line, national, 'cong hoa xa hoi chu nghia viet nam', NATIONAL_HEADER);
       line = cut(line, national, 'cong hoa xa hoi chu nghia viet nam'.length);
       element = true;
     }
-    const motto = fuzzyIncludes(line, 'doc lap - tu do - hanh phuc');
+    const motto = header.motto ? -1 : fuzzyIncludes(line, 'doc lap - tu do - hanh phuc');
     if (motto >= 0) {
       header.motto = asPrinted(line, motto, 'doc lap - tu do - hanh phuc', MOTTO);
       line = cut(line, motto, 'doc lap - tu do - hanh phuc'.length);

@@ -119,7 +119,9 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
   for (const w of words) {
     if (!w.text.trim()) continue;
     const key = `${w.page}:${w.line}`;
-    byLine.set(key, [...(byLine.get(key) ?? []), w]);
+    const line = byLine.get(key);
+    if (line) line.push(w);
+    else byLine.set(key, [w]);
   }
   const ocrLines = [...byLine.values()];
   const lines = text.split('\n').filter((l) => l.trim());
@@ -138,17 +140,25 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
     const left = Math.min(...on.map((p) => p.word.box.x0));
     const centre = (p: (typeof on)[number]) => (p.word.box.y0 + p.word.box.y1) / 2;
     const rows: (typeof on)[] = [];
+    // Words come in order of their centres, so each row's centres are sorted as they are added: its median is its middle one.
+    const centres: number[][] = [];
+    const middle = (i: number) => centres[i]![Math.floor(centres[i]!.length / 2)]!;
     for (const p of [...on].sort((a, b) => centre(a) - centre(b))) {
-      const row = rows[rows.length - 1];
-      if (row && Math.abs(centre(p) - median(row.map(centre))) < height * 0.5) row.push(p);
-      else rows.push([p]);
+      const c = centre(p);
+      if (rows.length && Math.abs(c - middle(rows.length - 1)) < height * 0.5) {
+        rows[rows.length - 1]!.push(p);
+        centres[centres.length - 1]!.push(c);
+      } else {
+        rows.push([p]);
+        centres.push([c]);
+      }
     }
     // A gap between lines of well over one line's pitch is a blank line (between paragraphs, blocks, pages).
-    const pitch = median(rows.slice(1).map((r, i) => median(r.map(centre)) - median(rows[i]!.map(centre))));
+    const pitch = median(rows.slice(1).map((_, i) => middle(i + 1) - middle(i)));
     pages.push(
       rows
         .map((row, i) => {
-          const blank = i > 0 && median(row.map(centre)) - median(rows[i - 1]!.map(centre)) > 1.6 * pitch ? '\n' : '';
+          const blank = i > 0 && middle(i) - middle(i - 1) > 1.6 * pitch ? '\n' : '';
           let line = '';
           let end = left;
           for (const p of row.sort((a, b) => a.word.box.x0 - b.word.box.x0)) {

@@ -14,11 +14,11 @@ export function fuzzyIncludes(line: string, phrase: string): number {
   const f = folded(line);
   const exact = f.indexOf(phrase);
   if (exact >= 0) return exact;
-  // One wrong character breaks at most two of the phrase's letter pairs: most of them must be in the line.
+  // One wrong character breaks at most two of the phrase's letter pairs: all but twice the budget must be in the line.
+  const budget = Math.floor(phrase.length / 6);
   const inLine = bigrams(f);
   const wanted = [...bigrams(phrase)];
-  if (wanted.filter((b) => inLine.has(b)).length < wanted.length / 2) return -1;
-  const budget = Math.floor(phrase.length / 6);
+  if (wanted.filter((b) => !inLine.has(b)).length > 2 * budget) return -1;
   for (let i = 0; i + phrase.length <= f.length + budget; i++) {
     for (const len of [phrase.length - 1, phrase.length, phrase.length + 1]) {
       if (len > 0 && i + len <= f.length && distance(f.slice(i, i + len), phrase) <= budget) return i;
