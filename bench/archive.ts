@@ -9,13 +9,12 @@ import { evaluate } from '../src/eval/index.js';
 import { openPdf } from '../src/ingest/pdf.js';
 import { createOcrEngine, extractPages } from '../src/ocr/index.js';
 import { joinParts, renderAlto, renderHocr, renderPdf } from '../src/output/index.js';
-import sharp from 'sharp';
-import { writePdf } from '../scripts/lib/pdf.js';
 import { processDocument } from '../src/pipeline/document.js';
 import { resolveRunOptions } from '../src/pipeline/options.js';
 import { createStages } from '../src/pipeline/stages.js';
 import type { BenchTable, DocumentModel } from '../src/types.js';
 import { projectRoot } from '../scripts/lib/corpus.js';
+import { describeRun, longPdfMemory } from './archive-memory.js';
 import { heldoutParagraphs, mb, oldStyle, pct, scans, timeCli, workDir } from './lib.js';
 
 const exec = promisify(execFile);
@@ -86,21 +85,6 @@ async function cliCost(files: string[], rounds: number): Promise<{ without: numb
   return total;
 }
 
-/** Peak RSS over a long image-only PDF's run with every model format: the searchable PDF is written at its end. */
-async function longPdfMemory(scan: string, pageCount: number) {
-  const dir = path.join(workDir, 'archive-memory');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const page = await sharp(scan).greyscale().jpeg({ quality: 70 }).toBuffer();
-  const meta = await sharp(page).metadata();
-  const input = path.join(dir, 'long.pdf');
-  writeFileSync(input, writePdf(Array.from({ length: pageCount }, () => ({ jpeg: page, width: meta.width!, height: meta.height!, dpi: 300 }))));
-  const result = await timeCli(['run', input, '-o', path.join(dir, 'out'), '--jobs', '2', '--formats', 'txt,json,pdf,alto,hocr', '--quiet']);
-  const sizes = { inputBytes: readFileSync(input).length, pdfBytes: readFileSync(path.join(dir, 'out', 'long.pdf')).length };
-  rmSync(dir, { recursive: true, force: true });
-  return { ...result, ...sizes, pages: pageCount };
-}
-
 /** What writing pdf, alto and hocr adds to the run, as the target names it: with the one-off load amortised, and without it. */
 function costNotes(m: { pages: number; runSeconds: number; withSeconds: number; writeSeconds: number; oneOff: number; cli: { without: number; with: number } }): string[] {
   const perPage = { run: m.runSeconds / m.pages, write: m.writeSeconds / m.pages };
@@ -152,7 +136,7 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       const doc = without.result;
       // The writing step alone, on the same model: what the difference above is made of, without the OCR's noise.
       const model: DocumentModel = { file: page.file, pages: doc.pages };
-      const written = await time(async () => ({ pdf: await joinParts((await renderPdf(model))!), alto: renderAlto(model), hocr: renderHocr(model) }));
+      const written = await time(async () => ({ pdf: await joinParts((await renderPdf(model))!), alto: Buffer.concat(renderAlto(model)).toString('utf8'), hocr: renderHocr(model) }));
       writeSeconds += written.seconds;
       const { pdf, alto } = written.result;
       const pdfFile = path.join(dir, `${name}.out.pdf`);
@@ -194,7 +178,7 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
       const repaired = await processDocument(garbledFile, stages, options);
       const repairedFile = path.join(dir, `${name}.repaired.pdf`);
       writeFileSync(repairedFile, await joinParts((await renderPdf({ file: garbledFile, pages: repaired.pages }))!));
-      const repairedAlto = renderAlto({ file: garbledFile, pages: repaired.pages });
+      const repairedAlto = Buffer.concat(renderAlto({ file: garbledFile, pages: repaired.pages })).toString('utf8');
       altoDocs++;
       if (await altoValid(repairedAlto)) altoOk++;
       const truth = oldStyle(page.truth);
@@ -218,7 +202,7 @@ export async function run({ quick, split = 'test' }: { quick: boolean; split?: '
         `ALTO valid against the 4.4 schema: ${altoOk} of ${altoDocs} documents (every scan and every repaired PDF)`,
         `word boxes in the PDF layer against the OCR boxes (left edge of each run pdf.js reads, px at 300 DPI): median ${(sorted[Math.floor(sorted.length / 2)] ?? NaN).toFixed(2)}, within 2 px ${pct(sorted.filter((d) => d <= 2).length / Math.max(sorted.length, 1))} of ${sorted.length} words`,
         ...costNotes({ pages: pages.length, runSeconds, withSeconds, writeSeconds, oneOff: Math.max(firstWrite - steadyWrite, 0), cli }),
-        `memory: a ${memory.pages}-page image-only PDF (made in a temporary folder) through \`vnocr run --jobs 2 --formats txt,json,pdf,alto,hocr\`: ${(memory.seconds / 60).toFixed(1)} min, peak RSS ${mb(memory.peakRss)}, peak in each quarter of the run ${memory.peakRssByQuarter.map(mb).join(', ')} (exit ${memory.code}); the searchable PDF ${mb(memory.pdfBytes)} for an input of ${mb(memory.inputBytes)}; target: flat`,
+        `memory: a ${memory.pages}-page image-only PDF of ${mb(memory.inputBytes)} (made in a temporary folder) through \`vnocr run --jobs 2\`, peak RSS in each quarter of the run, ${memory.runs.map(describeRun).join('; ')}; target: flat, and the peak little above the run without the formats`,
         'the .txt is the structured report (header fields reordered, "Số" prefixed), so it is compared as a bag of words; the PDF text is compared with the restored words exactly, up to whitespace',
       ],
     },

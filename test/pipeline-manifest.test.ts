@@ -50,6 +50,18 @@ describe('run report', () => {
     expect(JSON.parse(await readFile(file, 'utf8')).entries).toHaveLength(2);
   });
 
+  it('keeps an entry recorded while the journal folder is being read', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-manifest-'));
+    const writer = await RunJournal.open(dir, { tool: 'vnocr', version: '0', startedAt: '', options: {}, skipped: [] });
+    for (let i = 0; i < 200; i++) await writer.add(entry({ input: `/in/${i}.pdf` }));
+    // The first flush reads the folder back (it has never looked); the entry recorded meanwhile must survive it.
+    await Promise.all([writer.flush(), writer.add(entry({ input: '/in/late.pdf' }))]);
+    await writer.flush();
+    const written = JSON.parse(await readFile(path.join(dir, 'run-report.json'), 'utf8')) as { entries: RunEntry[] };
+    expect(written.entries.map((e) => e.input)).toContain('/in/late.pdf');
+    expect(written.entries).toHaveLength(201);
+  });
+
   it('treats an unreadable report as no report', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-manifest-'));
     await writeFile(path.join(dir, 'run-report.json'), '{ truncated');

@@ -1,7 +1,8 @@
 // The document model as hOCR 1.2 (<name>.hocr): ocr_page, ocr_carea, ocr_par, ocr_line and ocrx_word with their
 // bbox and x_wconf, holding the restored words. Where restoration changed a word, the word holds both readings as
 // hOCR's alternatives: the restored one as <ins>, the OCR's as <del>, each with its negative log probability (nlp)
-// when the restorer gave a confidence. Text-layer and .txt pages have lines without boxes.
+// when the restorer gave a confidence. Text-layer and .txt pages have lines without boxes. Written as UTF-8 parts,
+// one a page, as the ALTO is.
 import path from 'node:path';
 import { VERSION } from '../version.js';
 import type { Box, DocumentModel, PageText, TextLine, Word } from '../types.js';
@@ -33,7 +34,7 @@ function paragraphs(lines: TextLine[]): TextLine[][] {
   return runs;
 }
 
-function page(p: PageText, image: string): string[] {
+function page(p: PageText, image: string): Buffer {
   const id = `page_${p.page}`;
   const size = p.width && p.height ? [`bbox 0 0 ${p.width} ${p.height}`] : [];
   const resolution = p.dpi ? [`scan_res ${p.dpi} ${p.dpi}`] : [];
@@ -59,13 +60,13 @@ function page(p: PageText, image: string): string[] {
     });
     out.push('   </div>');
   });
-  out.push('  </div>');
-  return out;
+  out.push('  </div>', '');
+  return Buffer.from(out.join('\n'), 'utf8');
 }
 
-export function renderHocr(doc: DocumentModel): string {
+export function renderHocr(doc: DocumentModel): Buffer[] {
   const image = path.basename(doc.file);
-  return [
+  const head = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
     '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="vi" lang="vi">',
@@ -76,9 +77,7 @@ export function renderHocr(doc: DocumentModel): string {
     '  <meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf ocrp_nlp"/>',
     ' </head>',
     ' <body>',
-    ...doc.pages.flatMap((p) => page(p, image)),
-    ' </body>',
-    '</html>',
     '',
-  ].join('\n');
+  ];
+  return [Buffer.from(head.join('\n'), 'utf8'), ...doc.pages.map((p) => page(p, image)), Buffer.from(' </body>\n</html>\n', 'utf8')];
 }

@@ -25,8 +25,8 @@ export async function renderPdf(doc: DocumentModel): Promise<OutputPart[] | unde
   return (await import('./pdf.js')).renderPdf(doc);
 }
 
-/** The format's output of a document (binary in parts); undefined where the input has none (a PDF of a .txt). */
-export async function renderModel(format: ModelFormat, doc: DocumentModel): Promise<string | OutputPart[] | undefined> {
+/** The format's output of a document in parts (the ALTO and hOCR one a page, in UTF-8); undefined where the input has none (a PDF of a .txt). */
+export async function renderModel(format: ModelFormat, doc: DocumentModel): Promise<OutputPart[] | undefined> {
   if (format === 'alto') return renderAlto(doc);
   if (format === 'hocr') return renderHocr(doc);
   return renderPdf(doc);

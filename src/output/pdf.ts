@@ -14,6 +14,7 @@ import { withoutInvisibleText } from './pdf-content.js';
 import { embedLayerFont, type LayerFont } from './pdf-font.js';
 import { drawInvisibleLines, type Frame, type PlacedWord } from './pdf-layer.js';
 import { markPdfA } from './pdfa.js';
+import { readWithoutImageData } from './pdf-input.js';
 import { embedPngAsIs } from './png.js';
 
 /** Resolution assumed for an image that records none (or the 72 of software that does not know). */
@@ -122,13 +123,13 @@ export function uprightFrame(box: { x: number; y: number; width: number; height:
 
 /**
  * A PDF input's searchable PDF as an incremental update: the input's bytes as they are, then the pages whose
- * layer changed, the font and the PDF/A marks appended (pdf-lib's update starts on a new line). The input is
- * held once while the update is made (its streams are views of it, never copied), and copied from its file when
- * the output is written, so a 200-page scan's PDF does not hold its pages until the other outputs are written.
- * An old layer's objects stay in the file unreferenced: no reader shows them.
+ * layer changed, the font and the PDF/A marks appended (pdf-lib's update starts on a new line). pdf-lib parses
+ * the input without its image data (pdf-input.ts; its streams are views of it, never copied), and the input is
+ * copied from its file when the output is written, so a 200-page scan's PDF does not hold its pages until the other
+ * outputs are written. An old layer's objects stay in the file unreferenced: no reader shows them.
  */
 async function renderPdfOfPdf(doc: DocumentModel): Promise<OutputPart[]> {
-  const bytes = await readFile(doc.file);
+  const bytes = await readWithoutImageData(doc.file);
   const out = await PDFDocument.load(bytes, { updateMetadata: false, forIncrementalUpdate: true });
   const pages = out.getPages();
   let font: LayerFont | undefined;

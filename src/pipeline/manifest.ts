@@ -268,7 +268,13 @@ export class RunJournal {
     // A failed write (a full disk) must not block the writes after it.
     this.pending = this.pending.catch(() => undefined).then(async () => {
       if (Date.now() - this.lookedAt >= RESCAN_MS) {
-        this.cache = await readJournal(this.outDir, {}, this.cache);
+        const read = await readJournal(this.outDir, {}, this.cache);
+        // An entry recorded here while the folder was read (size -1) may be missing from what was read.
+        for (const [name, file] of this.cache) {
+          const onDisk = read.get(name)?.entry;
+          if (file.size === -1 && (!onDisk || (onDisk.recordedAt ?? '') < (file.entry.recordedAt ?? ''))) read.set(name, file);
+        }
+        this.cache = read;
         this.lookedAt = Date.now();
       }
       const report: RunReport = { ...this.header, entries: this.entries() };
