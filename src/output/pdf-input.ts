@@ -3,6 +3,7 @@
 // are never read by it. Their data is left as zeros in a zero-filled buffer, whose untouched memory the system
 // does not commit: the input's 136 MB were held once more at the end of a 200-page run, now only its other bytes.
 import { open, type FileHandle } from 'node:fs/promises';
+import { readFully } from '../read-fully.js';
 
 const CHUNK = 1 << 20;
 /** Bytes kept between one read and the next, so that a `stream` keyword and its end of line cut by a read are seen whole. */
@@ -18,21 +19,10 @@ const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 /** Whether `endstream` follows `at` (after white space): the image's /Length is where its data ends. */
 async function endsStreamAt(handle: FileHandle, at: number): Promise<boolean> {
   const probe = Buffer.alloc(32);
-  const n = await readAt(handle, probe, at);
+  const n = await readFully(handle, probe, at);
   let i = 0;
   while (i < n && WHITE.has(probe[i]!)) i++;
   return probe.toString('latin1', i, i + 9) === 'endstream';
-}
-
-/** Fills `into` from `position` on; fewer bytes only at the end of the file. */
-async function readAt(handle: FileHandle, into: Buffer, position: number): Promise<number> {
-  let read = 0;
-  while (read < into.length) {
-    const { bytesRead } = await handle.read(into, read, into.length - read, position + read);
-    if (bytesRead === 0) break;
-    read += bytesRead;
-  }
-  return read;
 }
 
 /**
@@ -61,7 +51,7 @@ export async function readWithoutImageData(file: string): Promise<Buffer> {
     const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size));
     let position = 0;
     while (position < size) {
-      const n = await readAt(handle, chunk.subarray(0, Math.min(chunk.length, size - position)), position);
+      const n = await readFully(handle, chunk.subarray(0, Math.min(chunk.length, size - position)), position);
       if (n === 0) throw new Error(`${file} got shorter while it was read`);
       const bytes = chunk.subarray(0, n);
       const last = position + n >= size;

@@ -8,6 +8,7 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { readFully } from '../read-fully.js';
 
 /** The one call that can be swapped in tests to simulate a full disk or short writes. */
 export interface WriteIo {
@@ -119,17 +120,6 @@ const CHUNK = 1 << 20;
 export interface FileRange {
   copyOf: string;
   bytes: number;
-}
-
-/** Fills `into` from `position` on; fewer bytes only at the end of the file. */
-async function readFully(handle: FileHandle, into: Buffer, position: number): Promise<number> {
-  let read = 0;
-  while (read < into.length) {
-    const { bytesRead } = await handle.read(into, read, into.length - read, position + read);
-    if (bytesRead === 0) break;
-    read += bytesRead;
-  }
-  return read;
 }
 
 /** The data of the parts in order, at most a chunk at a time; each chunk is valid until the next is asked for. */
