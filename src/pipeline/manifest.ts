@@ -272,7 +272,7 @@ export class RunJournal {
         // An entry recorded here while the folder was read (size -1) may be missing from what was read.
         for (const [name, file] of this.cache) {
           const onDisk = read.get(name)?.entry;
-          if (file.size === -1 && (!onDisk || (onDisk.recordedAt ?? '') < (file.entry.recordedAt ?? ''))) read.set(name, file);
+          if (file.size === -1 && (!onDisk || !later(file.entry, onDisk))) read.set(name, file);
         }
         this.cache = read;
         this.lookedAt = Date.now();
