@@ -54,7 +54,9 @@ const FIELDS: [string, (r: Report) => string | null | undefined][] = [
   ['digitalSignature.time', (r) => r.digitalSignature?.timePrinted],
 ];
 
-const tokens = (text: string) => folded(text).split(/[\s/:,.;()-]+/).filter((t) => t.length > 0);
+/** What parts a field's folded text, and a word's, into the tokens matched between them. */
+const SEPARATORS = /[\s/:,.;()-]+/;
+const tokens = (text: string) => folded(text).split(SEPARATORS).filter((t) => t.length > 0);
 
 /**
  * Fills `confidence` and moves unparseable values to `uncertain`. The parser's own `confidence` on entry holds
@@ -74,7 +76,7 @@ export function assess(report: Report, words: readonly OcrWord[] | undefined): R
   // Folded in one go: folding word by word was most of the cost of parsing an OCR'd document.
   const forms = folded((words ?? []).map((w) => `${w.text} ${w.restored ?? ''}`.replace(/\n/g, ' ')).join('\n')).split('\n');
   (words ?? []).forEach((w, k) => {
-    for (const t of forms[k]!.split(/[\s/:,.;()-]+/)) if (t) known.set(t, Math.max(known.get(t) ?? 0, w.confidence / 100));
+    for (const t of forms[k]!.split(SEPARATORS)) if (t) known.set(t, Math.max(known.get(t) ?? 0, w.confidence / 100));
   });
   const confidence: Record<string, number> = {};
   for (const [field, printed] of FIELDS) {
