@@ -1,7 +1,7 @@
 // Dev measurement for diacritic restoration (issue 18): each genre's dev split, stripped and as correct text,
 // with a model given on the command line, and the words it got wrong. Dev split only: tune here, report with
 // `npm run bench -- --only restore`.
-//   npx tsx bench/restore-dev.ts [--model file.lm.gz] [--quick] [--words]
+//   npx tsx bench/restore-dev.ts [--model file.lm] [--quick] [--words]
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { alignWords, evaluate } from '../src/eval/index.js';

@@ -1,11 +1,11 @@
-// Builds the shipped language model, dictionaries/vi-syllables.lm.gz, as a mixture of two models: one from the
+// Builds the shipped language model, dictionaries/vi-syllables.lm, as a mixture of two models: one from the
 // legal corpus's training split, seed report 000 and the lexicon's phrases, one from a sample of each genre of
 // the general corpus's training split. Each is estimated on its own (Kneser-Ney discounts from its own counts),
 // then the two are interpolated with the legal model's share chosen on the dev splits (mix.ts). Tone marks are
 // put in one style (old: hóa, ủy) before counting (sentences.ts).
 //   npm run train [-- --out file] [-- --general 116] [-- --legal-share 0.2] [-- --general-min-trigram 3]
-//   npm run train -- --part legal|general --out part.lm.gz      one part only
-//   npm run train -- --mix legal.lm.gz general.lm.gz --legal-share 0.2 --out file
+//   npm run train -- --part legal|general --out part.lm      one part only
+//   npm run train -- --mix legal.lm general.lm --legal-share 0.2 --out file
 // --general is the general corpus's sample in millions of syllables, shared out by GENRE_SHARES (116: all of
 // it). Reads ../shared, streams the general corpus; about 10 minutes and 5 GB of memory on one core.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : fallback;
 };
-const out = path.resolve(arg('out', path.join(projectRoot, 'dictionaries/vi-syllables.lm.gz')));
+const out = path.resolve(arg('out', path.join(projectRoot, 'dictionaries/vi-syllables.lm')));
 const generalMillions = Number(arg('general', '116'));
 const legalShare = Number(arg('legal-share', '0.2'));
 /** Trigrams of the general sample seen fewer times are pruned: all the corpus at 3 beats a sample at 2 for the same size (dev splits). */

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { foldDiacritics } from '../src/text/fold.js';
 import { LanguageModel } from '../src/restore/lm/model.js';
@@ -51,11 +52,24 @@ describe('language model', () => {
     expect(m.logProb2(m.id('số'), m.unk)).toBeLessThan(after('số'));
   });
 
-  it('round-trips through its file format and rejects other files', () => {
+  it('round-trips through its file format, plain or gzipped, and rejects other files', () => {
     const buffer = trainModel(() => TRAINING, { minWordCount: 1, minTrigramCount: 1 });
     const m = LanguageModel.fromBuffer(buffer);
     expect(m.vocab).toContain('huấn');
+    // Every n-gram the file lists is found again by the queries, and a pair never seen together is not.
+    const bigrams: [number, number][] = [];
+    const trigrams: [number, number, number][] = [];
+    m.forEachNgram((v, w) => bigrams.push([v, w]), (u, v, w) => trigrams.push([u, v, w]));
+    expect(bigrams.length).toBeGreaterThan(50);
+    expect(trigrams.length).toBeGreaterThan(50);
+    for (const [v, w] of bigrams) expect(m.bigramIndex(v, w), `${m.vocab[v]} ${m.vocab[w]}`).toBeGreaterThanOrEqual(0);
+    for (const [u, v, w] of trigrams) expect(m.trigram(m.bigramIndex(u, v), w), `${m.vocab[u]} ${m.vocab[v]} ${m.vocab[w]}`).not.toBeNaN();
+    expect(m.bigramIndex(m.id('huấn'), m.id('ban'))).toBe(-1);
+    expect(m.trigram(m.bigramIndex(m.id('tập'), m.id('huấn')), m.id('tỉnh'))).toBeNaN();
+    const zipped = LanguageModel.fromBuffer(gzipSync(buffer));
+    for (const [u, v, w] of trigrams) expect(zipped.logProb3(u, v, w)).toBe(m.logProb3(u, v, w));
     expect(() => LanguageModel.fromBuffer(Buffer.from('not a model'))).toThrow();
+    expect(() => LanguageModel.fromBuffer(buffer.subarray(0, buffer.length - 64))).toThrow(/truncated/);
   });
 });
 

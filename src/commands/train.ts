@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { readTextFile } from '../ingest/text.js';
@@ -31,6 +32,8 @@ export function register(program: Command): void {
         const base = loadModel(flags.adapt === true ? undefined : flags.adapt);
         model = adaptModel(base, LanguageModel.fromBuffer(model), weight);
       }
+      // Read in place when plain; a .gz name asks for the smaller file, inflated on every load.
+      if (flags.output.endsWith('.gz')) model = gzipSync(model);
       await writeFileAtomic(path.resolve(flags.output), model);
       const how = flags.adapt ? `, adapted from ${flags.adapt === true ? 'the shipped model' : flags.adapt} with weight ${weight}` : '';
       process.stderr.write(`vnocr: wrote ${flags.output} (${(model.length / 1e6).toFixed(2)} MB) from ${files.length} file(s)${how}\n`);

@@ -13,17 +13,17 @@ const BEAM_MARGIN = 3;
 
 /**
  * Best candidate index per position. Hypotheses and their extensions live in typed arrays, so the hot
- * loop allocates nothing. Each carries the model slot of its last two syllables, the context of the
+ * loop allocates nothing. Each carries the model index of the bigram of its last two syllables, the context of the
  * next trigram: found once, as the bigram of the extension that made it, when that extension is kept.
  */
 export function decode(model: LanguageModel, positions: readonly Candidate[][], beam = DEFAULT_BEAM): number[] {
   let width = 1;
   for (const cands of positions) width = Math.max(width, cands.length);
-  const { us, vs, ctxs, scores, nu, nv, nctx, ns, prev, choice, keep, backoffs, hasTrigrams, sameV, stateOfV, bigramSlots, backPrev, backChoice } =
+  const { us, vs, ctxs, scores, nu, nv, nctx, ns, prev, choice, keep, backoffs, hasTrigrams, sameV, stateOfV, bigrams, backPrev, backChoice } =
     buffersFor(beam, beam * width, positions.length * beam);
   let count = 1;
   us[0] = vs[0] = model.bos;
-  ctxs[0] = model.bigramSlot(model.bos, model.bos);
+  ctxs[0] = model.bigramIndex(model.bos, model.bos);
   for (let i = 0; i < positions.length; i++) {
     const cands = positions[i]!;
     for (let h = 0; h < count; h++) {
@@ -33,7 +33,7 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       backoffs[h] = model.backoff(ctxs[h]!);
       hasTrigrams[h] = model.hasTrigrams(ctxs[h]!) ? 1 : 0;
     }
-    bigramSlots.fill(-2, 0, count * cands.length);
+    bigrams.fill(-2, 0, count * cands.length);
     let m = 0;
     // The best extension so far: one that cannot come within the margin of it is dropped unscored (no
     // log probability is above 0), which changes nothing, as the beam cut would drop it.
@@ -47,8 +47,8 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
         const r = sameV[h]! * cands.length + j;
         let lp = hasTrigrams[h] ? model.trigram(ctxs[h]!, c.id) : NaN;
         if (lp !== lp) {
-          if (bigramSlots[r] === -2) bigramSlots[r] = model.bigramSlot(v, c.id);
-          lp = backoffs[h]! + model.logProb2At(bigramSlots[r]!, v, c.id);
+          if (bigrams[r] === -2) bigrams[r] = model.bigramIndex(v, c.id);
+          lp = backoffs[h]! + model.logProb2At(bigrams[r]!, v, c.id);
         }
         const score = scores[h]! + c.prior + lp;
         if (score > best) best = score;
@@ -81,8 +81,8 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       vs[t] = nv[k]!;
       // The bigram (v, candidate) as the next context: looked up for the kept hypotheses only, when the trigram spared it.
       const r = nctx[k]!;
-      if (bigramSlots[r] === -2) bigramSlots[r] = model.bigramSlot(nu[k]!, nv[k]!);
-      ctxs[t] = bigramSlots[r]!;
+      if (bigrams[r] === -2) bigrams[r] = model.bigramIndex(nu[k]!, nv[k]!);
+      ctxs[t] = bigrams[r]!;
       scores[t] = ns[k]!;
     }
   }
@@ -102,7 +102,7 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
 
 /** Working arrays of decode, kept between calls: a stretch is a sentence or less, and allocating them per call cost more than filling them. */
 interface Buffers {
-  /** Hypotheses, at most `beam`: last two syllables, context slot, score. */
+  /** Hypotheses, at most `beam`: last two syllables, context bigram index, score. */
   us: Int32Array;
   vs: Int32Array;
   ctxs: Int32Array;
@@ -110,7 +110,7 @@ interface Buffers {
   /** Their extensions by the position's candidates, before the beam cut. */
   nu: Int32Array;
   nv: Int32Array;
-  /** The bigram of each extension, as its index into bigramSlots. */
+  /** The bigram of each extension, as its index into bigrams. */
   nctx: Int32Array;
   ns: Float64Array;
   prev: Int32Array;
@@ -123,8 +123,8 @@ interface Buffers {
   sameV: Int32Array;
   /** The state made by the current candidate from the hypotheses ending in each distinct syllable (-1: none yet). */
   stateOfV: Int32Array;
-  /** Slot of the bigram (v, candidate) per distinct last syllable v of the hypotheses (-2 until looked up). */
-  bigramSlots: Int32Array;
+  /** Index of the bigram (v, candidate) per distinct last syllable v of the hypotheses (-2 until looked up). */
+  bigrams: Int32Array;
   /** Back pointers per position and kept hypothesis. */
   backPrev: Int32Array;
   backChoice: Int32Array;
@@ -154,7 +154,7 @@ function buffersFor(beam: number, states: number, steps: number): Buffers {
     hasTrigrams: new Uint8Array(h),
     sameV: new Int32Array(h),
     stateOfV: new Int32Array(h),
-    bigramSlots: new Int32Array(m),
+    bigrams: new Int32Array(m),
     backPrev: new Int32Array(n),
     backChoice: new Int32Array(n),
   };
@@ -196,16 +196,16 @@ export function confidenceAt(model: LanguageModel, positions: readonly Candidate
   const y = i + 2 < ids.length ? ids[i + 2]! : model.eos;
   const cands = positions[i]!;
   const scores = new Float64Array(cands.length);
-  // logProb3 spelled out: the context (u v) is every candidate's, and each bigram slot looked up serves
+  // logProb3 spelled out: the context (u v) is every candidate's, and each bigram index looked up serves
   // both as a bigram and as the next trigram's context.
-  const uv = model.bigramSlot(u, v);
+  const uv = model.bigramIndex(u, v);
   const xy = i + 2 <= ids.length ? model.logProb2(x, y) : 0;
   let max = -Infinity;
   let chosen = -1;
   for (let j = 0; j < cands.length; j++) {
     const c = cands[j]!;
-    const vc = model.bigramSlot(v, c.id);
-    const cx = model.bigramSlot(c.id, x);
+    const vc = model.bigramIndex(v, c.id);
+    const cx = model.bigramIndex(c.id, x);
     const p1 = model.trigram(uv, c.id);
     let s = c.prior + (p1 === p1 ? p1 : model.backoff(uv) + model.logProb2At(vc, v, c.id));
     const p2 = model.trigram(vc, x);

@@ -13,7 +13,7 @@ export { trainModel, readTrainingFile } from './train.js';
 export { mixModels as adaptModel } from './lm/mix.js';
 
 const dictionaries = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dictionaries');
-export const DEFAULT_MODEL = path.join(dictionaries, 'vi-syllables.lm.gz');
+export const DEFAULT_MODEL = path.join(dictionaries, 'vi-syllables.lm');
 
 const models = new Map<string, LanguageModel>();
 

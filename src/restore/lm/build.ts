@@ -3,7 +3,7 @@
 // array; the array is sorted and equal keys counted, and the lower orders come from the distinct trigrams.
 // No hash maps, so tens of millions of syllables fit in memory. The result is pruned and 8-bit quantized.
 import { BOS, EOS, SPECIAL_TOKENS, UNK } from './format.js';
-import { ID_BITS, searchSorted } from './hash.js';
+import { ID_BITS, searchSorted } from './keys.js';
 import { packModel, type ModelTables } from './pack.js';
 
 export interface BuildOptions {

@@ -1,6 +1,7 @@
-// The binary model file: magic, a JSON header, then the typed arrays, all gzipped.
+// The binary model file: magic, a JSON header, then the typed arrays, each 8-byte aligned. Not compressed: the
+// query structure is the file itself, viewed in place (as KenLM's binary format), so loading is one read.
 // Building (build.ts) and querying (model.ts) share only this layout.
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import type { Quantizer } from './quantize.js';
 
 export const MAGIC = 'VNLM1\n';
@@ -13,37 +14,42 @@ export const SPECIAL_TOKENS = [UNK, BOS, EOS, NUM] as const;
 
 export interface ModelHeader {
   format: 'vnocr-lm';
-  /** 3 (2 had float64 bigram keys, power-of-two tables and no name counts). */
-  version: 3;
+  /** 4 (3 was gzipped, with bigrams in a hash table; 2 had float64 bigram keys and no name counts). */
+  version: 4;
   order: number;
   /** id -> syllable; ids 0..3 are the special tokens. */
   vocab: string[];
   /** For each order n (index n-1): quantizers of log10 p and of log10 backoff. */
   probQuant: Quantizer[];
   backoffQuant: Quantizer[];
-  /** Slots of the bigram hash table. */
-  bigramCapacity: number;
+  bigrams: number;
   trigrams: number;
   meta: Record<string, unknown>;
 }
+
+/** The largest number of trigrams one context may have (trigramCounts is 16-bit). */
+export const MAX_TRIGRAMS_PER_CONTEXT = 65535;
 
 export interface ModelArrays {
   /** Raw unigram counts, for ranking candidates. */
   counts: Uint32Array;
   /** How often each syllable was written in Title Case inside a sentence: evidence for names. */
   names: Uint32Array;
-  /** The bigram hash table's keys (hash.ts). */
-  bigramKeys: Uint32Array;
   /**
-   * Trigrams grouped by context: those of the context (u v) in bigram slot s have the word ids
-   * trigramWords from the sum of trigramCounts before s, trigramCounts[s] of them, ascending. One probe finds a context; its
-   * few continuations are then searched for each candidate word.
+   * Bigrams sorted by (v, w), as a trie: those of the context v have the word ids bigramWords[bigramStarts[v]]
+   * up to bigramStarts[v + 1], ascending. A bigram is known by its index in this order.
+   */
+  bigramStarts: Uint32Array;
+  bigramWords: Uint16Array;
+  /**
+   * Trigrams sorted by (u, v, w): those of the context (u v), bigram b, have the word ids trigramWords from the
+   * sum of trigramCounts before b, trigramCounts[b] of them, ascending (counts take half the bytes of starts).
    */
   trigramCounts: Uint16Array;
   trigramWords: Uint16Array;
-  /** Quantized log10 p per order n (index n-1): unigrams by id, bigrams by slot, trigrams as trigramWords. */
+  /** Quantized log10 p per order n (index n-1): unigrams by id, bigrams and trigrams in their order. */
   probs: Uint8Array[];
-  /** Quantized log10 backoff weights: unigrams by id, bigram contexts by slot. */
+  /** Quantized log10 backoff weights: unigrams by id, bigram contexts in their order. */
   backoffs: Uint8Array[];
 }
 
@@ -52,7 +58,7 @@ function align8(n: number): number {
 }
 
 export function serialize(header: ModelHeader, arrays: ModelArrays): Buffer {
-  const typed = [arrays.counts, arrays.names, arrays.bigramKeys, arrays.trigramCounts, arrays.trigramWords, ...arrays.probs, ...arrays.backoffs];
+  const typed = [arrays.counts, arrays.names, arrays.bigramStarts, arrays.bigramWords, arrays.trigramCounts, arrays.trigramWords, ...arrays.probs, ...arrays.backoffs];
   const parts = typed.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   const json = Buffer.from(JSON.stringify(header));
   const headLen = align8(MAGIC.length + 4 + json.length);
@@ -66,40 +72,49 @@ export function serialize(header: ModelHeader, arrays: ModelArrays): Buffer {
     out.set(p, at);
     at += align8(p.length);
   }
-  return gzipSync(out, { level: 6 });
+  return out;
 }
 
+const isGzip = (file: Buffer) => file.length > 18 && file[0] === 0x1f && file[1] === 0x8b;
+
+/** The typed arrays view the file's bytes (a gzipped file, as users may keep theirs, is inflated first). */
 export function deserialize(file: Buffer): { header: ModelHeader; arrays: ModelArrays } {
-  const raw = gunzipSync(file);
+  // One output chunk of the size the gzip trailer gives: zlib's default 16 KB chunks cost a copy of the whole.
+  const raw = isGzip(file) ? gunzipSync(file, { chunkSize: Math.max(file.readUInt32LE(file.length - 4), 1024) }) : file;
   if (raw.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a vnocr language model (bad magic)');
   const jsonLen = raw.readUInt32LE(MAGIC.length);
   const header = JSON.parse(raw.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + jsonLen)) as ModelHeader;
   if (header.format !== 'vnocr-lm' || header.order !== 3) throw new Error(`unsupported model format ${header.format}`);
-  if (header.version !== 3) throw new Error(`model format v${header.version} is from an older vnocr: build it again with vnocr train`);
-  // Typed arrays view the file's bytes in place when they are aligned; else they are copied once.
+  if (header.version !== 4) throw new Error(`model format v${header.version} is from an older vnocr: build it again with vnocr train`);
+  // Typed arrays view the bytes in place when they are aligned; else they are copied once.
   let buf = raw.buffer as ArrayBuffer;
   let at = raw.byteOffset;
-  if (at % 8 !== 0 || buf.byteLength < at + raw.length) {
+  if (at % 8 !== 0) {
     buf = new ArrayBuffer(raw.length);
     new Uint8Array(buf).set(raw);
     at = 0;
   }
+  const end = at + raw.length;
   at += align8(MAGIC.length + 4 + jsonLen);
   const take = <T>(make: (b: ArrayBuffer, o: number, n: number) => T, count: number, bytesPer: number): T => {
+    if (at + count * bytesPer > end) throw new Error('language model file is truncated');
     const view = make(buf, at, count);
     at += align8(count * bytesPer);
     return view;
   };
   const V = header.vocab.length;
-  const B = header.bigramCapacity;
+  const B = header.bigrams;
   const T = header.trigrams;
-  const counts = take((b, o, n) => new Uint32Array(b, o, n), V, 4);
-  const names = take((b, o, n) => new Uint32Array(b, o, n), V, 4);
-  const bigramKeys = take((b, o, n) => new Uint32Array(b, o, n), B, 4);
-  const trigramCounts = take((b, o, n) => new Uint16Array(b, o, n), B, 2);
-  const trigramWords = take((b, o, n) => new Uint16Array(b, o, n), T, 2);
+  const words32 = (n: number) => take((b, o, k) => new Uint32Array(b, o, k), n, 4);
+  const words16 = (n: number) => take((b, o, k) => new Uint16Array(b, o, k), n, 2);
   const bytes = (n: number) => take((b, o, k) => new Uint8Array(b, o, k), n, 1);
+  const counts = words32(V);
+  const names = words32(V);
+  const bigramStarts = words32(V + 1);
+  const bigramWords = words16(B);
+  const trigramCounts = words16(B);
+  const trigramWords = words16(T);
   const probs = [bytes(V), bytes(B), bytes(T)];
   const backoffs = [bytes(V), bytes(B)];
-  return { header, arrays: { counts, names, bigramKeys, trigramCounts, trigramWords, probs, backoffs } };
+  return { header, arrays: { counts, names, bigramStarts, bigramWords, trigramCounts, trigramWords, probs, backoffs } };
 }

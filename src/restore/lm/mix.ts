@@ -1,7 +1,7 @@
 // Static interpolation of two models into one file (as SRILM's -mix-lm): an archive's own model adapts the
 // shipped one instead of replacing it. Every n-gram of either model gets p = (1 - λ) p_base + λ p_own, each
 // side with its own backoff; a context's backoff weight is the mixture of the two models' weights.
-import { ID_BITS } from './hash.js';
+import { ID_BITS } from './keys.js';
 import type { LanguageModel } from './model.js';
 import { packModel } from './pack.js';
 
@@ -69,7 +69,7 @@ export function mixModels(base: LanguageModel, own: LanguageModel, lambda: numbe
   for (let i = 0; i < k2.length; i++) {
     const v = Math.floor((k2[i]! - 1) / B);
     const w = (k2[i]! - 1) % B;
-    b2[i] = mix(base.backoff(base.bigramSlot(inBase[v]!, inBase[w]!)), own.backoff(own.bigramSlot(inOwn[v]!, inOwn[w]!)));
+    b2[i] = mix(base.backoff(base.bigramIndex(inBase[v]!, inBase[w]!)), own.backoff(own.bigramIndex(inOwn[v]!, inOwn[w]!)));
   }
 
   const counts = new Uint32Array(V);

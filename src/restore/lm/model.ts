@@ -1,7 +1,7 @@
 // The query side: a syllable n-gram model loaded once into typed arrays. log10 probabilities, ARPA-style backoff.
 import { readFileSync } from 'node:fs';
 import { deserialize, BOS, EOS, NUM, UNK, type ModelHeader } from './format.js';
-import { findSlot, key2 } from './hash.js';
+import { searchRun } from './keys.js';
 import { dequantTable } from './quantize.js';
 
 export class LanguageModel {
@@ -16,7 +16,9 @@ export class LanguageModel {
   readonly eos: number;
   readonly unk: number;
   private readonly ids: Map<string, number>;
-  private readonly bigramKeys: Uint32Array;
+  /** Bigrams by context (format.ts). */
+  private readonly bigramStarts: Uint32Array;
+  private readonly bigramWords: Uint16Array;
   private readonly probs: Uint8Array[];
   private readonly backoffs: Uint8Array[];
   private readonly probValues: Float32Array[];
@@ -31,10 +33,12 @@ export class LanguageModel {
     this.meta = header.meta;
     this.counts = arrays.counts;
     this.names = arrays.names;
-    this.bigramKeys = arrays.bigramKeys;
-    // Where each context's trigrams start, from their counts (the file keeps 2 bytes a slot, not 4).
-    this.trigramStarts = new Uint32Array(arrays.trigramCounts.length + 1);
-    for (let s = 0; s < arrays.trigramCounts.length; s++) this.trigramStarts[s + 1] = this.trigramStarts[s]! + arrays.trigramCounts[s]!;
+    this.bigramStarts = arrays.bigramStarts;
+    this.bigramWords = arrays.bigramWords;
+    // Where each context's trigrams start, from their counts (the file keeps 2 bytes a bigram, not 4).
+    const perContext = arrays.trigramCounts;
+    const starts = (this.trigramStarts = new Uint32Array(perContext.length + 1));
+    for (let b = 0, at = 0; b < perContext.length; b++) starts[b + 1] = at += perContext[b]!;
     this.trigramWords = arrays.trigramWords;
     this.probs = arrays.probs;
     this.backoffs = arrays.backoffs;
@@ -77,60 +81,50 @@ export class LanguageModel {
 
   /** Every bigram (v, w) of the model, and every trigram (u v w), for mixing models (mix.ts). */
   forEachNgram(bigram: (v: number, w: number) => void, trigram: (u: number, v: number, w: number) => void): void {
-    const keys = this.bigramKeys;
-    for (let slot = 0; slot < keys.length; slot++) {
-      const key = keys[slot]!;
-      if (key === 0) continue;
-      const v = Math.floor((key - 1) / 65536);
-      const w = (key - 1) % 65536;
-      bigram(v, w);
-      for (let t = this.trigramStarts[slot]!; t < this.trigramStarts[slot + 1]!; t++) trigram(v, w, this.trigramWords[t]!);
+    for (let v = 0; v < this.vocab.length; v++) {
+      for (let b = this.bigramStarts[v]!; b < this.bigramStarts[v + 1]!; b++) {
+        const w = this.bigramWords[b]!;
+        bigram(v, w);
+        for (let t = this.trigramStarts[b]!; t < this.trigramStarts[b + 1]!; t++) trigram(v, w, this.trigramWords[t]!);
+      }
     }
   }
 
   /** log10 p(w | u v), backing off to the bigram and unigram. */
   logProb3(u: number, v: number, w: number): number {
-    const ctx = this.bigramSlot(u, v);
+    const ctx = this.bigramIndex(u, v);
     const p = this.trigram(ctx, w);
     return p === p ? p : this.backoff(ctx) + this.logProb2(v, w);
   }
 
-  /** Slot of the bigram (v, w) in its table, -1 when absent; the same slot stands for (v, w) as a trigram context. */
-  bigramSlot(v: number, w: number): number {
-    return findSlot(this.bigramKeys, key2(v, w));
+  /** Index of the bigram (v, w), -1 when absent; the same index stands for (v, w) as a trigram context. */
+  bigramIndex(v: number, w: number): number {
+    return searchRun(this.bigramWords, this.bigramStarts[v]!, this.bigramStarts[v + 1]!, w);
   }
 
-  /** log10 p(w | context) when the trigram is in the model, else NaN; ctx is the context's bigram slot. */
+  /** log10 p(w | context) when the trigram is in the model, else NaN; ctx is the context's bigram index. */
   trigram(ctx: number, w: number): number {
     if (ctx < 0) return NaN;
-    let lo = this.trigramStarts[ctx]!;
-    let hi = this.trigramStarts[ctx + 1]!;
-    const words = this.trigramWords;
-    while (hi - lo > 8) {
-      const mid = (lo + hi) >>> 1;
-      if (words[mid]! < w) lo = mid + 1;
-      else hi = mid + 1;
-    }
-    for (; lo < hi; lo++) if (words[lo] === w) return this.probValues[2]![this.probs[2]![lo]!]!;
-    return NaN;
+    const t = searchRun(this.trigramWords, this.trigramStarts[ctx]!, this.trigramStarts[ctx + 1]!, w);
+    return t < 0 ? NaN : this.probValues[2]![this.probs[2]![t]!]!;
   }
 
   hasTrigrams(ctx: number): boolean {
     return ctx >= 0 && this.trigramStarts[ctx]! < this.trigramStarts[ctx + 1]!;
   }
 
-  /** log10 backoff weight of a context given by its bigram slot (0 for one that is not in the model). */
+  /** log10 backoff weight of a context given by its bigram index (0 for one that is not in the model). */
   backoff(ctx: number): number {
     return ctx >= 0 ? this.backoffValues[1]![this.backoffs[1]![ctx]!]! : 0;
   }
 
   logProb2(v: number, w: number): number {
-    return this.logProb2At(this.bigramSlot(v, w), v, w);
+    return this.logProb2At(this.bigramIndex(v, w), v, w);
   }
 
-  /** logProb2 when the bigram's slot is known. */
-  logProb2At(slot: number, v: number, w: number): number {
-    if (slot >= 0) return this.probValues[1]![this.probs[1]![slot]!]!;
+  /** logProb2 when the bigram's index is known. */
+  logProb2At(index: number, v: number, w: number): number {
+    if (index >= 0) return this.probValues[1]![this.probs[1]![index]!]!;
     return this.backoffValues[0]![this.backoffs[0]![v]!]! + this.probValues[0]![this.probs[0]![w]!]!;
   }
 }

@@ -1,0 +1,29 @@
+// N-gram keys packed into numbers, for counting and merging by sorting (build.ts, mix.ts), and searches
+// over sorted runs. A bigram of vocabulary ids (each < 2^16 - 1) packs into one 32-bit key.
+
+export const ID_BITS = 65536;
+
+/** Index of key in an ascending array, -1 when absent. */
+export function searchSorted(sorted: ArrayLike<number>, key: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = sorted[mid]!;
+    if (k < key) lo = mid + 1;
+    else if (k > key) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Index of word in the ascending run words[lo..hi), -1 when absent: halving down to a short scan. */
+export function searchRun(words: Uint16Array, lo: number, hi: number, word: number): number {
+  while (hi - lo > 8) {
+    const mid = (lo + hi) >>> 1;
+    if (words[mid]! < word) lo = mid + 1;
+    else hi = mid + 1;
+  }
+  for (; lo < hi; lo++) if (words[lo] === word) return lo;
+  return -1;
+}
