@@ -32,33 +32,44 @@ const RARE_FORM_SHARE = 0.0005;
 const RARE_FORM_FLOOR = 3e-7;
 
 export class CandidateIndex {
+  /** Every vocabulary id by folded key, in id order; filtered into `prepared` when the key is first asked for. */
   private readonly byFold = new Map<string, number[]>();
+  private readonly prepared = new Map<string, readonly number[]>();
+  private readonly minCount: number;
 
   constructor(private readonly model: LanguageModel) {
-    model.vocab.forEach((word, id) => {
-      // Only real syllables are offered: the training text has its own typos and OCR debris.
-      if (word.startsWith('<') || !isValidSyllable(word)) return;
-      const key = foldKey(word);
-      const list = this.byFold.get(key) ?? [];
-      list.push(id);
-      this.byFold.set(key, list);
-    });
+    const vocab = model.vocab;
+    for (let id = 0; id < vocab.length; id++) {
+      if (vocab[id]!.startsWith('<')) continue;
+      const key = foldKey(vocab[id]!);
+      const list = this.byFold.get(key);
+      if (list) list.push(id);
+      else this.byFold.set(key, [id]);
+    }
     // A form seen a handful of times in tens of millions of syllables is mostly debris of the general corpus
     // ("kù", "gười"): it would make OCR damage read as a word. A small model of the user's keeps every form.
     let total = 0;
     for (const c of model.counts) total += c;
-    const minCount = total * RARE_FORM_FLOOR;
-    for (const [key, list] of this.byFold) {
-      list.sort((a, b) => model.counts[b]! - model.counts[a]!);
-      // Forms far rarer than the commonest one of their key are mostly typos in the training text.
-      const floor = model.counts[list[0]!]! * RARE_FORM_SHARE;
-      this.byFold.set(key, list.filter((id) => model.counts[id]! >= Math.max(floor, minCount)));
-    }
+    this.minCount = total * RARE_FORM_FLOOR;
   }
 
   /** Vocabulary ids of every accented form of a folded key, most frequent first. */
   forms(key: string): readonly number[] {
-    return this.byFold.get(key) ?? [];
+    let list = this.prepared.get(key);
+    if (!list) this.prepared.set(key, (list = this.prepare(key)));
+    return list;
+  }
+
+  /** A key's forms, sorted and filtered: done on first use, as a text asks for a small part of the vocabulary. */
+  private prepare(key: string): readonly number[] {
+    const { counts, vocab } = this.model;
+    // Only real syllables are offered: the training text has its own typos and OCR debris.
+    const list = (this.byFold.get(key) ?? []).filter((id) => isValidSyllable(vocab[id]!));
+    if (list.length === 0) return list;
+    list.sort((a, b) => counts[b]! - counts[a]!);
+    // Forms far rarer than the commonest one of their key are mostly typos in the training text.
+    const floor = Math.max(counts[list[0]!]! * RARE_FORM_SHARE, this.minCount);
+    return list.filter((id) => counts[id]! >= floor);
   }
 
   /** Candidates of a lower-case observed word (already in canonical tone style); empty when nothing fits. */

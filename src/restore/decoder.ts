@@ -19,7 +19,7 @@ const BEAM_MARGIN = 3;
 export function decode(model: LanguageModel, positions: readonly Candidate[][], beam = DEFAULT_BEAM): number[] {
   let width = 1;
   for (const cands of positions) width = Math.max(width, cands.length);
-  const { us, vs, ctxs, scores, nu, nv, nctx, ns, prev, choice, keep, backoffs, hasTrigrams, sameV, stateOfV, bigrams, backPrev, backChoice } =
+  const { us, vs, ctxs, scores, nu, nv, nctx, ns, prev, choice, keep, backoffs, trigramsFrom, trigramsTo, sameV, stateOfV, bigrams, backPrev, backChoice } =
     buffersFor(beam, beam * width, positions.length * beam);
   let count = 1;
   us[0] = vs[0] = model.bos;
@@ -31,7 +31,10 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       while (vs[k] !== vs[h]) k++;
       sameV[h] = k;
       backoffs[h] = model.backoff(ctxs[h]!);
-      hasTrigrams[h] = model.hasTrigrams(ctxs[h]!) ? 1 : 0;
+      // The context's trigrams, as an index range: found once for all the candidates.
+      const n = model.trigramCount(ctxs[h]!);
+      trigramsFrom[h] = n > 0 ? model.trigramsStart(ctxs[h]!) : 0;
+      trigramsTo[h] = trigramsFrom[h]! + n;
     }
     bigrams.fill(-2, 0, count * cands.length);
     let m = 0;
@@ -45,7 +48,7 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
         if (scores[h]! + c.prior < best - BEAM_MARGIN) continue;
         const v = vs[h]!;
         const r = sameV[h]! * cands.length + j;
-        let lp = hasTrigrams[h] ? model.trigram(ctxs[h]!, c.id) : NaN;
+        let lp = trigramsTo[h]! > trigramsFrom[h]! ? model.trigramIn(trigramsFrom[h]!, trigramsTo[h]!, c.id) : NaN;
         if (lp !== lp) {
           if (bigrams[r] === -2) bigrams[r] = model.bigramIndex(v, c.id);
           lp = backoffs[h]! + model.logProb2At(bigrams[r]!, v, c.id);
@@ -116,9 +119,10 @@ interface Buffers {
   prev: Int32Array;
   choice: Int32Array;
   keep: Int32Array;
-  /** Per hypothesis: its context's backoff weight and whether the context has any trigram. */
+  /** Per hypothesis: its context's backoff weight and trigrams (an index range, empty when it has none). */
   backoffs: Float64Array;
-  hasTrigrams: Uint8Array;
+  trigramsFrom: Int32Array;
+  trigramsTo: Int32Array;
   /** Per hypothesis, the first hypothesis ending in the same syllable. */
   sameV: Int32Array;
   /** The state made by the current candidate from the hypotheses ending in each distinct syllable (-1: none yet). */
@@ -151,7 +155,8 @@ function buffersFor(beam: number, states: number, steps: number): Buffers {
     choice: new Int32Array(m),
     keep: new Int32Array(h),
     backoffs: new Float64Array(h),
-    hasTrigrams: new Uint8Array(h),
+    trigramsFrom: new Int32Array(h),
+    trigramsTo: new Int32Array(h),
     sameV: new Int32Array(h),
     stateOfV: new Int32Array(h),
     bigrams: new Int32Array(m),

@@ -4,6 +4,10 @@ import { deserialize, BOS, EOS, NUM, UNK, type ModelHeader } from './format.js';
 import { searchRun } from './keys.js';
 import { dequantTable } from './quantize.js';
 
+/** Bigrams per block of trigram starts (2^3). */
+const BLOCK_BITS = 3;
+const BLOCK_MASK = (1 << BLOCK_BITS) - 1;
+
 export class LanguageModel {
   readonly order: number;
   readonly vocab: readonly string[];
@@ -23,8 +27,9 @@ export class LanguageModel {
   private readonly backoffs: Uint8Array[];
   private readonly probValues: Float32Array[];
   private readonly backoffValues: Float32Array[];
-  /** Trigrams by context (format.ts). */
-  private readonly trigramStarts: Uint32Array;
+  /** Trigrams by context (format.ts): how many each bigram has, and where those of every BLOCK-th bigram start. */
+  private readonly trigramCounts: Uint16Array;
+  private readonly blockStarts: Uint32Array;
   private readonly trigramWords: Uint16Array;
 
   constructor(header: ModelHeader, arrays: ReturnType<typeof deserialize>['arrays']) {
@@ -35,10 +40,14 @@ export class LanguageModel {
     this.names = arrays.names;
     this.bigramStarts = arrays.bigramStarts;
     this.bigramWords = arrays.bigramWords;
-    // Where each context's trigrams start, from their counts (the file keeps 2 bytes a bigram, not 4).
-    const perContext = arrays.trigramCounts;
-    const starts = (this.trigramStarts = new Uint32Array(perContext.length + 1));
-    for (let b = 0, at = 0; b < perContext.length; b++) starts[b + 1] = at += perContext[b]!;
+    // Starts of every bigram's trigrams would be 4 bytes a bigram, made and paged in at each load: a start per
+    // block of them is an eighth, and a context's start is its block's plus the counts before it in the block.
+    const perContext = (this.trigramCounts = arrays.trigramCounts);
+    const blocks = (this.blockStarts = new Uint32Array((perContext.length >>> BLOCK_BITS) + 1));
+    for (let b = 0, at = 0; b < perContext.length; b++) {
+      if ((b & BLOCK_MASK) === 0) blocks[b >>> BLOCK_BITS] = at;
+      at += perContext[b]!;
+    }
     this.trigramWords = arrays.trigramWords;
     this.probs = arrays.probs;
     this.backoffs = arrays.backoffs;
@@ -85,7 +94,8 @@ export class LanguageModel {
       for (let b = this.bigramStarts[v]!; b < this.bigramStarts[v + 1]!; b++) {
         const w = this.bigramWords[b]!;
         bigram(v, w);
-        for (let t = this.trigramStarts[b]!; t < this.trigramStarts[b + 1]!; t++) trigram(v, w, this.trigramWords[t]!);
+        const from = this.trigramsStart(b);
+        for (let t = from; t < from + this.trigramCounts[b]!; t++) trigram(v, w, this.trigramWords[t]!);
       }
     }
   }
@@ -105,12 +115,25 @@ export class LanguageModel {
   /** log10 p(w | context) when the trigram is in the model, else NaN; ctx is the context's bigram index. */
   trigram(ctx: number, w: number): number {
     if (ctx < 0) return NaN;
-    const t = searchRun(this.trigramWords, this.trigramStarts[ctx]!, this.trigramStarts[ctx + 1]!, w);
-    return t < 0 ? NaN : this.probValues[2]![this.probs[2]![t]!]!;
+    const from = this.trigramsStart(ctx);
+    return this.trigramIn(from, from + this.trigramCounts[ctx]!, w);
   }
 
-  hasTrigrams(ctx: number): boolean {
-    return ctx >= 0 && this.trigramStarts[ctx]! < this.trigramStarts[ctx + 1]!;
+  /** Index of the first trigram of the context with bigram index ctx (>= 0); its trigramCount(ctx) follow. */
+  trigramsStart(ctx: number): number {
+    let at = this.blockStarts[ctx >>> BLOCK_BITS]!;
+    for (let b = ctx & ~BLOCK_MASK; b < ctx; b++) at += this.trigramCounts[b]!;
+    return at;
+  }
+
+  trigramCount(ctx: number): number {
+    return ctx >= 0 ? this.trigramCounts[ctx]! : 0;
+  }
+
+  /** log10 p(w | context) given the context's trigrams as the index range [from, to), else NaN. */
+  trigramIn(from: number, to: number, w: number): number {
+    const t = searchRun(this.trigramWords, from, to, w);
+    return t < 0 ? NaN : this.probValues[2]![this.probs[2]![t]!]!;
   }
 
   /** log10 backoff weight of a context given by its bigram index (0 for one that is not in the model). */
