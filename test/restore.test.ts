@@ -109,6 +109,20 @@ describe('decoder', () => {
       expect(decode(m, positions), `trial ${trial}`).toEqual(bestByBruteForce(m, positions).choices);
     }
   });
+
+  it('decodes a stretch too long for its kept working arrays, and short ones as before after it', () => {
+    const m = smallModel();
+    const sentence = TRAINING[1]!.toLowerCase().split(/[\s.,]+/).filter(Boolean);
+    const positions = sentence.map((w) => [{ id: m.id('ban'), prior: -1 }, { id: m.id(w), prior: -0.5 }]);
+    const short = decode(m, positions);
+    expect(short).toEqual(bestByBruteForce(m, positions).choices);
+    // 12 hypotheses a position: 8,000 positions are past what is kept between calls.
+    const long = Array.from({ length: 8000 }, (_, i) => positions[i % positions.length]!);
+    const choices = decode(m, long);
+    expect(choices).toHaveLength(long.length);
+    expect(choices.filter((c) => c === 1).length).toBeGreaterThan(long.length / 2);
+    expect(decode(m, positions)).toEqual(short);
+  });
 });
 
 describe('document cache of chosen forms', () => {

@@ -136,13 +136,24 @@ interface Buffers {
 
 let buffers: Buffers | undefined;
 let sizes = [0, 0, 0];
+/**
+ * Back pointers kept between calls at most for this many steps (positions x beam, 8 bytes each): a stretch is
+ * a sentence or less, and one very long one (a hostile input without punctuation) gets arrays of its own, which
+ * go with it, instead of growing the shared ones for the rest of the process.
+ */
+const MAX_KEPT_STEPS = 1 << 16;
 
 function buffersFor(beam: number, states: number, steps: number): Buffers {
   if (buffers && beam <= sizes[0]! && states <= sizes[1]! && steps <= sizes[2]!) return buffers;
+  if (steps > MAX_KEPT_STEPS) return makeBuffers(Math.max(beam, sizes[0]!), Math.max(states, sizes[1]!), steps);
   // Grown with room, so that a longer stretch later does not reallocate every time.
-  sizes = [Math.max(beam, sizes[0]!), Math.max(states, sizes[1]!), Math.max(steps * 2, sizes[2]!)];
+  sizes = [Math.max(beam, sizes[0]!), Math.max(states, sizes[1]!), Math.min(Math.max(steps * 2, sizes[2]!), MAX_KEPT_STEPS)];
   const [h, m, n] = sizes as [number, number, number];
-  buffers = {
+  return (buffers = makeBuffers(h, m, n));
+}
+
+function makeBuffers(h: number, m: number, n: number): Buffers {
+  return {
     us: new Int32Array(h),
     vs: new Int32Array(h),
     ctxs: new Int32Array(h),
@@ -163,7 +174,6 @@ function buffersFor(beam: number, states: number, steps: number): Buffers {
     backPrev: new Int32Array(n),
     backChoice: new Int32Array(n),
   };
-  return buffers;
 }
 
 /**
