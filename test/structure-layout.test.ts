@@ -1,7 +1,8 @@
 // Reports laid out as real ones: columns side by side, the digital-signature box, tables, footnote markers,
 // headings alone on their line, and the text rendered as printed.
 import { describe, expect, it } from 'vitest';
-import { LOW_CONFIDENCE, textQuality } from '../src/structure/confidence.js';
+import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
+import { textQuality } from '../src/structure/quality.js';
 import { signingTime, takeDigitalSignatures } from '../src/structure/digital.js';
 import { findTables, piecesOf, splitBlock } from '../src/structure/layout.js';
 import { renderReport, structureReport } from '../src/structure/index.js';

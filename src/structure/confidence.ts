@@ -1,91 +1,95 @@
 // How far each field can be trusted: the OCR confidence of the words it was read from, times how cleanly it
 // parsed. A signer's position that is not made of the words positions are made of ("ÁM ĐỌC") is no value: it
 // becomes null with its raw text in `uncertain`.
-import { isValidSyllable } from '../text/syllable.js';
 import type { OcrWord } from '../types.js';
+import { disagreements } from './consistency.js';
+import { evidenceOf, tokensOf, wordTokens, type WordTokens } from './evidence.js';
 import { folded, isSyllable } from './patterns.js';
+import { textQuality } from './quality.js';
 import type { Report, Uncertain } from './types.js';
 
-/** Words (folded) a signer's position opens with: "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG PHÒNG NGHIỆP VỤ Y". */
-const POSITION_HEADS = new Set('pho chu giam chanh truong bi thuong uy tong thu hieu ke to chi dai cuc vu vien'.split(' '));
+/**
+ * The titles a signer's position opens with (folded), after an optional "phó": "CHỦ TỊCH", "GIÁM ĐỐC",
+ * "TRƯỞNG PHÒNG NGHIỆP VỤ Y". Not OCR's "THỦ HÚ TỊCH", whose words are syllables all the same.
+ */
+const POSITION_TITLES = [
+  'chu tich', 'chu nhiem', 'giam doc', 'tong giam doc', 'chanh van phong', 'chanh an', 'chanh thanh tra', 'chanh',
+  'truong', 'bi thu', 'thuong truc', 'uy vien', 'tong bien tap', 'thu truong', 'thu tuong', 'hieu truong',
+  'ke toan truong', 'to truong', 'chi cuc truong', 'cuc truong', 'vu truong', 'vien truong', 'dai dien', 'thu ky',
+].map((t) => t.split(' '));
 
-/** A position that opens as positions do, every word of it a word of the language (or an acronym). */
+/** A position that opens with a title, every word of it a word of the language (or an acronym). */
 export function isPosition(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
   const syllable = (w: string) => /^\p{Lu}{2,6}$/u.test(w) && !/[aeiouy]/.test(folded(w)) ? true : isSyllable(w);
-  return words.length > 0 && POSITION_HEADS.has(folded(words[0]!)) && words.every(syllable);
+  const keys = words.map((w) => folded(w));
+  const from = keys[0] === 'pho' ? 1 : 0;
+  const titled = POSITION_TITLES.some((t) => t.every((w, k) => keys[from + k] === w));
+  return titled && words.every(syllable);
 }
 
 /** Under this, a field is flagged low-confidence: its value is kept, but it is not to be taken as read. */
 export const LOW_CONFIDENCE = 0.8;
 
-/** A number or code: groups of digits (a letter may follow) or letters, apart by "/", ".", "-": "39/2011/NQ-HĐND". */
-const CODE = /^(?:\d+\p{L}?|\p{L}+)(?:[/.,:-](?:\d+\p{L}?|\p{L}+))*$/u;
-
 /**
- * Whether a token reads as text: a Vietnamese syllable (one tone mark: "NGÀÃI" is none), an acronym of capitals
- * with at most one vowel ("UBND", "HĐND", "VPUB"), or a number or code. Not "TR0N6", "Ngay:e⁄{L!".
+ * Fields whose confidence is given, how to read their printed text off the report, and how their OCR evidence
+ * counts: a number, a date or a time is read digit by digit, so its weakest token decides ("weakest"); a name or
+ * a title is the mean of its words'. `fromEnd`: the field sits in the bottom block, so its words are sought from
+ * the page's end.
  */
-function readsAsText(token: string): boolean {
-  if (!CODE.test(token)) return false;
-  if (/[\d/.,:-]/.test(token)) return true;
-  return isValidSyllable(token) || (/^\p{Lu}{2,8}$/u.test(token) && (folded(token).match(/[aeiouy]/g) ?? []).length <= 1);
-}
-
-/** 1 for a value made of text; down by twice the share of its tokens that read as none (OCR of a stamp, a seal). */
-export function textQuality(value: string): number {
-  const ts = value.split(/\s+/).map((t) => t.replace(/^[("“‘'[]+|[)"”’'\].,;:!?]+$/gu, '')).filter((t) => /[\p{L}\p{N}]/u.test(t));
-  if (!ts.length) return 1;
-  return Math.max(0, 1 - (2 * ts.filter((t) => !readsAsText(t)).length) / ts.length);
-}
-
-/** Fields whose confidence is given, and how to read their printed text off the report. */
-const FIELDS: [string, (r: Report) => string | null | undefined][] = [
-  ['header.parentBody', (r) => r.header.parentBodyPrinted],
-  ['header.issuingBody', (r) => r.header.issuingBodyPrinted],
-  ['header.number', (r) => r.header.number],
-  ['header.place', (r) => r.header.place],
-  ['header.date', (r) => r.header.datePrinted],
-  ['documentType', (r) => r.documentType],
-  ['title', (r) => r.title],
-  ['signature.authority', (r) => r.signature.authority],
-  ['signature.position', (r) => r.signature.position],
-  ['signature.name', (r) => r.signature.name],
-  ['digitalSignature.time', (r) => r.digitalSignature?.timePrinted],
+const FIELDS: [string, (r: Report) => string | null | undefined, 'mean' | 'weakest', boolean][] = [
+  ['header.parentBody', (r) => r.header.parentBodyPrinted, 'mean', false],
+  ['header.issuingBody', (r) => r.header.issuingBodyPrinted, 'mean', false],
+  ['header.number', (r) => r.header.number, 'weakest', false],
+  ['header.place', (r) => r.header.place, 'mean', false],
+  ['header.date', (r) => r.header.datePrinted, 'weakest', false],
+  ['documentType', (r) => r.documentType, 'mean', false],
+  ['title', (r) => r.title, 'mean', false],
+  ['signature.authority', (r) => r.signature.authority, 'weakest', true],
+  ['signature.position', (r) => r.signature.position, 'mean', true],
+  ['signature.name', (r) => r.signature.name, 'mean', true],
+  ['digitalSignature.time', (r) => r.digitalSignature?.timePrinted, 'weakest', false],
 ];
 
-/** What parts a field's folded text, and a word's, into the tokens matched between them. */
-const SEPARATORS = /[\s/:,.;()-]+/;
-const tokens = (text: string) => folded(text).split(SEPARATORS).filter((t) => t.length > 0);
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * The recipients list: the mean of its items' confidence, each from its own words and how it reads (the "Lưu"
+ * item's filing codes aside). A list that came out empty from OCR'd pages is no reading of the page: 0.
+ */
+function recipientsConfidence(items: readonly string[], words: WordTokens | null): number | undefined {
+  if (!words) return undefined;
+  if (!items.length) return 0;
+  return round(mean(items.map((item) => mean(evidenceOf(words, tokensOf(item), true)) * (/^lưu\b/iu.test(item) ? 1 : textQuality(item)))));
+}
 
 /**
  * Fills `confidence` and moves unparseable values to `uncertain`. The parser's own `confidence` on entry holds
  * fields it read in a looser way than printed form allows (a number joined across the gap left for the
  * handwritten digits).
  */
-export function assess(report: Report, words: readonly OcrWord[] | undefined): Report {
-  const parseQuality = report.confidence;
+export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined): Report {
+  const parseQuality = { ...report.confidence };
+  for (const [field, trust] of Object.entries(disagreements(report))) parseQuality[field] = Math.min(parseQuality[field] ?? 1, trust);
   const uncertain: Uncertain[] = [...report.uncertain];
   const sig = report.signature;
   if (sig.position && !isPosition(sig.position)) {
     uncertain.push({ field: 'signature.position', raw: sig.position, reason: 'not the words of a position' });
     sig.position = null;
   }
-  // Each word read, folded, with its best OCR confidence (0..1).
-  const known = new Map<string, number>();
-  // Folded in one go: folding word by word was most of the cost of parsing an OCR'd document.
-  const forms = folded((words ?? []).map((w) => `${w.text} ${w.restored ?? ''}`.replace(/\n/g, ' ')).join('\n')).split('\n');
-  (words ?? []).forEach((w, k) => {
-    for (const t of forms[k]!.split(SEPARATORS)) if (t) known.set(t, Math.max(known.get(t) ?? 0, w.confidence / 100));
-  });
+  const words = ocrWords?.length ? wordTokens(ocrWords) : null;
   const confidence: Record<string, number> = {};
-  for (const [field, printed] of FIELDS) {
+  for (const [field, printed, counts, fromEnd] of FIELDS) {
     const text = printed(report);
     if (!text) continue;
-    const ts = tokens(text);
-    // Text input has no OCR confidence: the parse alone decides. A token not among the words was changed by restoration.
-    const ocr = words?.length && ts.length ? ts.reduce((sum, t) => sum + (known.get(t) ?? 0.5), 0) / ts.length : 1;
-    confidence[field] = Math.round(ocr * (parseQuality[field] ?? 1) * textQuality(text) * 100) / 100;
+    const ts = tokensOf(text);
+    // Text input has no OCR confidence: the parse alone decides.
+    const evidence = words && ts.length ? evidenceOf(words, ts, fromEnd) : [1];
+    const ocr = counts === 'weakest' ? Math.min(...evidence) : mean(evidence);
+    confidence[field] = round(ocr * (parseQuality[field] ?? 1) * textQuality(text));
   }
+  const recipients = recipientsConfidence(report.recipients, words);
+  if (recipients !== undefined) confidence.recipients = recipients;
   return { ...report, confidence, uncertain };
 }

@@ -102,11 +102,16 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
       element = true;
     }
     const number = NUMBER.exec(folded(line));
-    if (number && !header.number) {
+    if (number && !header.number && !uncertain.some((u) => u.field === 'header.number')) {
       const end = number.index + number[0].length;
       const raw = line.slice(end - number[1]!.length, end);
       header.number = raw.replace(/[\s|!]+/g, '');
       if (raw !== header.number) quality['header.number'] = /[|!]/.test(raw) ? 0.6 : 0.9;
+      // Numbers count from 1: "0/TTr-UBND" is what OCR kept of handwritten digits.
+      if (/^0+(?!\d)/.test(header.number)) {
+        uncertain.push({ field: 'header.number', raw: raw.trim(), reason: 'number unreadable (no document is number 0)' });
+        header.number = null;
+      }
       line = `${line.slice(0, number.index)} ${line.slice(end)}`.trim();
       element = true;
     }

@@ -23,8 +23,11 @@ const ROMAN_NO_DOT = /^([IVXHL|]{1,4})\s+(\p{Lu}.*)$/u;
 const BODY_START = /^(?:can cu|thuc hien|theo de nghi|xet de nghi|kinh gui|ngay \d|quyet dinh\s*:|noi nhan|dieu \d+\.)/;
 /** Characters from which a line that opens in capitals is running text rather than a title's line. */
 const BODY_LINE = 64;
-/** "Nơi nhận:" as OCR reads it: "ơi nhận:", "..Nơinhận: -" (folded). */
-const NOI_NHAN = /^\s*[^\p{L}\s]{0,3}(?:n\S{1,2}i\s*nh\S{1,2}n\s*:?|\S{1,4}\s+nh\S{1,2}n\s*:)/u;
+/** Marks OCR reads before "Nơi nhận" (a stroke, a speck), a bullet aside: "..Nơinhận", "` Mi nhận". */
+const SPECKS = '(?:[^\\p{L}\\s]{0,3}|[^\\p{L}\\s+•-]{1,3}\\s+)';
+/** "Nơi nhận:" as OCR reads it: "ơi nhận:", "..Nơinhận: -", "` Mi nhận: -" (folded). */
+const NOI_NHAN = new RegExp(`^\\s*${SPECKS}(?:n\\S{1,2}i\\s*nh\\S{1,2}n\\s*:?|\\S{1,4}\\s+nh\\S{1,2}n\\s*:)`, 'u');
+const NOI_NHAN_START = new RegExp(`^\\s*${SPECKS}\\S{1,7}\\s*nh\\S{1,2}n`, 'u');
 
 /** "I. MỤC ĐÍCH" -> level 1 "I"; "2. Yêu cầu" -> 2; "a) Tuyên truyền" -> 3; OCR'd "IL. NHIỆM VỤ" -> "II". */
 function heading(paragraph: string): Omit<Section, 'paragraphs'> | null {
@@ -186,7 +189,7 @@ export function parseReport(input: string): Report {
   const { addressees, next } = addresseesAt(lines, at);
   at = next;
 
-  const recipientsAt = lines.findIndex((l, i) => i >= at && /^\s*\S{1,7}\s*nh\S{1,2}n/u.test(l) && NOI_NHAN.test(folded(l.trim())));
+  const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN_START.test(l) && NOI_NHAN.test(folded(l.trim())));
   const bodyLines = lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length);
   const found = findTables(bodyLines);
   const tables: Table[] = found.map((t) => ({ section: null, rows: t.rows }));

@@ -1,0 +1,81 @@
+// No garbage as a value: a field is read, or null with an `uncertain` entry, or flagged under LOW_CONFIDENCE, by
+// its own OCR words, by how it parses, and by whether the document says the same elsewhere.
+import { describe, expect, it } from 'vitest';
+import { isPosition, LOW_CONFIDENCE } from '../src/structure/confidence.js';
+import { structureReport } from '../src/structure/index.js';
+import type { OcrWord } from '../src/types.js';
+
+/** OCR words of `lines`, one OCR line each, at `confidence` unless the word is in `weak` (word -> confidence). */
+function ocr(lines: readonly string[], weak: Record<string, number> = {}): { text: string; words: OcrWord[] } {
+  const words = lines.flatMap((line, k) => {
+    let x = 100;
+    return line.split(' ').map((t) => {
+      const box = { x0: x, y0: k * 60, x1: x + 20 * t.length, y1: k * 60 + 40 };
+      x = box.x1 + 12;
+      return { text: t, confidence: weak[t] ?? 95, page: 1, line: k, box };
+    });
+  });
+  return { text: lines.join('\n'), words };
+}
+
+const PAGE = ['ỦY BAN NHÂN DÂN', 'TỈNH AN BÌNH', 'Số: 15/CT-UBND', 'An Bình, ngày 18 tháng 3 năm 2024', 'CHỈ THỊ', 'Về việc tăng cường công tác', 'Ngày 15 tháng 3 năm 2024 và ngày 18 tháng 3 năm 2024 Ủy ban đã họp.', 'Nơi nhận:', '- Sở Tài chính;', '- Lưu: VT.', 'CHỦ TỊCH', 'Hà Văn An'];
+
+describe('field confidence from the OCR words the field was read from', () => {
+  it('takes a number or date by its weakest token, at its own place on the page, not where the same token reads well', () => {
+    // The handwritten "18" of the date and "15" of the number read poorly; the body's "15" and "18" read well.
+    const page = ocr(PAGE);
+    page.words[8]!.confidence = 55; // "15/CT-UBND"
+    page.words[13]!.confidence = 50; // the date's "18"
+    const r = structureReport(page.text, { words: page.words });
+    expect(r.header).toMatchObject({ number: '15/CT-UBND', date: '2024-03-18' });
+    expect(r.confidence['header.number']).toBeLessThan(LOW_CONFIDENCE);
+    expect(r.confidence['header.date']).toBeLessThan(LOW_CONFIDENCE);
+    expect(r.confidence['title']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    const sure = structureReport(ocr(PAGE).text, { words: ocr(PAGE).words });
+    expect(sure.confidence['header.date']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+
+  it('gives the recipients a confidence, 0 when OCR\'d pages gave no list at all, none for text input', () => {
+    const read = ocr(PAGE);
+    expect(structureReport(read.text, { words: read.words }).confidence['recipients']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    const lost = ocr(PAGE.filter((l) => !/^(?:Nơi nhận|- )/.test(l)));
+    expect(structureReport(lost.text, { words: lost.words }).confidence['recipients']).toBe(0);
+    expect(structureReport(PAGE.join('\n')).confidence['recipients']).toBeUndefined();
+  });
+});
+
+describe('parse checks', () => {
+  it('takes a position only when it opens with a title', () => {
+    for (const p of ['CHỦ TỊCH', 'PHÓ CHÁNH VĂN PHÒNG', 'TRƯỞNG PHÒNG NGHIỆP VỤ Y', 'PHÓ BÍ THƯ', 'GIÁM ĐỐC']) expect(isPosition(p), p).toBe(true);
+    for (const p of ['THỦ HÚ TỊCH', 'ÁM ĐỌC', 'PHÓ', 'HÀ VĂN AN']) expect(isPosition(p), p).toBe(false);
+  });
+
+  it('makes number 0 null and uncertain (what OCR kept of handwritten digits)', () => {
+    const r = structureReport('ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 0 /TTr-UBND\nAn Bình, ngày 20 tháng 01 năm 2025\nTỜ TRÌNH\nVề việc X');
+    expect(r.header.number).toBeNull();
+    expect(r.uncertain.map((u) => u.field)).toContain('header.number');
+  });
+
+  it('finds "Nơi nhận" behind a speck OCR read before it', () => {
+    expect(structureReport('TỜ TRÌNH\nVề việc X\n\nKính trình.\n\n` Mi nhận: -\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nHà Văn An').recipients).toEqual(['Như trên', 'Lưu: VT']);
+  });
+});
+
+describe('what the document says twice must agree', () => {
+  const header = (issuer: string, place: string) => structureReport(`ĐẢNG BỘ TỈNH THANH HÓA\n${issuer}\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 45-BC/ĐU\n${place}, ngày 30 tháng 10 năm 2025\nBÁO CÁO\nKết quả tháng 10`);
+
+  it('flags a place spelled unlike the same name in the issuer, in either tone style', () => {
+    expect(header('ĐẢNG ỦY XÃ HÓA QUỲ', 'Hóa Quy').confidence['header.place']).toBeLessThan(LOW_CONFIDENCE);
+    expect(header('ĐẢNG ỦY XÃ HÓA QUỲ', 'Hóa Quỳ').confidence['header.place']).toBe(1);
+    expect(header('ĐẢNG ỦY XÃ HOÁ QUỲ', 'Hóa Quỳ').confidence['header.place']).toBe(1);
+    // An issuer that does not read as text is flagged itself, and says nothing of the place.
+    expect(header('ĐẢNG ỦY XÃ HÓA QUỲÃ', 'Hóa Quỳ').confidence['header.place']).toBe(1);
+  });
+
+  it('flags a position under "KT." that is not a deputy\'s', () => {
+    const sign = (block: string) => structureReport(`BÁO CÁO\nX\n\nNội dung.\n\nNơi nhận:\n- Lưu: VT.\n${block}\nTrần Văn Bình`).confidence['signature.position'];
+    expect(sign('KT. CHỦ TỊCH\nCHỦ TỊCH')).toBeLessThan(LOW_CONFIDENCE);
+    expect(sign('KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH')).toBe(1);
+    expect(sign('TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH')).toBe(1);
+  });
+});
