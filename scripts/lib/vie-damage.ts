@@ -1,24 +1,29 @@
 // Text damaged as Vietnamese-model OCR damages it, made with the project's own learned channel
 // (dictionaries/channel-vie.json, from rendered and OCR'd training text): a word OCR is known to misread is
-// replaced by one of its misreadings, drawn by P(observed | word). Pairs of correct and damaged text at a
-// chosen share of damaged words, for calibrating and measuring the residual-error channel.
+// replaced by one of its misreadings, drawn by P(observed | word). The word table lists only a few (legal) words,
+// so any other word is misread through the character table of the same channel, one letter at a time. Pairs of
+// correct and damaged text at a chosen share of damaged words, for calibrating and measuring the residual-error
+// channel.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyCase, applyToneStyle, caseOf } from '../../src/text/syllable.js';
 import { tokenize } from '../../src/text/tokenize.js';
 import { projectRoot } from './corpus.js';
 
-type Misreadings = Map<string, { seen: string[]; weights: number[] }>;
+interface Misread {
+  seen: string[];
+  weights: number[];
+}
+type Misreadings = Map<string, Misread>;
 
-let table: Misreadings | undefined;
+type Table = Record<string, [string, number][]>;
 
-/** Word -> what OCR read it as, other than itself, with weights P(observed | word). */
-function misreadings(): Misreadings {
-  if (table) return table;
-  const file = path.join(projectRoot, 'dictionaries/channel-vie.json');
-  const words = (JSON.parse(readFileSync(file, 'utf8')) as { words: Record<string, [string, number][]> }).words;
-  table = new Map();
-  for (const [seen, truths] of Object.entries(words)) {
+let channel: { words: Misreadings; chars: Misreadings; byWord: Map<string, Misread | undefined> } | undefined;
+
+/** Seen -> [truth, log P(seen | truth)] turned around: truth -> what OCR read it as, other than itself. */
+function invert(seenToTruths: Table): Misreadings {
+  const table: Misreadings = new Map();
+  for (const [seen, truths] of Object.entries(seenToTruths)) {
     for (const [truth, logP] of truths) {
       if (truth === seen) continue;
       const entry = table.get(truth) ?? { seen: [], weights: [] };
@@ -28,6 +33,33 @@ function misreadings(): Misreadings {
     }
   }
   return table;
+}
+
+/** What OCR reads `word` as: its own misreadings if the word table lists it, else one letter misread. */
+function misreadingsOf(word: string): Misread | undefined {
+  if (!channel) {
+    const file = path.join(projectRoot, 'dictionaries/channel-vie.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { words: Table; chars: Table };
+    channel = { words: invert(json.words), chars: invert(json.chars), byWord: new Map() };
+  }
+  if (channel.byWord.has(word)) return channel.byWord.get(word);
+  let entry = channel.words.get(word);
+  if (!entry) {
+    const letters = [...word];
+    const byLetter: Misread = { seen: [], weights: [] };
+    letters.forEach((letter, i) => {
+      const misread = channel!.chars.get(letter);
+      misread?.seen.forEach((s, j) => {
+        const seen = [...letters.slice(0, i), s, ...letters.slice(i + 1)].join('');
+        if (!seen) return;
+        byLetter.seen.push(seen);
+        byLetter.weights.push(misread.weights[j]!);
+      });
+    });
+    if (byLetter.seen.length) entry = byLetter;
+  }
+  channel.byWord.set(word, entry);
+  return entry;
 }
 
 /** A fixed pseudo-random sequence in [0, 1). */
@@ -42,11 +74,10 @@ function random(seed: number): () => number {
 }
 
 /**
- * `text` with about `share` of its words misread (only words OCR is known to misread can be, so their own rate
- * is raised to reach the share). Returns the damaged text and how many words were damaged of how many.
+ * `text` with about `share` of its words misread (only words with a misreading in the channel can be, so their
+ * own rate is raised to reach the share). Returns the damaged text and how many words were damaged of how many.
  */
 export function vieDamage(text: string, share: number, seed = 1): { text: string; damaged: number; words: number } {
-  const table = misreadings();
   const tokens = tokenize(text);
   const key = (w: string) => applyToneStyle(w.toLowerCase(), 'old');
   let words = 0;
@@ -54,13 +85,13 @@ export function vieDamage(text: string, share: number, seed = 1): { text: string
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
     words++;
-    if (table.has(key(t.text))) eligible++;
+    if (misreadingsOf(key(t.text))) eligible++;
   }
   const rate = eligible ? Math.min(1, (share * words) / eligible) : 0;
   const next = random(seed);
   let damaged = 0;
   const out = tokens.map((t) => {
-    const entry = t.kind === 'word' ? table.get(key(t.text)) : undefined;
+    const entry = t.kind === 'word' ? misreadingsOf(key(t.text)) : undefined;
     if (!entry || next() >= rate) return t.text;
     let pick = next() * entry.weights.reduce((a, b) => a + b, 0);
     let i = 0;
