@@ -2,12 +2,29 @@
 import { distance } from 'fastest-levenshtein';
 import { foldDiacritics } from '../text/fold.js';
 
+/** Lines folded so far: the parser's steps each fold the same lines again. Short strings only, and a bounded count. */
+const FOLDED = new Map<string, string>();
+const MEMO_LENGTH = 400;
+const MEMO_SIZE = 50_000;
+
 /** Folded, lower case; one character per NFC character, so indices carry over to the original line. */
 export function folded(text: string): string {
-  return foldDiacritics(text.normalize('NFC')).toLowerCase();
+  if (text.length > MEMO_LENGTH) return foldDiacritics(text.normalize('NFC')).toLowerCase();
+  let f = FOLDED.get(text);
+  if (f === undefined) {
+    if (FOLDED.size >= MEMO_SIZE) FOLDED.clear();
+    FOLDED.set(text, (f = foldDiacritics(text.normalize('NFC')).toLowerCase()));
+  }
+  return f;
 }
 
-const bigrams = (text: string) => new Set(Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2)));
+/** Each phrase's letter pairs (each pair once), taken once. */
+const PHRASE_PAIRS = new Map<string, string[]>();
+const pairsOf = (phrase: string) => {
+  let pairs = PHRASE_PAIRS.get(phrase);
+  if (!pairs) PHRASE_PAIRS.set(phrase, (pairs = [...new Set(Array.from({ length: Math.max(0, phrase.length - 1) }, (_, i) => phrase.slice(i, i + 2)))]));
+  return pairs;
+};
 
 /** Index of `phrase` (folded) in `line` allowing about one wrong character in six; -1 when absent. */
 export function fuzzyIncludes(line: string, phrase: string): number {
@@ -16,9 +33,9 @@ export function fuzzyIncludes(line: string, phrase: string): number {
   if (exact >= 0) return exact;
   // One wrong character breaks at most two of the phrase's letter pairs: all but twice the budget must be in the line.
   const budget = Math.floor(phrase.length / 6);
-  const inLine = bigrams(f);
-  const wanted = [...bigrams(phrase)];
-  if (wanted.filter((b) => !inLine.has(b)).length > 2 * budget) return -1;
+  // Pairs looked for in the line as it is: building the line's set of pairs cost more than the search.
+  let missing = 0;
+  for (const pair of pairsOf(phrase)) if (!f.includes(pair) && ++missing > 2 * budget) return -1;
   for (let i = 0; i + phrase.length <= f.length + budget; i++) {
     for (const len of [phrase.length - 1, phrase.length, phrase.length + 1]) {
       if (len > 0 && i + len <= f.length && distance(f.slice(i, i + len), phrase) <= budget) return i;
@@ -84,9 +101,30 @@ export function titleCase(text: string): string {
     .join(' ');
 }
 
+/** What a character is to upperShare: 0 no letter, 1 a letter, 2 a capital; looked up once per character. */
+const letterKinds = new Map<number, number>();
+function letterKind(code: number): number {
+  if (code < 0x80) return code >= 65 && code <= 90 ? 2 : code >= 97 && code <= 122 ? 1 : 0;
+  let kind = letterKinds.get(code);
+  if (kind === undefined) {
+    const c = String.fromCodePoint(code);
+    letterKinds.set(code, (kind = /\p{Lu}/u.test(c) ? 2 : /\p{L}/u.test(c) ? 1 : 0));
+  }
+  return kind;
+}
+
+/** Capitals among letters; counted in one pass over the line (two regex matches per line were most of reflow). */
 function upperShare(line: string): number {
-  const letters = (line.match(/\p{L}/gu) ?? []).length;
-  return letters < 3 ? 0 : (line.match(/\p{Lu}/gu) ?? []).length / letters;
+  let letters = 0;
+  let capitals = 0;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    const kind = letterKind(code);
+    if (kind) letters++;
+    if (kind === 2) capitals++;
+  }
+  return letters < 3 ? 0 : capitals / letters;
 }
 
 /** Written in capitals; OCR and restoration put some letters back in lower case, so most is enough. */
