@@ -6,6 +6,7 @@ import { folded } from './patterns.js';
 
 /** What parts a field's folded text, and a word's, into the tokens matched between them. */
 const SEPARATORS = /[\s/:,.;()-]+/;
+const HAS_SEPARATOR = /[\s/:,.;()-]/;
 export const tokensOf = (text: string) => folded(text).split(SEPARATORS).filter((t) => t.length > 0);
 
 /** A token of the field that its run of words lacks: changed by restoration, or split or joined by OCR. */
@@ -18,12 +19,15 @@ export interface WordTokens {
 }
 
 export function wordTokens(words: readonly OcrWord[]): WordTokens {
-  // Folded in one go: folding word by word was most of the cost of this step.
-  const forms = folded(words.map((w) => (w.restored ?? w.text).replace(/\n/g, ' ')).join('\n')).split('\n');
+  const forms = words.map((w) => {
+    const text = w.restored ?? w.text;
+    return folded(text.includes('\n') ? text.replace(/\n/g, ' ') : text);
+  });
   const tokens: string[] = [];
   const confidence: number[] = [];
   forms.forEach((form, k) => {
-    for (const t of form.split(SEPARATORS)) {
+    // Most words are one token: split only those with a separator in them.
+    for (const t of HAS_SEPARATOR.test(form) ? form.split(SEPARATORS) : [form]) {
       if (!t) continue;
       tokens.push(t);
       confidence.push(words[k]!.confidence / 100);

@@ -3,6 +3,7 @@ import type { OcrWord } from '../types.js';
 import { assess } from './confidence.js';
 import { layoutFromWords } from './layout.js';
 import { parseReport } from './parse.js';
+import { withFoldMemo } from './patterns.js';
 import type { Report } from './types.js';
 
 export { renderReport, REPORT_FORMATS, type ReportFormat } from './render.js';
@@ -14,5 +15,5 @@ export type { Report, Header, Section, Signature, Reference, Period, Table, Digi
  * text (columns and table cells where they were printed); without them, the text's own spacing and patterns serve.
  */
 export function structureReport(text: string, opts: { words?: readonly OcrWord[] } = {}): Report {
-  return assess(parseReport(opts.words?.length ? layoutFromWords(text, opts.words) : text), opts.words);
+  return withFoldMemo(() => assess(parseReport(opts.words?.length ? layoutFromWords(text, opts.words) : text), opts.words));
 }

@@ -105,11 +105,44 @@ export function findTables(lines: readonly string[]): TextTable[] {
   return tables;
 }
 
-/** Median by a typed array's numeric sort: the comparator sort it replaces was a tenth of parsing. */
-const median = (xs: ArrayLike<number>) => (xs.length ? Float64Array.from(xs).sort()[Math.floor(xs.length / 2)]! : 0);
+/** The value at rank floor(n/2) (the upper median), found by selection: sorting for it was a tenth of parsing. */
+function median(values: readonly number[]): number {
+  // Copied by index: Float64Array.from goes through the array's iterator, slower than the selection itself.
+  const xs = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) xs[i] = values[i]!;
+  const k = xs.length >> 1;
+  if (!xs.length) return 0;
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i]! < pivot) i++;
+      while (xs[j]! > pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i++] = xs[j]!;
+        xs[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return xs[k]!;
+}
 
 /** Letters of a word as the columns count them (code points, not UTF-16 units). */
-const letters = (text: string) => (/[\uD800-\uDFFF]/.test(text) ? [...text].length : text.length);
+function letters(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) n--, i++;
+  }
+  return n;
+}
 
 /** A word placed on the page: its box, the text it takes, and its centre's height (sorted on, so taken once). */
 interface Placed {
@@ -127,10 +160,11 @@ interface Placed {
  * not this OCR's.
  */
 export function layoutFromWords(text: string, words: readonly OcrWord[]): string {
-  const byLine = new Map<string, OcrWord[]>();
+  const byLine = new Map<number, OcrWord[]>();
   for (const w of words) {
     if (!w.text.trim()) continue;
-    const key = `${w.page}:${w.line}`;
+    // A number for the page and line: building a string key for every word was the most of this loop.
+    const key = w.page * 1_000_000 + w.line;
     const line = byLine.get(key);
     if (line) line.push(w);
     else byLine.set(key, [w]);

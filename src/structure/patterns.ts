@@ -2,19 +2,32 @@
 import { distance } from 'fastest-levenshtein';
 import { foldDiacritics } from '../text/fold.js';
 
-/** Lines folded so far: the parser's steps each fold the same lines again. Short strings only, and a bounded count. */
-const FOLDED = new Map<string, string>();
+/**
+ * Lines folded during one report's parse (see withFoldMemo): its steps each fold the same lines again. Scoped to
+ * one parse so that it holds no document's text after it, and a long text is folded as its lines.
+ */
+let memo: Map<string, string> | null = null;
 const MEMO_LENGTH = 400;
-const MEMO_SIZE = 50_000;
+
+/** Runs `parse` with folded lines remembered, and forgets them after. */
+export function withFoldMemo<T>(parse: () => T): T {
+  memo = new Map();
+  try {
+    return parse();
+  } finally {
+    memo = null;
+  }
+}
+
+const foldLine = (text: string) => foldDiacritics(text.normalize('NFC')).toLowerCase();
 
 /** Folded, lower case; one character per NFC character, so indices carry over to the original line. */
 export function folded(text: string): string {
-  if (text.length > MEMO_LENGTH) return foldDiacritics(text.normalize('NFC')).toLowerCase();
-  let f = FOLDED.get(text);
-  if (f === undefined) {
-    if (FOLDED.size >= MEMO_SIZE) FOLDED.clear();
-    FOLDED.set(text, (f = foldDiacritics(text.normalize('NFC')).toLowerCase()));
-  }
+  if (!memo) return foldLine(text);
+  // Normalizing, folding and lower-casing never reach across a line break, so a long text folds line by line.
+  if (text.length > MEMO_LENGTH) return text.includes('\n') ? text.split('\n').map(folded).join('\n') : foldLine(text);
+  let f = memo.get(text);
+  if (f === undefined) memo.set(text, (f = foldLine(text)));
   return f;
 }
 
