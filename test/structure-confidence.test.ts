@@ -79,3 +79,53 @@ describe('what the document says twice must agree', () => {
     expect(sign('TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH')).toBe(1);
   });
 });
+
+describe('footnotes, tables and titles', () => {
+  const report = (body: string, bottom = '') => structureReport(`ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 15/BC-UBND\nAn Bình, ngày 18 tháng 3 năm 2024\nBÁO CÁO\nKết quả tháng 3\n\n${body}\n\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\nHà Văn An\n${bottom}`);
+  const notes = '1 Trong đó có 4 đảng viên trẻ.\n2 Có 418 lượt cán bộ tham gia.';
+
+  it('flags footnotes run together (a note holding the next one\'s start), not two notes apart', () => {
+    const body = 'Kết nạp 9 đảng viên mới¹; mở 12 lớp bồi dưỡng chính trị².';
+    const apart = report(body, notes);
+    expect(apart.footnotes).toHaveLength(2);
+    expect(apart.confidence['footnotes']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    expect(apart.confidence['footnoteLinks']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    const together = report('Kết nạp 9 đảng viên mới¹; mở 12 lớp bồi dưỡng chính trị.', '1 Trong đó có 4 đảng viên trẻ. ? Có 418 lượt cán bộ tham gia.');
+    expect(together.footnotes).toHaveLength(1);
+    expect(together.confidence['footnotes']).toBeLessThan(LOW_CONFIDENCE);
+    expect(together.confidence['footnoteLinks']).toBeLessThan(LOW_CONFIDENCE);
+  });
+
+  it('flags the links when a note has no marker, the notes when a marker has no note', () => {
+    const lostMarker = report('Kết nạp 9 đảng viên mới¹; mở 12 lớp bồi dưỡng chính trị.', notes);
+    expect(lostMarker.confidence['footnoteLinks']).toBeLessThan(LOW_CONFIDENCE);
+    expect(lostMarker.confidence['footnotes']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    const lostNote = report('Kết nạp 9 đảng viên mới¹; mở 12 lớp bồi dưỡng chính trị².', '1 Trong đó có 4 đảng viên trẻ.');
+    expect(lostNote.confidence['footnotes']).toBeLessThan(LOW_CONFIDENCE);
+  });
+
+  it('flags the tables when rows of a table whose columns were lost stay in the text', () => {
+    const lost = report('Số trường theo xã:\n\nXã Số trường Phòng học\nBình Chánh 4 62 60\nBình Dương 5 71 66\n\nCác trường đã sẵn sàng.');
+    expect(lost.tables).toHaveLength(0);
+    expect(lost.confidence['tables']).toBeLessThan(LOW_CONFIDENCE);
+    const kept = report('Số trường theo xã:\n\nXã          Số trường   Phòng học   Kiên cố\nBình Chánh  4           62          60\nBình Dương  5           71          66\n\nCác trường đã sẵn sàng.');
+    expect(kept.tables).toHaveLength(1);
+    expect(kept.confidence['tables']).toBeUndefined();
+    expect(report('Năm 2024 có 12 lớp.\nĐạt 98 phần trăm kế hoạch năm 2024.').confidence['tables']).toBeUndefined();
+  });
+
+  const titled = (issuer: string, title: string) => structureReport(`ỦY BAN NHÂN DÂN\n${issuer}\nSố: 15/BC-UBND\nQuảng Ngãi, ngày 18 tháng 3 năm 2024\nBÁO CÁO\n${title}`).confidence['title'];
+
+  it('flags a name in the title spelled unlike the same name in the issuer, unless that reading lost its marks', () => {
+    expect(titled('TỈNH QUẢNG NGÃI', 'Kết quả tháng 01/2025 của tỉnh Quảng Nãi')).toBeLessThan(LOW_CONFIDENCE);
+    expect(titled('TỈNH QUẢNG NGÃI', 'Kết quả tháng 01/2025 của tỉnh Quảng Ngãi')).toBe(1);
+    expect(titled('TINH QUANG NGAI', 'Kết quả tháng 01/2025 của tỉnh Quảng Ngãi')).toBe(1);
+  });
+
+  it('flags a title, however long, with one token that reads as no text; a Roman number after "quý" reads as one', () => {
+    expect(titled('TỈNH AN BÌNH', 'Vềviệc tăng cường công tác phòng, chống tham nhũng, tiêu cực trong tình hình mới trên địa bàn tỉnh')).toBeLessThan(LOW_CONFIDENCE);
+    expect(titled('TỈNH AN BÌNH', 'Về việc tăng cường công tác phòng, chống tham nhũng, tiêu cực trong tình hình mới trên địa bàn tỉnh')).toBe(1);
+    expect(titled('TỈNH AN BÌNH', 'Kết quả cải cách hành chính quý III năm 2025')).toBe(1);
+    expect(titled('TỈNH AN BÌNH', 'Kết quả cải cách hành chính III năm 2025')).toBeLessThan(LOW_CONFIDENCE);
+  });
+});

@@ -158,7 +158,7 @@ describe('every key of the schema', () => {
       'schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'addressees', 'recipients', 'recipientLines', 'signature',
       'digitalSignature', 'digitalSignatures', 'tables', 'footnotes', 'footnoteLinks', 'references', 'urls', 'confidence', 'uncertain', 'text', 'annex',
     ]);
-    expect(r.schemaVersion).toBe('1.4');
+    expect(r.schemaVersion).toBe('1.5');
   });
 
   it('takes a merged two-column header apart', () => {

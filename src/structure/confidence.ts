@@ -5,7 +5,7 @@ import type { OcrWord } from '../types.js';
 import { disagreements } from './consistency.js';
 import { evidenceOf, tokensOf, wordTokens, type WordTokens } from './evidence.js';
 import { folded, isSyllable } from './patterns.js';
-import { textQuality } from './quality.js';
+import { fieldTextQuality, textQuality } from './quality.js';
 import type { Report, Uncertain } from './types.js';
 
 /**
@@ -64,6 +64,19 @@ function recipientsConfidence(items: readonly string[], words: WordTokens | null
   return round(mean(items.map((item) => mean(evidenceOf(words, tokensOf(item), true)) * (/^lưu\b/iu.test(item) ? 1 : textQuality(item)))));
 }
 
+/** A footnote with the next one's start inside it, after a sentence's end: "… thanh niên. ? Có 418 …" (its "²" read as "?"). */
+const RUN_TOGETHER = /[.;]\s+(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹]|[^\p{L}\p{N}\s]{1,2})\s+\p{Lu}/u;
+
+/**
+ * The footnotes: the mean of each note's words (read from the page's end) and how it reads, halved when a note
+ * holds the start of another (two notes run together: the count is one short). Absent when there are none.
+ */
+function footnotesConfidence(notes: readonly string[], words: WordTokens | null): number | undefined {
+  if (!notes.length) return undefined;
+  const read = words ? mean(notes.map((n) => mean(evidenceOf(words, tokensOf(n), true)) * textQuality(n))) : 1;
+  return round(read * (notes.some((n) => RUN_TOGETHER.test(n.slice(1))) ? 0.5 : 1));
+}
+
 /**
  * Fills `confidence` and moves unparseable values to `uncertain`. The parser's own `confidence` on entry holds
  * fields it read in a looser way than printed form allows (a number joined across the gap left for the
@@ -87,9 +100,16 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined)
     // Text input has no OCR confidence: the parse alone decides.
     const evidence = words && ts.length ? evidenceOf(words, ts, fromEnd) : [1];
     const ocr = counts === 'weakest' ? Math.min(...evidence) : mean(evidence);
-    confidence[field] = round(ocr * (parseQuality[field] ?? 1) * textQuality(text));
+    confidence[field] = round(ocr * (parseQuality[field] ?? 1) * fieldTextQuality(text));
   }
   const recipients = recipientsConfidence(report.recipients, words);
   if (recipients !== undefined) confidence.recipients = recipients;
+  // The markers are linked to the notes by their numbers: they are as sure as the notes, and the two must agree.
+  const notes = footnotesConfidence(report.footnotes, words);
+  for (const field of ['footnotes', 'footnoteLinks']) {
+    const own = notes ?? parseQuality[field];
+    if (own !== undefined) confidence[field] = round(Math.min(own, parseQuality[field] ?? 1));
+  }
+  if (parseQuality.tables !== undefined) confidence.tables = parseQuality.tables;
   return { ...report, confidence, uncertain };
 }

@@ -4,7 +4,7 @@ import { takeDigitalSignatures } from './digital.js';
 import { isPosition } from './confidence.js';
 import { linkFootnotes } from './footnotes.js';
 import { parseHeader } from './header.js';
-import { findTables, splitBlock } from './layout.js';
+import { findTables, splitBlock, type TextTable } from './layout.js';
 import { AUTHORITY, documentTypeOf, fixQuarter, folded, isoDate, isUpperLine, REFERENCE_TYPES, romanNumber } from './patterns.js';
 import { PERIOD_CUE, parsePeriod, periodInTitle } from './period.js';
 import { reflow } from './reflow.js';
@@ -90,6 +90,18 @@ function readTitle(lines: readonly string[], at: number): { title: string | null
   }
   const title = fixQuarter(titleLines.join(' ').replace(/\s+/g, ' ')) || null;
   return { title, periodLine, next: at };
+}
+
+/** A short line ending in two numbers or more: a table's row whose columns were lost ("Bình Chánh 4 62 60"). */
+const BARE_ROW = /^.{0,50}\S\s+\d[\d.,%]*\s+\d[\d.,%]*$/u;
+/** How far the tables found are trusted when rows of a table are left in the text around them. */
+const LOST_TABLE = 0.5;
+
+/** Whether two lines running, outside the tables found, read as rows of a table whose columns were lost. */
+function lostTable(lines: readonly string[], tables: readonly TextTable[]): boolean {
+  const inTable = (i: number) => tables.some((t) => i >= t.start && i < t.end);
+  const row = (i: number) => i < lines.length && !inTable(i) && BARE_ROW.test(lines[i]!.trim());
+  return lines.some((_, i) => row(i) && row(i + 1));
 }
 
 /** Marks a table's place among the body lines, so that it stays a paragraph of its own in its section. */
@@ -192,6 +204,7 @@ export function parseReport(input: string): Report {
   const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN_START.test(l) && NOI_NHAN.test(folded(l.trim())));
   const bodyLines = lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length);
   const found = findTables(bodyLines);
+  const quality = lostTable(bodyLines, found) ? { ...result.quality, tables: LOST_TABLE } : result.quality;
   const tables: Table[] = found.map((t) => ({ section: null, rows: t.rows }));
   for (const [k, t] of [...found.entries()].reverse()) bodyLines.splice(t.start, t.end - t.start, '', `\u0001table ${k}`, '');
   const sections = sectionsOf(bodyLines, tables);
@@ -218,7 +231,7 @@ export function parseReport(input: string): Report {
     footnoteLinks: links,
     references: references([title ?? '', body, ...bottom.footnotes].join('\n'), header.number),
     urls: [...new Set(text.match(URL) ?? [])],
-    confidence: result.quality,
+    confidence: quality,
     uncertain: result.uncertain,
     text: body,
     annex: annexAt >= 0 ? lines.slice(annexAt).map((l) => l.trim()).filter(Boolean).join('\n') : null,

@@ -15,9 +15,20 @@ function readsAsText(token: string): boolean {
   return isValidSyllable(token) || (/^\p{Lu}{2,8}$/u.test(token) && (folded(token).match(/[aeiouy]/g) ?? []).length <= 1);
 }
 
+/** A Roman number after a word that is numbered so: "quý III", "Phần IV" (not an "I" OCR made of a stroke). */
+const ROMAN = /^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})$/;
+const NUMBERED = /^(?:quy|phan|chuong|muc|khoa|ky|dot|lan|tap)$/;
+
+/** How far a field is trusted with a token that reads as no text in it: it is to be read exactly, so one such token is enough to flag it. */
+const MISREAD = 0.75;
+
+/** textQuality for a field read as a whole (a title, a name, a number): flagged by one token that reads as no text, however long the field. */
+export const fieldTextQuality = (value: string) => Math.min(textQuality(value), textQuality(value) < 1 ? MISREAD : 1);
+
 /** 1 for a value made of text; down by twice the share of its tokens that read as none (OCR of a stamp, a seal). */
 export function textQuality(value: string): number {
   const ts = value.split(/\s+/).map((t) => t.replace(/^[+("“‘'[]+|[)"”’'\].,;:!?]+$/gu, '')).filter((t) => /[\p{L}\p{N}]/u.test(t));
   if (!ts.length) return 1;
-  return Math.max(0, 1 - (2 * ts.filter((t) => !readsAsText(t)).length) / ts.length);
+  const misread = ts.filter((t, i) => !readsAsText(t) && !(ROMAN.test(t) && i > 0 && NUMBERED.test(folded(ts[i - 1]!))));
+  return Math.max(0, 1 - (2 * misread.length) / ts.length);
 }

@@ -1,7 +1,7 @@
 // The canonical structure of a Vietnamese administrative report (Party: Hướng dẫn 36-HD/VPTW; State: Nghị định 30/2020/NĐ-CP).
 // Every field is null or empty when the document does not have it. Versioned: see docs/report-schema.md.
 
-export const SCHEMA_VERSION = '1.4';
+export const SCHEMA_VERSION = '1.5';
 
 export interface Header {
   /** "ĐẢNG CỘNG SẢN VIỆT NAM" on Party documents. */
@@ -109,7 +109,7 @@ export interface Report {
   digitalSignatures: DigitalSignature[];
   tables: Table[];
   footnoteLinks: FootnoteLink[];
-  /** 0..1 for each field found (and `recipients` for OCR'd pages): the OCR confidence of its own words, times how cleanly it parsed and whether the document agrees. */
+  /** 0..1 for each field found (and `recipients` for OCR'd pages, `footnotes`, `footnoteLinks`, `tables` where evidence is): the OCR confidence of its own words, times how cleanly it parsed and whether the document agrees. */
   confidence: Record<string, number>;
   uncertain: Uncertain[];
   footnotes: string[];
