@@ -94,13 +94,15 @@ function readTitle(lines: readonly string[], at: number): { title: string | null
 
 /** A short line ending in two numbers or more: a table's row whose columns were lost ("Bình Chánh 4 62 60"). */
 const BARE_ROW = /^.{0,50}\S\s+\d[\d.,%]*\s+\d[\d.,%]*$/u;
+const ROW_END = /[\d.,%]/;
 /** How far the tables found are trusted when rows of a table are left in the text around them. */
 const LOST_TABLE = 0.5;
 
 /** Whether two lines running, outside the tables found, read as rows of a table whose columns were lost. */
 function lostTable(lines: readonly string[], tables: readonly TextTable[]): boolean {
   const inTable = (i: number) => tables.some((t) => i >= t.start && i < t.end);
-  const row = (i: number) => i < lines.length && !inTable(i) && BARE_ROW.test(lines[i]!.trim());
+  // The last character first: the pattern backtracks over every line of prose.
+  const row = (i: number) => i < lines.length && ROW_END.test(lines[i]!.trimEnd().slice(-1)) && !inTable(i) && BARE_ROW.test(lines[i]!.trim());
   return lines.some((_, i) => row(i) && row(i + 1));
 }
 

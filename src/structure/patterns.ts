@@ -39,6 +39,28 @@ const pairsOf = (phrase: string) => {
   return pairs;
 };
 
+/**
+ * Whether some stretch of `text` is within `budget` edits of `phrase` (Sellers' search, one pass of the edit
+ * table): when none is, no window is, and the search window by window, one edit distance each, is spared.
+ */
+function withinSomewhere(text: string, phrase: string, budget: number): boolean {
+  const n = phrase.length;
+  // column[i]: edits between phrase[0, i) and the best stretch of text ending here.
+  const column = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) column[i] = i;
+  for (let j = 0; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    let diagonal = 0;
+    for (let i = 1; i <= n; i++) {
+      const above = column[i]!;
+      column[i] = Math.min(above + 1, column[i - 1]! + 1, diagonal + (phrase.charCodeAt(i - 1) === c ? 0 : 1));
+      diagonal = above;
+    }
+    if (column[n]! <= budget) return true;
+  }
+  return column[n]! <= budget;
+}
+
 /** Index of `phrase` (folded) in `line` allowing about one wrong character in six; -1 when absent. */
 export function fuzzyIncludes(line: string, phrase: string): number {
   const f = folded(line);
@@ -49,8 +71,9 @@ export function fuzzyIncludes(line: string, phrase: string): number {
   // Pairs looked for in the line as it is: building the line's set of pairs cost more than the search.
   let missing = 0;
   for (const pair of pairsOf(phrase)) if (!f.includes(pair) && ++missing > 2 * budget) return -1;
+  if (!withinSomewhere(f, phrase, budget)) return -1;
   for (let i = 0; i + phrase.length <= f.length + budget; i++) {
-    for (const len of [phrase.length - 1, phrase.length, phrase.length + 1]) {
+    for (let len = phrase.length - 1; len <= phrase.length + 1; len++) {
       if (len > 0 && i + len <= f.length && distance(f.slice(i, i + len), phrase) <= budget) return i;
     }
   }
