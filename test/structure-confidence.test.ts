@@ -129,3 +129,38 @@ describe('footnotes, tables and titles', () => {
     expect(titled('TỈNH AN BÌNH', 'Kết quả cải cách hành chính III năm 2025')).toBeLessThan(LOW_CONFIDENCE);
   });
 });
+
+describe('more evidence of a misread value', () => {
+  const header = (issuer: string, number: string) => structureReport(`${issuer}\nSố: ${number}\nQuảng Ngãi, ngày 18 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc X`);
+
+  it('flags a number whose code holds a letter Vietnamese is not written in ("Ð", the eth OCR reads for "Đ")', () => {
+    expect(header('ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI', '95/QĐÐ-UBND').confidence['header.number']).toBeLessThan(LOW_CONFIDENCE);
+    expect(header('ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI', '95/QĐ-UBND').confidence['header.number']).toBe(1);
+  });
+
+  it('flags a body holding words of the national header from the column beside it', () => {
+    const r = header('UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ\nSỞ Y TẾ', '642/SYT-NVY');
+    expect(r.header.parentBodyPrinted).toBe('UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ');
+    expect(r.confidence['header.parentBody']).toBeLessThan(LOW_CONFIDENCE);
+    expect(header('UBND TỈNH QUẢNG NGÃI\nSỞ Y TẾ', '642/SYT-NVY').confidence['header.parentBody']).toBe(1);
+  });
+
+  it('gives each footnote marker\'s word a confidence by how it reads', () => {
+    const r = structureReport('BÁO CÁO\nKết quả\n\nĐã sửa chữa phòng học kiên cñ¹ và mới².\n\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\nHà Văn An\n1 Số liệu đến ngày 15/8.\n2 Theo kế hoạch.');
+    expect(r.footnoteLinks.map((l) => l.word)).toEqual(['cñ', 'mới']);
+    expect(r.confidence['footnoteLinks.0.word']).toBeLessThan(LOW_CONFIDENCE);
+    expect(r.confidence['footnoteLinks.1.word']).toBe(1);
+  });
+
+  it('holds a name back by its one word read far worse than the rest (a signing box\'s signer)', () => {
+    const lines = ['TRUNG TÂM CÔNG BÁO VÀ TIN HỌC', 'ttcbth@quangngai.gov.vn', '21.05.2025 14:18:02 +07:00', 'ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NGÃI', 'Số: 276/TB-UBND', 'THÔNG BÁO', 'Về việc X'];
+    const signer = (weak: number) => {
+      const page = ocr(lines, { BÁO: weak });
+      const r = structureReport(page.text, { words: page.words });
+      expect(r.digitalSignature?.signer).toBe('TRUNG TÂM CÔNG BÁO VÀ TIN HỌC');
+      return r.confidence['digitalSignature.signer'];
+    };
+    expect(signer(32)).toBeLessThan(LOW_CONFIDENCE);
+    expect(signer(90)).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+});

@@ -49,6 +49,8 @@ const FIELDS: [string, (r: Report) => string | null | undefined, 'mean' | 'weake
   ['signature.position', (r) => r.signature.position, 'mean', true],
   ['signature.name', (r) => r.signature.name, 'mean', true],
   ['digitalSignature.time', (r) => r.digitalSignature?.timePrinted, 'weakest', false],
+  ['digitalSignature.signer', (r) => r.digitalSignature?.signer, 'mean', false],
+  ['digitalSignature.agency', (r) => r.digitalSignature?.agency, 'mean', false],
 ];
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -99,7 +101,8 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined)
     const ts = tokensOf(text);
     // Text input has no OCR confidence: the parse alone decides.
     const evidence = words && ts.length ? evidenceOf(words, ts, fromEnd) : [1];
-    const ocr = counts === 'weakest' ? Math.min(...evidence) : mean(evidence);
+    // A name is as sure as its words on the whole, but one word read far worse than the rest holds it back.
+    const ocr = counts === 'weakest' ? Math.min(...evidence) : Math.min(mean(evidence), 2 * Math.min(...evidence));
     confidence[field] = round(ocr * (parseQuality[field] ?? 1) * fieldTextQuality(text));
   }
   const recipients = recipientsConfidence(report.recipients, words);
@@ -111,5 +114,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined)
     if (own !== undefined) confidence[field] = round(Math.min(own, parseQuality[field] ?? 1));
   }
   if (parseQuality.tables !== undefined) confidence.tables = parseQuality.tables;
+  // The word a marker follows, by how it reads only: a word as common as most is found anywhere on the page.
+  report.footnoteLinks.forEach((link, k) => (confidence[`footnoteLinks.${k}.word`] = round(fieldTextQuality(link.word))));
   return { ...report, confidence, uncertain };
 }

@@ -43,6 +43,15 @@ function titleAgrees(r: Report): boolean {
   return names.every((name) => placeAgrees(name, [r.header.issuingBodyPrinted, r.header.parentBodyPrinted, r.header.place]));
 }
 
+/** Three words running of the national header, the Party header or the motto. */
+const OTHER_COLUMN = /cong hoa xa|xa hoi chu|chu nghia viet|nghia viet nam|cong san viet|doc lap tu|tu do hanh/;
+
+/**
+ * A body holding words of the national or Party header or the motto took them from the column beside it (the
+ * two columns read as one line): "UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ".
+ */
+const bodyAlone = (body: string | null) => !body || !OTHER_COLUMN.test(folded(body).replace(/[^a-z]+/g, ' '));
+
 /** "KT." signs for the head: the signer below it is a deputy ("KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH"). */
 const positionAgrees = (r: Report) => !r.signature.position || !r.signature.lines.some((l) => /^k\/?t\.?\s/.test(folded(l))) || /^pho\s/.test(folded(r.signature.position));
 
@@ -65,5 +74,7 @@ export function disagreements(r: Report): Record<string, number> {
   if (r.header.place && !placeAgrees(r.header.place, [r.header.issuingBodyPrinted, r.header.parentBodyPrinted])) out['header.place'] = DISAGREES;
   if (!positionAgrees(r)) out['signature.position'] = DISAGREES;
   if (!titleAgrees(r)) out.title = DISAGREES;
+  if (!bodyAlone(r.header.parentBodyPrinted)) out['header.parentBody'] = DISAGREES;
+  if (!bodyAlone(r.header.issuingBodyPrinted)) out['header.issuingBody'] = DISAGREES;
   return out;
 }

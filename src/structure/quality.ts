@@ -5,12 +5,21 @@ import { folded } from './patterns.js';
 /** A number or code: groups of digits (a letter may follow) or letters, apart by "/", ".", "-", "&": "39/2011/NQ-HĐND", "GD&ĐT". */
 const CODE = /^(?:\d+\p{L}?|\p{L}+)(?:[/.,:&-](?:\d+\p{L}?|\p{L}+))*$/u;
 
+/** The letters Vietnamese is written in (f, j, w, z of codes and loanwords among them), lower case. */
+const VIETNAMESE_LETTERS = new Set('aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz');
+
+/** Whether every letter of a token is one Vietnamese is written in: not the "Ð" (Icelandic eth) OCR reads for "Đ", nor "ñ". */
+function onlyVietnameseLetters(token: string): boolean {
+  for (const c of token.toLowerCase()) if (/\p{L}/u.test(c) && !VIETNAMESE_LETTERS.has(c)) return false;
+  return true;
+}
+
 /**
  * Whether a token reads as text: a Vietnamese syllable (one tone mark: "NGÀÃI" is none), an acronym of capitals
- * with at most one vowel ("UBND", "HĐND", "VPUB"), or a number or code. Not "TR0N6", "Ngay:e⁄{L!".
+ * with at most one vowel ("UBND", "HĐND", "VPUB"), or a number or code, in Vietnamese letters. Not "TR0N6", "Ngay:e⁄{L!", "QĐÐ".
  */
 function readsAsText(token: string): boolean {
-  if (!CODE.test(token)) return false;
+  if (!CODE.test(token) || !onlyVietnameseLetters(token)) return false;
   if (/[\d/.,:&-]/.test(token)) return true;
   return isValidSyllable(token) || (/^\p{Lu}{2,8}$/u.test(token) && (folded(token).match(/[aeiouy]/g) ?? []).length <= 1);
 }
