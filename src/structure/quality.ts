@@ -10,7 +10,7 @@ const VIETNAMESE_LETTERS = new Set('aàáảãạăằắẳẵặâầấẩẫ
 
 /** Whether every letter of a token is one Vietnamese is written in: not the "Ð" (Icelandic eth) OCR reads for "Đ", nor "ñ". */
 function onlyVietnameseLetters(token: string): boolean {
-  for (const c of token.toLowerCase()) if (/\p{L}/u.test(c) && !VIETNAMESE_LETTERS.has(c)) return false;
+  for (const c of token.toLowerCase()) if (c.charCodeAt(0) >= 0x80 && !VIETNAMESE_LETTERS.has(c) && /\p{L}/u.test(c)) return false;
   return true;
 }
 
@@ -32,7 +32,10 @@ const NUMBERED = /^(?:quy|phan|chuong|muc|khoa|ky|dot|lan|tap)$/;
 const MISREAD = 0.75;
 
 /** textQuality for a field read as a whole (a title, a name, a number): flagged by one token that reads as no text, however long the field. */
-export const fieldTextQuality = (value: string) => Math.min(textQuality(value), textQuality(value) < 1 ? MISREAD : 1);
+export function fieldTextQuality(value: string): number {
+  const quality = textQuality(value);
+  return quality < 1 ? Math.min(quality, MISREAD) : 1;
+}
 
 /** 1 for a value made of text; down by twice the share of its tokens that read as none (OCR of a stamp, a seal). */
 export function textQuality(value: string): number {
