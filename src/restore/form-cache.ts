@@ -23,8 +23,11 @@ export class FormCache {
   clear(): void {
     for (const id of this.touched) this.chosen[id] = 0;
     this.touched.length = 0;
-    this.adjusted = new WeakMap();
+    this.document++;
   }
+
+  /** The document being restored, so that an adjustment made for another is not reused. */
+  private document = 0;
 
   /** The decoder chose this form. */
   add(id: number): void {
@@ -33,26 +36,38 @@ export class FormCache {
   }
 
   /**
-   * The candidates' last adjustment, by their array, with the count it was made at: counts only grow, so while
-   * their sum is the same, so is every count, and a word met again reuses its adjustment.
+   * The candidates' adjusted copy, with the document and count it was made at: counts only grow, so while their
+   * sum is the same in one document, so is every count, and a word met again reuses its adjustment. A later
+   * count rewrites the copy's priors in place instead of allocating another.
    */
-  private adjusted = new WeakMap<Candidate[], { seen: number; candidates: Candidate[] }>();
+  private readonly adjusted = new WeakMap<Candidate[], { document: number; seen: number; candidates: Candidate[] }>();
 
-  /** The candidates with the document's evidence in their priors; the same array when it has none. */
+  /**
+   * The candidates with the document's evidence in their priors; the same array when it has none. The copy
+   * holds until the same candidates are adjusted at another count.
+   */
   adjust(candidates: Candidate[]): Candidate[] {
+    const { chosen } = this;
     let seen = 0;
-    for (const c of candidates) seen += this.chosen[c.id]!;
+    for (let i = 0; i < candidates.length; i++) seen += chosen[candidates[i]!.id]!;
     if (seen === 0) return candidates;
-    const last = this.adjusted.get(candidates);
-    if (last?.seen === seen) return last.candidates;
+    let last = this.adjusted.get(candidates);
+    if (last?.seen === seen && last.document === this.document) return last.candidates;
+    if (!last) {
+      last = { document: 0, seen: 0, candidates: candidates.map((c) => ({ id: c.id, prior: 0 })) };
+      this.adjusted.set(candidates, last);
+    }
+    last.document = this.document;
+    last.seen = seen;
+    const counts = this.model.counts;
     let base = 0;
-    for (const c of candidates) base += this.model.counts[c.id]! + 1;
-    const result = candidates.map((c) => {
-      const q = (this.model.counts[c.id]! + 1) / base;
-      const s = (this.chosen[c.id]! + CACHE_SMOOTHING * q) / (seen + CACHE_SMOOTHING);
-      return { id: c.id, prior: c.prior + Math.log10(1 - CACHE_WEIGHT + (CACHE_WEIGHT * s) / q) };
-    });
-    this.adjusted.set(candidates, { seen, candidates: result });
-    return result;
+    for (let i = 0; i < candidates.length; i++) base += counts[candidates[i]!.id]! + 1;
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i]!;
+      const q = (counts[c.id]! + 1) / base;
+      const s = (chosen[c.id]! + CACHE_SMOOTHING * q) / (seen + CACHE_SMOOTHING);
+      last.candidates[i]!.prior = c.prior + Math.log10(1 - CACHE_WEIGHT + (CACHE_WEIGHT * s) / q);
+    }
+    return last.candidates;
   }
 }
