@@ -50,6 +50,10 @@ interface Slot {
   casing: Casing;
   /** Whether the first candidate is the word as Vietnamese-model OCR read it, a syllable. */
   asRead?: boolean;
+  /** Whether the word is written in Title Case (caseOf), which a name inside a sentence is. */
+  title: boolean;
+  /** This slot with the names' evidence added, made when the word is first met inside a sentence. */
+  named?: Slot;
 }
 
 export class Restorer {
@@ -66,7 +70,7 @@ export class Restorer {
   ) {
     this.index = new CandidateIndex(model);
     this.formCache = new FormCache(model);
-    this.protectedSlot = { candidates: [{ id: model.num, prior: 0 }], open: false, casing: 'lower' };
+    this.protectedSlot = { candidates: [{ id: model.num, prior: 0 }], open: false, casing: 'lower', title: false };
     this.hasNames = model.names.some((n) => n > 0);
   }
 
@@ -151,8 +155,8 @@ export class Restorer {
         let slot = this.protectedSlot;
         if (token.kind === 'word') {
           const cached = slots.get(token.text) ?? this.newSlot(slots, token.text, settings);
-          const named = !channel && !residual && !sentenceStart ? this.nameEvidence(cached, token.text) : cached;
-          slot = trust(keepNames(named, token.text, sentenceStart), confidenceOf(token.start));
+          const named = !channel && !residual && !sentenceStart ? this.nameEvidence(cached) : cached;
+          slot = trust(keepNames(named, sentenceStart), confidenceOf(token.start));
         } else if (channel || stripped) slot = { ...slot, kept: repairCode(token.text) };
         sentenceStart = false;
         segment.push(t);
@@ -165,8 +169,6 @@ export class Restorer {
 
   private readonly protectedSlot: Slot;
 
-  /** Slots of Title Case words inside a sentence, with the names' evidence added, by the plain slot. */
-  private readonly namedSlots = new WeakMap<Slot, Slot>();
   private readonly hasNames: boolean;
 
   /**
@@ -174,16 +176,14 @@ export class Restorer {
    * from the training text's name counts ("Hung" is Hùng, Hưng more than hung). Without name counts (an old
    * or a user's small model) nothing changes.
    */
-  private nameEvidence(slot: Slot, text: string): Slot {
-    if (!this.hasNames || !slot.open || caseOf(text) !== 'title') return slot;
-    let named = this.namedSlots.get(slot);
-    if (!named) {
+  private nameEvidence(slot: Slot): Slot {
+    if (!this.hasNames || !slot.open || !slot.title) return slot;
+    if (!slot.named) {
       const { names, counts } = this.model;
       const evidence = (id: number) => NAME_WEIGHT * Math.log10((names[id]! + NAME_SMOOTHING * NAME_RATE) / (counts[id]! + NAME_SMOOTHING));
-      named = { ...slot, candidates: slot.candidates.map((c) => ({ ...c, prior: c.prior + evidence(c.id) })) };
-      this.namedSlots.set(slot, named);
+      slot.named = { ...slot, candidates: slot.candidates.map((c) => ({ ...c, prior: c.prior + evidence(c.id) })) };
     }
-    return named;
+    return slot.named;
   }
 
   /** Slots per distinct word, one cache per channel setting: documents repeat their words. */
@@ -203,7 +203,7 @@ export class Restorer {
   private newSlot(cache: Map<string, Slot>, text: string, settings: ChannelSettings): Slot {
     if (cache.size > 200_000) cache.clear();
     const { fixed, ...choice } = this.candidatesOf(text, settings);
-    const slot: Slot = { ...choice, kept: fixed ?? applyToneStyle(text, this.toneStyle), casing: renderCase(text) };
+    const slot: Slot = { ...choice, kept: fixed ?? applyToneStyle(text, this.toneStyle), casing: renderCase(text), title: caseOf(text) === 'title' };
     cache.set(text, slot);
     return slot;
   }
@@ -290,12 +290,12 @@ export class Restorer {
   }
 
   /** Vocabulary entries in the configured tone style, by casing, filled in as they are chosen. */
-  private readonly rendered = new Map<Casing, string[]>();
+  private readonly rendered: Partial<Record<Casing, (string | undefined)[]>> = {};
 
   /** The chosen syllable in the original's case and the configured tone style. */
   private render(original: string, id: number, casing: Casing): string {
-    let forms = this.rendered.get(casing);
-    if (!forms) this.rendered.set(casing, (forms = []));
+    // Filled with undefined from the start: an empty array written at ids in the tens of thousands goes sparse.
+    const forms = (this.rendered[casing] ??= new Array<string | undefined>(this.model.vocab.length).fill(undefined));
     const known = forms[id];
     if (known !== undefined) return known;
     const chosen = this.model.vocab[id]!;
@@ -331,8 +331,8 @@ const NAME_RATE = 0.05;
 const KEEP_NAME = 1;
 
 /** Title Case inside a sentence is mostly a name ("Đỗ", "Hạc", "Trịnh"), which the language model knows poorly. */
-function keepNames(slot: Slot, text: string, sentenceStart: boolean): Slot {
-  if (!slot.asRead || !slot.open || sentenceStart || caseOf(text) !== 'title') return slot;
+function keepNames(slot: Slot, sentenceStart: boolean): Slot {
+  if (!slot.asRead || !slot.open || sentenceStart || !slot.title) return slot;
   return { ...slot, candidates: slot.candidates.map((c, i) => (i === 0 ? { ...c, prior: c.prior + KEEP_NAME } : c)) };
 }
 
