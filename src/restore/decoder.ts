@@ -36,14 +36,15 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       trigramsFrom[h] = n > 0 ? model.trigramsStart(ctxs[h]!) : 0;
       trigramsTo[h] = trigramsFrom[h]! + n;
     }
-    bigrams.fill(-2, 0, count * cands.length);
+    // Loops, not fill(): the ranges are a few entries, shorter than a builtin call costs.
+    for (let r = count * cands.length - 1; r >= 0; r--) bigrams[r] = -2;
     let m = 0;
     // The best extension so far: one that cannot come within the margin of it is dropped unscored (no
     // log probability is above 0), which changes nothing, as the beam cut would drop it.
     let best = -Infinity;
     for (let j = 0; j < cands.length; j++) {
       const c = cands[j]!;
-      stateOfV.fill(-1, 0, count);
+      for (let h = 0; h < count; h++) stateOfV[h] = -1;
       for (let h = 0; h < count; h++) {
         if (scores[h]! + c.prior < best - BEAM_MARGIN) continue;
         const v = vs[h]!;
