@@ -15,6 +15,8 @@ export interface GreyImage {
   height: number;
   /** Resolution recorded in the file, when it records one. */
   dpi?: number;
+  /** A PDF page's: resolution of the scan it paints, which rendering at `dpi` resampled. */
+  scanDpi?: number;
   /** The page's plain grey when coloured ink (seals, signatures) was dropped from `data`: the page as scanned. */
   asScanned?: Uint8Array;
   /** What the page lacks though the rest of it was read (a PDF page whose image was corrupt). */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { bandsForPage } from '../src/ocr/page.js';
 import { imagePage, imagePageCount } from '../src/ingest/image.js';
-import { openPdf, pdfTextLayer } from '../src/ingest/pdf.js';
+import { openPdf, pdfTextLayer, renderPdfPage } from '../src/ingest/pdf.js';
 import { readTextFile } from '../src/ingest/text.js';
 import { preprocessPage } from '../src/preprocess/index.js';
 import { writePdf } from '../scripts/lib/pdf.js';
@@ -94,6 +94,15 @@ describe('PDF and image pages', () => {
     const doc = await openPdf(file);
     expect(await pdfTextLayer(doc, 1)).toBe('');
     expect(await pdfTextLayer(doc, 1, 1)).toContain('Page 1');
+  });
+
+  it('knows the resolution of the scan a PDF page paints, which its rendering resamples', async () => {
+    const { data, info } = await sharp(fixture('pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-ppi-')), 'scan.pdf');
+    await writeFile(file, writePdf([{ jpeg: data, width: info.width, height: info.height, dpi: 120 }]));
+    const page = await renderPdfPage(await openPdf(file), 1, file);
+    expect(page.dpi).toBe(300);
+    expect(page.scanDpi).toBe(120);
   });
 
   it('reads a real text layer and treats an image-only page as having none', async () => {

@@ -228,9 +228,19 @@ describe('preprocessed or as scanned', () => {
 
   it('reads a sure preprocessed page once', async () => {
     const { engine, reads } = judgedEngine({ confidence: 96, words: 10 }, { confidence: 99, words: 10 });
-    const result = await ocrImage(await page(), 1, async () => engine, true, 1);
+    // At 300 DPI: nothing for preprocessing to upsample.
+    const result = await ocrImage({ ...(await page()), dpi: 300 }, 1, async () => engine, true, 1);
     expect(reads).toEqual(['preprocessed']);
     expect(result.text).toContain('preprocessed');
+  });
+
+  it('reads a page that preprocessing only upsampled as scanned too, however sure, and keeps the surer reading', async () => {
+    for (const [scanned, kept] of [[97, 'scanned'], [95, 'preprocessed']] as const) {
+      const { engine, reads } = judgedEngine({ confidence: 96, words: 10 }, { confidence: scanned, words: 10 });
+      const result = await ocrImage({ ...(await page()), dpi: 150 }, 1, async () => engine, true, 1);
+      expect(reads).toEqual(['preprocessed', 'scanned']);
+      expect(result.text.split('\n')[0]).toBe(kept);
+    }
   });
 
   it('keeps the page as scanned when preprocessing left it less sure, with its own size', async () => {

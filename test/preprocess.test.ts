@@ -60,6 +60,33 @@ describe('preprocessing', () => {
   });
 });
 
+describe('pages preprocessing only enhanced', () => {
+  const grey = async (buffer: Buffer) => {
+    const { data, info } = await sharp(buffer).greyscale().raw().toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height };
+  };
+  /** The page with its grey levels squeezed between `ink` and `paper`. */
+  const faded = (page: GreyImage, ink: number, paper: number): GreyImage => ({ ...page, data: page.data.map((v) => ink + ((paper - ink) * v) / 255) });
+
+  it('says so of a low-resolution scan, loose or painted in a PDF page rendered finer, and of a low-contrast one', async () => {
+    const page = await grey(await tiltedPage(0));
+    expect((await preprocessPage(page, { enabled: true, dpi: 150 })).onlyEnhanced).toBe(true);
+    expect((await preprocessPage({ ...page, dpi: 300, scanDpi: 120 }, { enabled: true })).onlyEnhanced).toBe(true);
+    expect((await preprocessPage(faded(page, 140, 225), { enabled: true, dpi: 300 })).onlyEnhanced).toBe(true);
+  });
+
+  it('does not say so of an ordinary page, nor of one whose paper, border or coloured ink it corrected', async () => {
+    const page = await grey(await tiltedPage(0));
+    expect((await preprocessPage({ ...page, dpi: 300, scanDpi: 300 }, { enabled: true })).onlyEnhanced).toBe(false);
+    const bordered = Uint8Array.from(page.data);
+    for (let y = 0; y < page.height; y++) bordered.fill(0, y * page.width, y * page.width + 40);
+    expect((await preprocessPage({ ...page, data: bordered }, { enabled: true, dpi: 150 })).onlyEnhanced).toBe(false);
+    expect((await preprocessPage({ ...page, asScanned: page.data }, { enabled: true, dpi: 150 })).onlyEnhanced).toBe(false);
+    const shaded = page.data.map((v, i) => (v * (0.35 + (0.65 * (i % page.width)) / page.width)) | 0);
+    expect((await preprocessPage({ ...page, data: shaded }, { enabled: true, dpi: 150 })).onlyEnhanced).toBe(false);
+  });
+});
+
 describe('contrast levels', () => {
   it('finds the levels at the lower and upper percentiles and maps stretched levels back between them', () => {
     // Grey levels 50..149, a hundred pixels each: the 1st percentile is 50, the 99th is 148.

@@ -140,6 +140,22 @@ async function undecodedImage(page: PdfPage, list: OperatorList): Promise<boolea
 type OperatorList = Awaited<ReturnType<PdfPage['getOperatorList']>>;
 
 /**
+ * Pixels per inch of the largest image the page paints, its longer side over the page's (a scan fills its
+ * page): a 100 ppi scan rendered at 300 DPI was upsampled by the render. Undefined on a page without images.
+ */
+async function scanResolution(page: PdfPage, list: OperatorList): Promise<number | undefined> {
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let longest = 0;
+  list.fnArray.forEach((fn, i) => {
+    const args = list.argsArray[i] as unknown[] | undefined;
+    const size = fn === OPS.paintImageXObject ? [args?.[1], args?.[2]] : fn === OPS.paintImageMaskXObject ? [(args?.[0] as { width?: number })?.width, (args?.[0] as { height?: number })?.height] : [];
+    for (const side of size) if (typeof side === 'number' && side > longest) longest = side;
+  });
+  const { width, height } = page.getViewport({ scale: 1 });
+  return longest > 0 ? Math.round((longest * 72) / Math.max(width, height)) : undefined;
+}
+
+/**
  * The operator list a render drew from. pdfjs keeps it on the task's inner object only; asking the page for it
  * again parses the page and decodes its images a second time (a third more time per page), so that is the fallback.
  */
@@ -173,12 +189,14 @@ export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, f
     const { grey, asScanned } = toGrey(target.canvas.data(), 4, width * height, dropColour);
     // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
     factory.destroy(target);
-    const missing = await undecodedImage(page, await renderedOperators(page, task));
+    const operators = await renderedOperators(page, task);
+    const missing = await undecodedImage(page, operators);
+    const scanDpi = await scanResolution(page, operators);
     page.cleanup();
     if (missing && isWhite(grey)) throw new InputError(file, `PDF page ${pageNumber}: its image is corrupt and cannot be decoded`);
     // The rest of the page is read, and the page says what it lacks.
     const warning = missing ? 'an image on the page is corrupt and was left out' : undefined;
-    return { data: grey, width, height, dpi: Math.round(dpi), ...(asScanned ? { asScanned } : {}), ...(warning ? { warning } : {}) };
+    return { data: grey, width, height, dpi: Math.round(dpi), ...(scanDpi ? { scanDpi } : {}), ...(asScanned ? { asScanned } : {}), ...(warning ? { warning } : {}) };
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(file, `cannot render PDF page ${pageNumber} (${(error as Error).message.split('\n')[0]})`);

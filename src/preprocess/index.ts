@@ -28,6 +28,12 @@ export interface PreparedPage {
   /** The text seems to run up or down the page: OCR should try it turned by 90 and 270 degrees. */
   sideways: boolean;
   blank: boolean;
+  /**
+   * Preprocessing corrected nothing of substance (no uneven paper, copier border or coloured ink): it only
+   * upsampled a low-resolution scan or stretched a low contrast, where tesseract's own thresholding of the scan
+   * as it is reads as well about as often, so the page is worth reading both ways.
+   */
+  onlyEnhanced: boolean;
 }
 
 /**
@@ -40,6 +46,11 @@ const MIN_DPI = 240;
 const LOW_DPI_TARGET = 250;
 const MAX_DPI = 330;
 const HIGH_DPI_TARGET = 300;
+/**
+ * Levels stretched by at least this factor: the scan's contrast was low (on the damage bench's tuning pages,
+ * low-contrast scans span 65-120 of the 256 levels, all others 180 or more).
+ */
+const LOW_CONTRAST_STRETCH = 1.5;
 /** Below this share of pixels darker than BLANK_DARK (on paper made white) a page is blank; low-contrast ink is still ink. */
 const BLANK_INK_SHARE = 0.001;
 const BLANK_DARK = 200;
@@ -81,7 +92,7 @@ export async function decodeGrey(input: SharpInput, options: SharpOptions = {}, 
 export async function preprocessPage(input: Buffer | GreyImage, options: PreprocessOptions): Promise<PreparedPage> {
   let grey = Buffer.isBuffer(input) ? await decodeGrey(input) : input;
   const { width, height } = grey;
-  const page = { deskewDeg: 0, sideways: false, blank: false };
+  const page = { deskewDeg: 0, sideways: false, blank: false, onlyEnhanced: false };
   if (!options.enabled) return { ...page, image: grey, bilevel: false, width, height };
   // 72 DPI is what most software writes when it does not know: as good as no value.
   const recorded = options.dpi ?? grey.dpi;
@@ -94,7 +105,8 @@ export async function preprocessPage(input: Buffer | GreyImage, options: Preproc
   const small = { data: resized.data, width: resized.info.width, height: resized.info.height };
   const paper = paperLevels(small);
   const analysis = withoutBorders(flatten(small, paper));
-  if (!isEven(paper)) grey = flatten(grey, paper);
+  const even = isEven(paper);
+  if (!even) grey = flatten(grey, paper);
   const ink = inkShare(analysis, BLANK_DARK);
   if (ink < BLANK_INK_SHARE) return { ...page, blank: true, image: { data: new Uint8Array(0), width: 0, height: 0 }, bilevel: true, width, height };
   const { skew, sideways } = analyseLayout(analysis);
@@ -108,5 +120,9 @@ export async function preprocessPage(input: Buffer | GreyImage, options: Preproc
     skewDeg: Math.abs(skew) >= 0.2 ? skew : 0,
     threshold: levelOf(levels, BINARY_THRESHOLD),
   });
-  return { ...page, deskewDeg: skew, sideways, image, bilevel: true, width: image.width, height: image.height };
+  // A PDF page's scan was upsampled by its rendering when its own resolution was low.
+  const upsampled = Math.min(dpi, grey.scanDpi ?? dpi) < MIN_DPI;
+  const stretched = 255 / (levels.high - levels.low) >= LOW_CONTRAST_STRETCH;
+  const onlyEnhanced = even && cleared === grey && !grey.asScanned && (upsampled || stretched);
+  return { ...page, deskewDeg: skew, sideways, image, bilevel: true, width: image.width, height: image.height, onlyEnhanced };
 }
