@@ -20,7 +20,7 @@ type Table = Record<string, [string, number][]>;
 
 let channel: { words: Misreadings; chars: Misreadings; byWord: Map<string, Misread | undefined> } | undefined;
 
-/** Seen -> [truth, log P(seen | truth)] turned around: truth -> what OCR read it as, other than itself. */
+/** The word table, seen -> [truth, log P(seen | truth)], turned around: truth -> what OCR read it as, other than itself. */
 function invert(seenToTruths: Table): Misreadings {
   const table: Misreadings = new Map();
   for (const [seen, truths] of Object.entries(seenToTruths)) {
@@ -35,12 +35,22 @@ function invert(seenToTruths: Table): Misreadings {
   return table;
 }
 
+/** The character table, already truth -> [seen ('' for a deletion), log P(seen | truth)]: its misreadings only. */
+function misreadLetters(truthToSeen: Table): Misreadings {
+  const table: Misreadings = new Map();
+  for (const [truth, seen] of Object.entries(truthToSeen)) {
+    const other = seen.filter(([s]) => s !== truth);
+    if (truth && other.length) table.set(truth, { seen: other.map(([s]) => s), weights: other.map(([, logP]) => 10 ** logP) });
+  }
+  return table;
+}
+
 /** What OCR reads `word` as: its own misreadings if the word table lists it, else one letter misread. */
 function misreadingsOf(word: string): Misread | undefined {
   if (!channel) {
     const file = path.join(projectRoot, 'dictionaries/channel-vie.json');
     const json = JSON.parse(readFileSync(file, 'utf8')) as { words: Table; chars: Table };
-    channel = { words: invert(json.words), chars: invert(json.chars), byWord: new Map() };
+    channel = { words: invert(json.words), chars: misreadLetters(json.chars), byWord: new Map() };
   }
   if (channel.byWord.has(word)) return channel.byWord.get(word);
   let entry = channel.words.get(word);
