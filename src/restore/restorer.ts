@@ -247,12 +247,13 @@ export class Restorer {
    * Vietnamese-model channel learned explains it and the context agrees. A change the channel never saw OCR
    * make is no evidence: "cửa" for của, "Maxi" for Mai are the writer's. A word that cannot be a syllable
    * ("khôg", "ngườị") is kept less strongly; an unaccented one is left to the plain candidates when the text
-   * is not fully accented (mixed text).
+   * is not fully accented (mixed text) or when accents would make it a syllable.
    */
   private residualCandidates(observed: string, lower: string, settings: ChannelSettings): Pick<Slot, 'candidates' | 'open' | 'asRead'> | undefined {
     const valid = isValidSyllable(observed);
     const accented = hasDiacritics(observed);
-    if (valid && !accented && settings.keepUnaccented < FULL_KEEP_UNACCENTED) return undefined;
+    // An unaccented word that is no syllable but has accented forms ("tap" of mixed text) lost its marks.
+    if (!accented && (valid ? settings.keepUnaccented < FULL_KEEP_UNACCENTED : this.index.forms(observed).length > 0)) return undefined;
     const self = this.model.id(observed);
     const list = settings.residual!.candidates(lower);
     const others = list.filter((c) => c.id !== self && c.prior > LEARNED_FLOOR);
