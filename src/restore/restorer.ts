@@ -74,20 +74,16 @@ export class Restorer {
     this.hasNames = model.names.some((n) => n > 0);
   }
 
-  /**
-   * The OCR channel for a mode, loaded on first use; none for text that was not OCR'd. The residual channel of
-   * text that reads as correct also offers the words a dropped letter would explain ("khôg" is không).
-   */
-  private channelFor(mode: InputMode | 'residual'): OcrChannel | undefined {
-    if (mode !== 'ocr-eng' && mode !== 'ocr-vie' && mode !== 'residual') return undefined;
-    const lang = mode !== 'ocr-eng' && this.channelFiles.vie ? 'vie' : 'eng';
+  /** The OCR channel for a mode, loaded on first use; none for text that was not OCR'd. */
+  private channelFor(mode: InputMode): OcrChannel | undefined {
+    if (mode !== 'ocr-eng' && mode !== 'ocr-vie') return undefined;
+    const lang = mode === 'ocr-vie' && this.channelFiles.vie ? 'vie' : 'eng';
     const file = this.channelFiles[lang];
     if (!file) return undefined;
-    const key = mode === 'residual' ? mode : lang;
-    let channel = this.channels.get(key);
+    let channel = this.channels.get(lang);
     if (!channel) {
-      channel = OcrChannel.load(file, this.model, this.index, { droppedLetters: mode === 'residual' });
-      this.channels.set(key, channel);
+      channel = OcrChannel.load(file, this.model, this.index);
+      this.channels.set(lang, channel);
     }
     return channel;
   }
@@ -135,7 +131,7 @@ export class Restorer {
       if (ocr?.lang === 'eng') caps ??= capsLines(text);
       // Text that reads as correct may still be OCR with scattered misreadings ("thâm" for thẩm): unless the
       // caller says it is correct, its syllables get the Vietnamese-model channel, their own form strongly kept.
-      const residual = blockMode === 'correct' && !chosen ? this.channelFor('residual') : undefined;
+      const residual = blockMode === 'correct' && !chosen ? this.channelFor('ocr-vie') : undefined;
       const stripped = blockMode === 'unaccented';
       if (stripped !== (cache !== undefined)) flush();
       cache = stripped ? this.formCache : undefined;
@@ -232,33 +228,14 @@ export class Restorer {
     // Written text: a Title Case accented syllable the model never saw is a name ("Trịnh", "Hoài"), not a typo;
     // capitals are headers, whose common words it knows ("SẲN" is SẢN).
     if (!settings.ocr && casing === 'title' && hasDiacritics(lower) && !this.model.has(observed) && isValidSyllable(observed)) return fixed(this.model.unk);
-    if (settings.residual && /^\p{L}+$/u.test(lower)) {
-      const residual = this.residualCandidates(observed, lower, settings);
-      if (residual) return residual;
+    if (settings.residual && hasDiacritics(observed) && this.model.has(observed) && isValidSyllable(observed)) {
+      const [self, ...others] = this.ocrCandidates(observed, lower, settings.residual);
+      return { candidates: [{ ...self!, prior: self!.prior + KEEP_RESIDUAL }, ...others], open: others.length > 0, asRead: true };
     }
     const candidates = settings.ocr ? this.ocrCandidates(observed, lower, settings.ocr) : this.index.candidates(observed, settings);
     if (candidates.length === 0) return fixed(this.model.id(observed));
     const asRead = settings.ocr?.lang === 'vie' && isValidSyllable(observed);
     return { candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed), asRead };
-  }
-
-  /**
-   * Text that reads as correct: each word stays as written, strongly favoured, unless a misreading the
-   * Vietnamese-model channel learned explains it and the context agrees. A change the channel never saw OCR
-   * make is no evidence: "cửa" for của, "Maxi" for Mai are the writer's. A word that cannot be a syllable
-   * ("khôg", "ngườị") is kept less strongly; an unaccented one is left to the plain candidates when the text
-   * is not fully accented (mixed text) or when accents would make it a syllable.
-   */
-  private residualCandidates(observed: string, lower: string, settings: ChannelSettings): Pick<Slot, 'candidates' | 'open' | 'asRead'> | undefined {
-    const valid = isValidSyllable(observed);
-    const accented = hasDiacritics(observed);
-    // An unaccented word that is no syllable but has accented forms ("tap" of mixed text) lost its marks.
-    if (!accented && (valid ? settings.keepUnaccented < FULL_KEEP_UNACCENTED : this.index.forms(observed).length > 0)) return undefined;
-    const self = this.model.id(observed);
-    const list = settings.residual!.candidates(lower);
-    const others = list.filter((c) => c.id !== self && c.prior > LEARNED_FLOOR);
-    const keep = (list.find((c) => c.id === self)?.prior ?? 0) + (valid ? KEEP_RESIDUAL : KEEP_INVALID);
-    return { candidates: [{ id: self, prior: keep }, ...others], open: others.length > 0, asRead: valid };
   }
 
   /**
@@ -336,22 +313,10 @@ function renderCase(original: string): Casing {
 
 /**
  * log10 bonus for a syllable of text that reads as correct staying as written, against the Vietnamese-model
- * channel's learned misreadings of it (tuned on dev text and on dev text damaged with that channel,
- * bench/restore-dev.ts, with KEEP_INVALID -3: 2 fixed 62-65% of literature's misread words, 1.5 fixes 66%, 1 broke 0.04%).
+ * channel's misreadings of it: high enough that correct text stays as it is (tuned on dev text and on dev
+ * text damaged with that channel, bench/restore-dev.ts).
  */
-const KEEP_RESIDUAL = 1.5;
-
-/**
- * log10 bonus (a penalty) for a word of text that reads as correct and cannot be a syllable ("khôg") staying as
- * written: only learned misreadings are offered for it, so foreign words and names mostly have none. Tuned with
- * KEEP_RESIDUAL on dev text damaged with the Vietnamese-model channel (bench/restore-dev.ts): 0 fixed 38-41% of
- * literature's misread words, -3 66%, -4 70-72%, with at most 0.01% of right words broken in every genre.
- */
-const KEEP_INVALID = -4;
-/** A candidate scored at or below this needs a change the channel never saw OCR make (ocr-channel.ts UNSEEN). */
-const LEARNED_FLOOR = -3;
-/** The bonus for unaccented words of fully accented text: only there are they read through the residual channel. */
-const FULL_KEEP_UNACCENTED = keepUnaccentedBonus(1, 'correct');
+const KEEP_RESIDUAL = 2.5;
 
 /** Weight of the names' evidence, and its smoothing: a syllable seen rarely counts as a name at the overall rate. */
 const NAME_WEIGHT = 1;

@@ -29,15 +29,12 @@ export class OcrChannel {
   /** Observed char -> [folded true letter, log10 P(observed | true)] for letters OCR turns into it, likeliest first. */
   private readonly sources = new Map<string, [string, number][]>();
   private readonly cache = new Map<string, Candidate[]>();
-  /** Letters OCR drops now and then ("không" read "khôg"), when the words they may be missing from are wanted. */
-  private readonly dropped: string[] = [];
   readonly lang: string;
 
   constructor(
     private readonly table: ChannelTable,
     private readonly model: LanguageModel,
     private readonly index: CandidateIndex,
-    { droppedLetters = false }: { droppedLetters?: boolean } = {},
   ) {
     this.lang = table.lang;
     for (const [t, list] of Object.entries(table.chars)) {
@@ -46,7 +43,6 @@ export class OcrChannel {
       for (const [o, p] of list) {
         row.set(o, p);
         if (o && t && t !== o && p > -2.5) this.sources.set(o, [...(this.sources.get(o) ?? []), [t, p]]);
-        if (droppedLetters && !o && t && p > UNSEEN) this.dropped.push(foldKey(t));
       }
     }
     // Keys are folded, so only one true character per folded letter matters: the likeliest.
@@ -60,8 +56,8 @@ export class OcrChannel {
     }
   }
 
-  static load(file: string, model: LanguageModel, index: CandidateIndex, options?: { droppedLetters?: boolean }): OcrChannel {
-    return new OcrChannel(JSON.parse(readFileSync(file, 'utf8')) as ChannelTable, model, index, options);
+  static load(file: string, model: LanguageModel, index: CandidateIndex): OcrChannel {
+    return new OcrChannel(JSON.parse(readFileSync(file, 'utf8')) as ChannelTable, model, index);
   }
 
   private op(t: string, o: string): number {
@@ -134,10 +130,6 @@ export class OcrChannel {
       if (v.length <= 2) continue;
       const letters = [...v].length;
       for (let i = 0; i < letters; i++) keys.add(foldKey(v.slice(0, i) + v.slice(i + 1)));
-    }
-    // And drops a letter it is known to drop.
-    for (const v of this.dropped.length ? texts.slice(0, 8) : []) {
-      for (const letter of this.dropped) for (let i = 0; i <= v.length; i++) keys.add(foldKey(v.slice(0, i) + letter + v.slice(i)));
     }
     return [...keys];
   }
