@@ -20,15 +20,19 @@ const spelling = (ws: readonly string[]) => ws.map((w) => applyToneStyle(w, 'old
  */
 function placeAgrees(place: string, bodies: readonly (string | null)[]): boolean {
   const own = words(place);
+  const ownText = own.join(' ');
+  const ownFolded = folded(ownText);
+  const ownMarked = ownFolded !== ownText;
   for (const body of bodies) {
     if (!body || textQuality(body) < 1) continue;
     const ws = words(body);
     for (let i = 0; i + own.length <= ws.length; i++) {
       const window = ws.slice(i, i + own.length);
+      const windowText = window.join(' ');
+      const windowFolded = folded(windowText);
       // A reading without a single mark where the other has them lost its marks: it says nothing against the other.
-      if (folded(window.join(' ')) === window.join(' ') && folded(own.join(' ')) !== own.join(' ')) continue;
-      const letters = distance(folded(window.join(' ')), folded(own.join(' ')));
-      if (letters <= 2 && spelling(window) !== spelling(own)) return false;
+      if (windowFolded === windowText && ownMarked) continue;
+      if (distance(windowFolded, ownFolded) <= 2 && spelling(window) !== spelling(own)) return false;
     }
   }
   return true;
