@@ -7,6 +7,8 @@ import { Restorer } from '../src/restore/restorer.js';
 import { decode } from '../src/restore/decoder.js';
 import type { Candidate } from '../src/restore/candidates.js';
 import { FormCache } from '../src/restore/form-cache.js';
+import { searchRun, searchRunAll } from '../src/restore/lm/keys.js';
+import { foldKey } from '../src/text/fold.js';
 
 const TRAINING = [
   'Ban Thường vụ Tỉnh ủy ban hành kế hoạch triển khai chuyển đổi số.',
@@ -70,6 +72,34 @@ describe('language model', () => {
     for (const [u, v, w] of trigrams) expect(zipped.logProb3(u, v, w)).toBe(m.logProb3(u, v, w));
     expect(() => LanguageModel.fromBuffer(Buffer.from('not a model'))).toThrow();
     expect(() => LanguageModel.fromBuffer(buffer.subarray(0, buffer.length - 64))).toThrow(/truncated/);
+  });
+
+  it('numbers the forms of each folded key in a row, the special tokens first', () => {
+    const m = smallModel();
+    expect(m.vocab.slice(0, 4)).toEqual(['<unk>', '<s>', '</s>', '<n>']);
+    const keys = m.vocab.map((w) => foldKey(w));
+    // A key that comes back after another key would split its forms ("ban", "bàn" and "bán" apart).
+    const seen = new Set<string>();
+    keys.forEach((k, id) => {
+      if (id > 0 && keys[id - 1] !== k) expect(seen.has(k), k).toBe(false);
+      seen.add(k);
+    });
+    expect(keys.filter((k) => k === 'ban').length).toBeGreaterThan(1);
+  });
+
+  it('finds a set of ids in a sorted run as one search for each would', () => {
+    let seed = 3;
+    const random = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n);
+    for (let trial = 0; trial < 500; trial++) {
+      const words = Uint16Array.from(new Set(Array.from({ length: random(300) }, () => random(1000)))).sort();
+      const [from, to] = [random(words.length + 1), random(words.length + 1)].sort((a, b) => a - b) as [number, number];
+      // Runs of neighbours, as a word's forms are, and ids spread anywhere.
+      const base = random(1000);
+      const ids = Int32Array.from(new Set(Array.from({ length: 1 + random(8) }, () => (trial % 2 ? base + random(12) : random(1000))))).sort();
+      const found = new Int32Array(ids.length);
+      searchRunAll(words, from, to, ids, ids.length, found);
+      expect(Array.from(found), `trial ${trial}`).toEqual(Array.from(ids, (id) => searchRun(words, from, to, id)));
+    }
   });
 });
 

@@ -19,39 +19,53 @@ const BEAM_MARGIN = 3;
 export function decode(model: LanguageModel, positions: readonly Candidate[][], beam = DEFAULT_BEAM): number[] {
   let width = 1;
   for (const cands of positions) width = Math.max(width, cands.length);
-  const { us, vs, ctxs, scores, nu, nv, nctx, ns, prev, choice, keep, backoffs, trigramsFrom, trigramsTo, sameV, stateOfV, bigrams, backPrev, backChoice } =
-    buffersFor(beam, beam * width, positions.length * beam);
+  const b = buffersFor(beam, beam * width, positions.length * beam, width);
+  const { us, vs, ctxs, scores, nu, nv, nctx, ns, prev, choice, keep, backoffs, trigramsFrom, trigramsTo, sameV, stateOfV, trigrams, bigrams, backPrev, backChoice } = b;
+  const { rowDone, ids, order } = b;
   let count = 1;
   us[0] = vs[0] = model.bos;
   ctxs[0] = model.bigramIndex(model.bos, model.bos);
   for (let i = 0; i < positions.length; i++) {
     const cands = positions[i]!;
+    const n = cands.length;
+    // The candidates in id order, for the lookups of a whole row at once.
+    for (let j = 0; j < n; j++) {
+      const id = cands[j]!.id;
+      let k = j;
+      for (; k > 0 && ids[k - 1]! > id; k--) {
+        ids[k] = ids[k - 1]!;
+        order[k] = order[k - 1]!;
+      }
+      ids[k] = id;
+      order[k] = j;
+    }
     for (let h = 0; h < count; h++) {
       let k = 0;
       while (vs[k] !== vs[h]) k++;
       sameV[h] = k;
       backoffs[h] = model.backoff(ctxs[h]!);
       // The context's trigrams, as an index range: found once for all the candidates.
-      const n = model.trigramCount(ctxs[h]!);
-      trigramsFrom[h] = n > 0 ? model.trigramsStart(ctxs[h]!) : 0;
-      trigramsTo[h] = trigramsFrom[h]! + n;
+      const t = model.trigramCount(ctxs[h]!);
+      trigramsFrom[h] = t > 0 ? model.trigramsStart(ctxs[h]!) : 0;
+      trigramsTo[h] = trigramsFrom[h]! + t;
+      rowDone[h] = 0;
     }
-    // Loops, not fill(): the ranges are a few entries, shorter than a builtin call costs.
-    for (let r = count * cands.length - 1; r >= 0; r--) bigrams[r] = -2;
     let m = 0;
     // The best extension so far: one that cannot come within the margin of it is dropped unscored (no
     // log probability is above 0), which changes nothing, as the beam cut would drop it.
     let best = -Infinity;
-    for (let j = 0; j < cands.length; j++) {
+    for (let j = 0; j < n; j++) {
       const c = cands[j]!;
       for (let h = 0; h < count; h++) stateOfV[h] = -1;
       for (let h = 0; h < count; h++) {
         if (scores[h]! + c.prior < best - BEAM_MARGIN) continue;
         const v = vs[h]!;
-        const r = sameV[h]! * cands.length + j;
-        let lp = trigramsTo[h]! > trigramsFrom[h]! ? model.trigramIn(trigramsFrom[h]!, trigramsTo[h]!, c.id) : NaN;
+        // Rows by hypothesis (trigrams) and by distinct last syllable (bigrams), each looked up whole when first needed.
+        if ((rowDone[h]! & TRIGRAMS) === 0) trigramRow(model, b, h, n);
+        let lp = trigrams[h * n + j]!;
+        const r = sameV[h]! * n + j;
         if (lp !== lp) {
-          if (bigrams[r] === -2) bigrams[r] = model.bigramIndex(v, c.id);
+          if ((rowDone[sameV[h]!]! & BIGRAMS) === 0) bigramRow(model, b, sameV[h]!, v, n);
           lp = backoffs[h]! + model.logProb2At(bigrams[r]!, v, c.id);
         }
         const score = scores[h]! + c.prior + lp;
@@ -81,12 +95,13 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
       const k = keep[t]!;
       backPrev[i * beam + t] = prev[k]!;
       backChoice[i * beam + t] = choice[k]!;
+      // The bigram (v, candidate) as the next context, from its row.
+      const r = nctx[k]!;
+      const row = (r / n) | 0;
+      if ((rowDone[row]! & BIGRAMS) === 0) bigramRow(model, b, row, nu[k]!, n);
+      ctxs[t] = bigrams[r]!;
       us[t] = nu[k]!;
       vs[t] = nv[k]!;
-      // The bigram (v, candidate) as the next context: looked up for the kept hypotheses only, when the trigram spared it.
-      const r = nctx[k]!;
-      if (bigrams[r] === -2) bigrams[r] = model.bigramIndex(nu[k]!, nv[k]!);
-      ctxs[t] = bigrams[r]!;
       scores[t] = ns[k]!;
     }
   }
@@ -102,6 +117,30 @@ export function decode(model: LanguageModel, positions: readonly Candidate[][], 
     best = backPrev[i * beam + best]!;
   }
   return choices;
+}
+
+/** Flags of rowDone: the hypothesis's trigram row, the bigram row of its last syllable. */
+const TRIGRAMS = 1;
+const BIGRAMS = 2;
+
+/** log10 p of each candidate after hypothesis h's context, NaN where the trigram is not in the model. */
+function trigramRow(model: LanguageModel, b: Buffers, h: number, n: number): void {
+  const { trigrams, ids, order, found } = b;
+  if (b.trigramsTo[h]! > b.trigramsFrom[h]!) {
+    model.trigramIndices(b.trigramsFrom[h]!, b.trigramsTo[h]!, ids, n, found);
+    for (let k = 0; k < n; k++) trigrams[h * n + order[k]!] = found[k]! >= 0 ? model.trigramAt(found[k]!) : NaN;
+  } else {
+    for (let j = 0; j < n; j++) trigrams[h * n + j] = NaN;
+  }
+  b.rowDone[h]! |= TRIGRAMS;
+}
+
+/** Index of each bigram (v, candidate), -1 where absent, in row `row` (the first hypothesis ending in v). */
+function bigramRow(model: LanguageModel, b: Buffers, row: number, v: number, n: number): void {
+  const { bigrams, ids, order, found } = b;
+  model.bigramIndices(v, ids, n, found);
+  for (let k = 0; k < n; k++) bigrams[row * n + order[k]!] = found[k]!;
+  b.rowDone[row]! |= BIGRAMS;
 }
 
 /** Working arrays of decode, kept between calls: a stretch is a sentence or less, and allocating them per call cost more than filling them. */
@@ -128,15 +167,23 @@ interface Buffers {
   sameV: Int32Array;
   /** The state made by the current candidate from the hypotheses ending in each distinct syllable (-1: none yet). */
   stateOfV: Int32Array;
-  /** Index of the bigram (v, candidate) per distinct last syllable v of the hypotheses (-2 until looked up). */
+  /** Per hypothesis and candidate, log10 p of the trigram (NaN: not in the model). */
+  trigrams: Float64Array;
+  /** Index of the bigram (v, candidate) per distinct last syllable v of the hypotheses and candidate. */
   bigrams: Int32Array;
+  /** Which rows of trigrams and bigrams are filled for the position (TRIGRAMS, BIGRAMS). */
+  rowDone: Uint8Array;
+  /** The position's candidate ids ascending, the index of each among the candidates, and what a row's lookup found. */
+  ids: Int32Array;
+  order: Int32Array;
+  found: Int32Array;
   /** Back pointers per position and kept hypothesis. */
   backPrev: Int32Array;
   backChoice: Int32Array;
 }
 
 let buffers: Buffers | undefined;
-let sizes = [0, 0, 0];
+let sizes = [0, 0, 0, 0];
 /**
  * Back pointers kept between calls at most for this many steps (positions x beam, 8 bytes each): a stretch is
  * a sentence or less, and one very long one (a hostile input without punctuation) gets arrays of its own, which
@@ -144,16 +191,16 @@ let sizes = [0, 0, 0];
  */
 const MAX_KEPT_STEPS = 1 << 16;
 
-function buffersFor(beam: number, states: number, steps: number): Buffers {
-  if (buffers && beam <= sizes[0]! && states <= sizes[1]! && steps <= sizes[2]!) return buffers;
-  if (steps > MAX_KEPT_STEPS) return makeBuffers(Math.max(beam, sizes[0]!), Math.max(states, sizes[1]!), steps);
+function buffersFor(beam: number, states: number, steps: number, width: number): Buffers {
+  if (buffers && beam <= sizes[0]! && states <= sizes[1]! && steps <= sizes[2]! && width <= sizes[3]!) return buffers;
+  if (steps > MAX_KEPT_STEPS) return makeBuffers(Math.max(beam, sizes[0]!), Math.max(states, sizes[1]!), steps, Math.max(width, sizes[3]!));
   // Grown with room, so that a longer stretch later does not reallocate every time.
-  sizes = [Math.max(beam, sizes[0]!), Math.max(states, sizes[1]!), Math.min(Math.max(steps * 2, sizes[2]!), MAX_KEPT_STEPS)];
-  const [h, m, n] = sizes as [number, number, number];
-  return (buffers = makeBuffers(h, m, n));
+  sizes = [Math.max(beam, sizes[0]!), Math.max(states, sizes[1]!), Math.min(Math.max(steps * 2, sizes[2]!), MAX_KEPT_STEPS), Math.max(width, sizes[3]!)];
+  const [h, m, n, w] = sizes as [number, number, number, number];
+  return (buffers = makeBuffers(h, m, n, w));
 }
 
-function makeBuffers(h: number, m: number, n: number): Buffers {
+function makeBuffers(h: number, m: number, n: number, w: number): Buffers {
   return {
     us: new Int32Array(h),
     vs: new Int32Array(h),
@@ -171,7 +218,12 @@ function makeBuffers(h: number, m: number, n: number): Buffers {
     trigramsTo: new Int32Array(h),
     sameV: new Int32Array(h),
     stateOfV: new Int32Array(h),
+    trigrams: new Float64Array(m),
     bigrams: new Int32Array(m),
+    rowDone: new Uint8Array(h),
+    ids: new Int32Array(w),
+    order: new Int32Array(w),
+    found: new Int32Array(w),
     backPrev: new Int32Array(n),
     backChoice: new Int32Array(n),
   };

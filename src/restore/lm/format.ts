@@ -14,8 +14,8 @@ export const SPECIAL_TOKENS = [UNK, BOS, EOS, NUM] as const;
 
 export interface ModelHeader {
   format: 'vnocr-lm';
-  /** 4 (3 was gzipped, with bigrams in a hash table; 2 had float64 bigram keys and no name counts). */
-  version: 4;
+  /** 5: ids grouped by folded key (pack.ts); 4 had them by frequency (3 was gzipped, with bigrams in a hash table; 2 had float64 bigram keys and no name counts). */
+  version: 5;
   order: number;
   /** id -> syllable; ids 0..3 are the special tokens. */
   vocab: string[];
@@ -85,7 +85,7 @@ export function deserialize(file: Buffer): { header: ModelHeader; arrays: ModelA
   const jsonLen = raw.readUInt32LE(MAGIC.length);
   const header = JSON.parse(raw.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + jsonLen)) as ModelHeader;
   if (header.format !== 'vnocr-lm' || header.order !== 3) throw new Error(`unsupported model format ${header.format}`);
-  if (header.version !== 4) throw new Error(`model format v${header.version} is from an older vnocr: build it again with vnocr train`);
+  if (header.version !== 5) throw new Error(`model format v${header.version} is from an older vnocr: build it again with vnocr train`);
   // Typed arrays view the bytes in place when they are aligned; else they are copied once.
   let buf = raw.buffer as ArrayBuffer;
   let at = raw.byteOffset;

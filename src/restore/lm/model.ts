@@ -1,7 +1,7 @@
 // The query side: a syllable n-gram model loaded once into typed arrays. log10 probabilities, ARPA-style backoff.
 import { readFileSync } from 'node:fs';
 import { deserialize, BOS, EOS, NUM, UNK, type ModelHeader } from './format.js';
-import { searchRun } from './keys.js';
+import { searchRun, searchRunAll } from './keys.js';
 import { dequantTable } from './quantize.js';
 
 /** Bigrams per block of trigram starts (2^3). */
@@ -112,6 +112,21 @@ export class LanguageModel {
     return searchRun(this.bigramWords, this.bigramStarts[v]!, this.bigramStarts[v + 1]!, w);
   }
 
+  /** Bigram indices of (v, ids[k]) for n ascending ids into found, -1 where absent. */
+  bigramIndices(v: number, ids: Int32Array, n: number, found: Int32Array): void {
+    searchRunAll(this.bigramWords, this.bigramStarts[v]!, this.bigramStarts[v + 1]!, ids, n, found);
+  }
+
+  /** Trigram indices of n ascending ids in a context's trigrams, the index range [from, to), into found, -1 where absent. */
+  trigramIndices(from: number, to: number, ids: Int32Array, n: number, found: Int32Array): void {
+    searchRunAll(this.trigramWords, from, to, ids, n, found);
+  }
+
+  /** log10 p of the trigram with index t. */
+  trigramAt(t: number): number {
+    return this.probValues[2]![this.probs[2]![t]!]!;
+  }
+
   /** log10 p(w | context) when the trigram is in the model, else NaN; ctx is the context's bigram index. */
   trigram(ctx: number, w: number): number {
     if (ctx < 0) return NaN;
@@ -133,7 +148,7 @@ export class LanguageModel {
   /** log10 p(w | context) given the context's trigrams as the index range [from, to), else NaN. */
   trigramIn(from: number, to: number, w: number): number {
     const t = searchRun(this.trigramWords, from, to, w);
-    return t < 0 ? NaN : this.probValues[2]![this.probs[2]![t]!]!;
+    return t < 0 ? NaN : this.trigramAt(t);
   }
 
   /** log10 backoff weight of a context given by its bigram index (0 for one that is not in the model). */
