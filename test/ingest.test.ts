@@ -105,6 +105,15 @@ describe('PDF and image pages', () => {
     expect(page.scanDpi).toBe(120);
   });
 
+  it('takes the scan resolution of an inline image too', async () => {
+    // A 10×13 grey inline image (small enough for pdfjs to paint inline) stretched over a 72×93.6 pt page: 10 ppi.
+    const pixels = Buffer.alloc(10 * 13, 0x80);
+    const content = Buffer.concat([Buffer.from('q 72 0 0 93.6 0 0 cm BI /W 10 /H 13 /CS /G /BPC 8 ID '), pixels, Buffer.from(' EI Q\n')]);
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-inline-')), 'inline.pdf');
+    await writeFile(file, minimalPdf('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 93.6] /Contents 4 0 R >>', content));
+    expect((await renderPdfPage(await openPdf(file), 1, file)).scanDpi).toBe(10);
+  });
+
   it('reads a real text layer and treats an image-only page as having none', async () => {
     const withLayer = await openPdf(fixture('pages/text-layer.pdf'));
     expect(await pdfTextLayer(withLayer, 1)).toContain('So Khoa hoc va Cong nghe');
@@ -128,3 +137,25 @@ describe('pages shared between idle workers', () => {
     expect(bands(3, 1)).toEqual([1, 1, 1]);
   });
 });
+
+/** A one-page PDF with the page dictionary (object 3) and content stream (object 4) given, offsets counted. */
+function minimalPdf(pageDict: string, content: Buffer): Buffer {
+  const objects = [
+    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
+    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
+    Buffer.from(pageDict),
+    Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`), content, Buffer.from('\nendstream')]),
+  ];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  let at = parts[0]!.length;
+  objects.forEach((body, i) => {
+    const obj = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), body, Buffer.from('\nendobj\n')]);
+    offsets.push(at);
+    at += obj.length;
+    parts.push(obj);
+  });
+  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`));
+  return Buffer.concat(parts);
+}

@@ -122,37 +122,45 @@ function isWhite(grey: Buffer): boolean {
 
 type PdfPage = Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
 
-/**
- * pdfjs draws around an image it cannot decode: the page comes out without it, white where it was a scan, and
- * says nothing. So every page is asked whether one of the images it paints is missing (decoding failed): the
- * operator list is the one the render just built, kept by pdfjs until cleanup. Called before that cleanup.
- */
-async function undecodedImage(page: PdfPage, list: OperatorList): Promise<boolean> {
-  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const objs = page.objs as { has(id: string): boolean; get(id: string): unknown };
-  return list.fnArray.some((fn, i) => {
-    if (fn !== OPS.paintImageXObject && fn !== OPS.paintImageXObjectRepeat) return false;
-    const id = list.argsArray[i]?.[0] as string;
-    return typeof id === 'string' && !id.startsWith('g_') && (!objs.has(id) || !objs.get(id));
-  });
-}
-
 type OperatorList = Awaited<ReturnType<PdfPage['getOperatorList']>>;
 
+interface PaintedImages {
+  /** An image the page paints could not be decoded: pdfjs draws around it, white where it was a scan, and says nothing. */
+  missing: boolean;
+  /** Pixels per inch of the largest image, its longer side over the page's (a scan fills its page): a 100 ppi scan rendered at 300 DPI was upsampled by the render. */
+  scanDpi?: number;
+}
+
+function sideOf(image: unknown): number {
+  const { width, height } = (image ?? {}) as { width?: unknown; height?: unknown };
+  return Math.max(typeof width === 'number' ? width : 0, typeof height === 'number' ? height : 0);
+}
+
 /**
- * Pixels per inch of the largest image the page paints, its longer side over the page's (a scan fills its
- * page): a 100 ppi scan rendered at 300 DPI was upsampled by the render. Undefined on a page without images.
+ * What the images a page paints say, in one walk of the operator list the render just built (kept by pdfjs
+ * until cleanup; called before it): XObjects, repeated XObjects, inline images and image masks.
  */
-async function scanResolution(page: PdfPage, list: OperatorList): Promise<number | undefined> {
+async function paintedImages(page: PdfPage, list: OperatorList): Promise<PaintedImages> {
   const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const objs = page.objs as { has(id: string): boolean; get(id: string): unknown };
+  let missing = false;
   let longest = 0;
   list.fnArray.forEach((fn, i) => {
     const args = list.argsArray[i] as unknown[] | undefined;
-    const size = fn === OPS.paintImageXObject ? [args?.[1], args?.[2]] : fn === OPS.paintImageMaskXObject ? [(args?.[0] as { width?: number })?.width, (args?.[0] as { height?: number })?.height] : [];
-    for (const side of size) if (typeof side === 'number' && side > longest) longest = side;
+    if (fn === OPS.paintImageXObject || fn === OPS.paintImageXObjectRepeat) {
+      const id = args?.[0];
+      // Ids starting g_ are shared objects, kept elsewhere; the rest live on the page until cleanup.
+      const local = typeof id === 'string' && !id.startsWith('g_');
+      const image = local && objs.has(id) ? objs.get(id) : undefined;
+      if (local && !image) missing = true;
+      // paintImageXObject carries the size; the repeated form only its object's.
+      longest = Math.max(longest, fn === OPS.paintImageXObject ? sideOf({ width: args?.[1], height: args?.[2] }) : sideOf(image));
+    } else if (fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) {
+      longest = Math.max(longest, sideOf(args?.[0]));
+    }
   });
   const { width, height } = page.getViewport({ scale: 1 });
-  return longest > 0 ? Math.round((longest * 72) / Math.max(width, height)) : undefined;
+  return { missing, ...(longest > 0 ? { scanDpi: Math.round((longest * 72) / Math.max(width, height)) } : {}) };
 }
 
 /**
@@ -190,8 +198,7 @@ export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, f
     // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
     factory.destroy(target);
     const operators = await renderedOperators(page, task);
-    const missing = await undecodedImage(page, operators);
-    const scanDpi = await scanResolution(page, operators);
+    const { missing, scanDpi } = await paintedImages(page, operators);
     page.cleanup();
     if (missing && isWhite(grey)) throw new InputError(file, `PDF page ${pageNumber}: its image is corrupt and cannot be decoded`);
     // The rest of the page is read, and the page says what it lacks.
