@@ -164,3 +164,29 @@ describe('more evidence of a misread value', () => {
     expect(signer(90)).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
   });
 });
+
+describe('the list of recipients as OCR reads its dashes', () => {
+  const bottom = (items: string[]) => structureReport(['BÁO CÁO', 'Kết quả', '', 'Nội dung.', '', 'Nơi nhận:', ...items, 'CHỦ TỊCH', 'Hà Văn An'].join('\n'));
+
+  it('takes "~", "~-" and "=" before a word as the dash, and splits two items OCR ran into one line', () => {
+    const r = bottom(['- Như trên;', '~ Các sở, ngành, đơn vị trực thuộc tỉnh;', '- CT, PCT UBND tỉnh; ~ Sở Tài chính;', '~- Lưu: VT, TTHC.']);
+    expect(r.recipients).toEqual(['Như trên', 'Các sở, ngành, đơn vị trực thuộc tỉnh', 'CT, PCT UBND tỉnh', 'Sở Tài chính', 'Lưu: VT, TTHC']);
+    expect(r.signature).toMatchObject({ position: 'CHỦ TỊCH', name: 'Hà Văn An' });
+  });
+
+  it('keeps an item that names two bodies as printed, joins a wrapped "(báo cáo)", and drops specks after the semicolon', () => {
+    const r = bottom(['- Báo Quảng Ngãi; Đài PT-TH Quảng Ngãi;', '- Phó Thủ tướng Trương Hòa Bình', '(báo cáo);', '- Các sở, ban, ngành tỉnh; .', '- Lưu: VT.']);
+    expect(r.recipients).toEqual(['Báo Quảng Ngãi; Đài PT-TH Quảng Ngãi', 'Phó Thủ tướng Trương Hòa Bình (báo cáo)', 'Các sở, ban, ngành tỉnh', 'Lưu: VT']);
+    expect(r.recipientLines[2]).toBe('Các sở, ban, ngành tỉnh; .');
+  });
+});
+
+describe('a body whose name lost its first word', () => {
+  const header = (first: string) => structureReport([first, 'TỈNH AN BÌNH', 'Số: 15/BC-UBND', 'An Bình, ngày 18 tháng 3 năm 2024', 'BÁO CÁO', 'Kết quả tháng 3', '', 'Nội dung.'].join('\n'));
+
+  it('flags "BAN NHÂN DÂN" (of ỦY BAN NHÂN DÂN), not the whole name nor a body called Ban', () => {
+    expect(header('BAN NHÂN DÂN').confidence['header.parentBody']).toBeLessThan(LOW_CONFIDENCE);
+    expect(header('ỦY BAN NHÂN DÂN').confidence['header.parentBody']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    expect(header('BAN DÂN TỘC').confidence['header.parentBody']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+});

@@ -8,6 +8,13 @@ const FOOTNOTE = /^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹]|!)\s*\p{Lu}/u;
 const SUPERSCRIPTS = '¹²³⁴⁵⁶⁷⁸⁹';
 const NAME = /^(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*$/u;
 /** Capitals a merged line ends with: "- Thường trực Tỉnh ủy (để b/c), o) TRƯỞNG BAN" (two words or more, no comma). */
+/**
+ * A list item's dash, and the marks OCR reads it as: "~", "~-", "=", "»", "*" before a word ("~ Sở Tài chính").
+ * The "-" of a dash alone also stands before a digit or a quote ("- 02 bản").
+ */
+const BULLET = /^(?:[-+•–—]|[~=»*](?:\s*-)?(?=\s*\p{L}))\s*/u;
+/** Two items OCR ran into one line: "CT, PCT UBND tỉnh; ~ Sở Tài chính" (a dash after the semicolon only). */
+const RUN_TOGETHER = /;\s*(?:[-–—~]|~-)\s+(?=\p{Lu})/u;
 const TRAILING_CAPS = /[\s,;.)]\s*(?:\S{1,2}\)\s*)?((?:[\p{Lu}/.]{1,}\s+)+[\p{Lu}]{2,}\.?)$/u;
 
 export interface Bottom {
@@ -58,7 +65,7 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
     if (!t) continue;
     // After the signer's name, a sentence is a footnote even when OCR lost its superscript number.
     // A "- " line is a recipient still (the name sits among the items when the columns came interleaved).
-    const afterName = part === 'signature' && sigLines.some((l) => NAME.test(l)) && t.length > 25 && /\p{Ll}/u.test(t) && !/^[-+•]/.test(t);
+    const afterName = part === 'signature' && sigLines.some((l) => NAME.test(l)) && t.length > 25 && /\p{Ll}/u.test(t) && !BULLET.test(t);
     if ((FOOTNOTE.test(t) && (sigLines.length > 0 || part === 'footnotes')) || afterName) {
       part = 'footnotes';
       footnotes.push(t);
@@ -69,7 +76,7 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
       continue;
     }
     // The columns come interleaved when OCR reads across them, so a "- " line is a recipient wherever it is.
-    const bullet = /^[-+•]/.test(t);
+    const bullet = BULLET.test(t);
     if (bullet && !/^lưu\b/iu.test(t.slice(1).trim())) {
       const caps = TRAILING_CAPS.exec(t);
       if (caps) {
@@ -77,21 +84,35 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
         t = t.slice(0, caps.index + 1);
       }
     }
-    if (bullet) recipients.push(t.replace(/^[-+•]\s*/, '').trim());
-    else if (lastWasRecipient && /^\p{Ll}/u.test(t)) recipients[recipients.length - 1] = `${recipients[recipients.length - 1]} ${t}`;
+    const continued: boolean = lastWasRecipient && CONTINUATION.test(t);
+    if (bullet) recipients.push(...splitItems(t));
+    else if (continued) recipients[recipients.length - 1] = `${recipients[recipients.length - 1]} ${t}`;
     else {
       part = 'signature';
       sigLines.push(t);
     }
-    lastWasRecipient = bullet || (lastWasRecipient && /^\p{Ll}/u.test(t));
+    lastWasRecipient = bullet || continued;
   }
   return { ...items(recipients), signature: parseSignature(sigLines), footnotes: footnotes.map(footnoteText) };
 }
 
-/** The list's punctuation ("- Như trên;", "- Lưu: VT.") is kept as printed in recipientLines only. */
+/** A wrapped item's next line: it starts in lower case, or with a parenthesis ("(báo cáo);"). */
+const CONTINUATION = /^(?:\p{Ll}|\()/u;
+
+/** A bullet line's items, its dash dropped: one, or more where OCR ran items together. */
+const splitItems = (line: string) =>
+  line
+    .replace(BULLET, '')
+    .split(RUN_TOGETHER)
+    .map((item, i, all) => (i < all.length - 1 ? `${item};` : item).trim());
+
+/**
+ * The list's punctuation ("- Như trên;", "- Lưu: VT.") is kept as printed in recipientLines only; the values lose
+ * it, with what specks OCR read after it ("tỉnh; .", "tỉnh; -").
+ */
 const items = (printed: string[]) => {
   const lines = printed.map((r) => r.trim()).filter(Boolean);
-  return { recipients: lines.map((r) => r.replace(/[;,.]$/, '').trim()), recipientLines: lines };
+  return { recipients: lines.map((r) => r.replace(/(?:\s*[;,.\-~])+$/, '').trim()), recipientLines: lines };
 };
 
 const footnoteText = (t: string) => t.replace(/^[¹²³⁴⁵⁶⁷⁸⁹!]/u, (c) => String(Math.max(1, SUPERSCRIPTS.indexOf(c) + 1)));
@@ -115,8 +136,8 @@ export function parseBottomColumns(left: readonly string[], right: readonly stri
     if (footnotes.length) {
       if (FOOTNOTE.test(t)) footnotes.push(t);
       else footnotes[footnotes.length - 1] += ` ${t}`;
-    } else if (/^[-+•]/.test(t)) {
-      recipients.push(t.replace(/^[-+•]\s*/, ''));
+    } else if (BULLET.test(t)) {
+      recipients.push(...splitItems(t));
       open = true;
     } else if (NAME.test(t) && !named()) {
       sigLines.push(t);

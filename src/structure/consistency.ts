@@ -2,6 +2,7 @@
 // and the field is not to be taken as read.
 import { distance } from 'fastest-levenshtein';
 import { applyToneStyle } from '../text/syllable.js';
+import { lostItsHead } from './bodies.js';
 import { folded } from './patterns.js';
 import { textQuality } from './quality.js';
 import type { Report } from './types.js';
@@ -78,7 +79,9 @@ export function disagreements(r: Report): Record<string, number> {
   if (r.header.place && !placeAgrees(r.header.place, [r.header.issuingBodyPrinted, r.header.parentBodyPrinted])) out['header.place'] = DISAGREES;
   if (!positionAgrees(r)) out['signature.position'] = DISAGREES;
   if (!titleAgrees(r)) out.title = DISAGREES;
-  if (!bodyAlone(r.header.parentBodyPrinted)) out['header.parentBody'] = DISAGREES;
-  if (!bodyAlone(r.header.issuingBodyPrinted)) out['header.issuingBody'] = DISAGREES;
+  for (const [field, body] of [['header.parentBody', r.header.parentBodyPrinted], ['header.issuingBody', r.header.issuingBodyPrinted]] as const) {
+    // A name with its head lost disagrees with every body of its kind, not with another part of the document.
+    if (!bodyAlone(body) || (body && lostItsHead(body))) out[field] = DISAGREES;
+  }
   return out;
 }
