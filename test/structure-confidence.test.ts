@@ -104,10 +104,13 @@ describe('footnotes, tables and titles', () => {
     expect(lostNote.confidence['footnotes']).toBeLessThan(LOW_CONFIDENCE);
   });
 
-  it('flags the tables when rows of a table whose columns were lost stay in the text', () => {
-    const lost = report('Số trường theo xã:\n\nXã Số trường Phòng học\nBình Chánh 4 62 60\nBình Dương 5 71 66\n\nCác trường đã sẵn sàng.');
+  it('flags the tables when rows of a table whose columns were lost stay in the text, or its heading row did not part', () => {
+    const lost = report('Số trường theo xã:\n\nSố trường và phòng học\nxã Bình Chánh 4 62 60\nxã Bình Dương 5 71 66\n\nCác trường đã sẵn sàng.');
     expect(lost.tables).toHaveLength(0);
     expect(lost.confidence['tables']).toBeLessThan(LOW_CONFIDENCE);
+    const guessed = report('Số trường theo xã:\n\nXã Số trường Phòng học\nBình Chánh 4 62 60\nBình Dương 5 71 66\n\nCác trường đã sẵn sàng.');
+    expect(guessed.tables).toHaveLength(1);
+    expect(guessed.confidence['tables']).toBeLessThan(LOW_CONFIDENCE);
     const kept = report('Số trường theo xã:\n\nXã          Số trường   Phòng học   Kiên cố\nBình Chánh  4           62          60\nBình Dương  5           71          66\n\nCác trường đã sẵn sàng.');
     expect(kept.tables).toHaveLength(1);
     expect(kept.confidence['tables']).toBeUndefined();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
 import { textQuality } from '../src/structure/quality.js';
 import { signingTime, takeDigitalSignatures } from '../src/structure/digital.js';
+import { findFlatTables } from '../src/structure/flat-tables.js';
 import { findTables, piecesOf, splitBlock } from '../src/structure/layout.js';
 import { renderReport, structureReport } from '../src/structure/index.js';
 
@@ -182,6 +183,32 @@ describe('tables', () => {
   it('renders it as a Markdown table and as " | " rows in txt', () => {
     expect(renderReport(r, 'md')).toContain('| Xã | Diện tích (ha) | Sản lượng (tấn) |\n| --- | --- | --- |\n| Tịnh Bắc | 812 | 4.701 |');
     expect(renderReport(r, 'txt')).toContain('\nTịnh Bắc | 812 | 4.701\n');
+  });
+});
+
+describe('tables whose columns OCR ran together', () => {
+  it('takes the figures as columns, a name that ends in a number whole, and the heading parted at its capitals', () => {
+    const lines = ['Kết quả như sau:', 'STT Chi bộ Đảng viên Kết nạp mới', '1 Thôn 1 42 3', '2 Thôn 2 37 2', '3 Trạm Y tế 11 1', 'Các chi bộ đã họp.'];
+    expect(findFlatTables(lines, () => false)).toEqual([
+      { start: 1, end: 5, rows: [['STT', 'Chi bộ', 'Đảng viên', 'Kết nạp mới'], ['1', 'Thôn 1', '42', '3'], ['2', 'Thôn 2', '37', '2'], ['3', 'Trạm Y tế', '11', '1']], headed: true },
+    ]);
+  });
+
+  it('needs two rows, a short capitalised name, no clause, and leaves lines already in a table alone', () => {
+    expect(findFlatTables(['Bình Chánh 4 62 60', 'Trong tuần đã họp.'], () => false)).toEqual([]);
+    expect(findFlatTables(['và tăng thêm 5 10', 'so với tháng trước 3 4'], () => false)).toEqual([]);
+    expect(findFlatTables(['Tổng số trường học được đầu tư xây dựng mới trong năm là 4 62', 'Bình Dương 5 71'], () => false)).toEqual([]);
+    expect(findFlatTables(['Bình Chánh 4 62', 'Bình Dương 5 71'], () => true)).toEqual([]);
+  });
+
+  it('puts a flattened table in JSON with its section, its heading row only when it parts into as many cells, else flagged', () => {
+    const r = structureReport(['BÁO CÁO', 'Kết quả', '', 'I. TÌNH HÌNH', 'Cụ thể theo từng xã:', 'Xã Số trường Phòng học', 'Bình Chánh 4 62', 'Bình Dương 5 71', 'Các trường đã sẵn sàng.'].join('\n'));
+    expect(r.tables).toEqual([{ section: 'I', rows: [['Xã', 'Số trường', 'Phòng học'], ['Bình Chánh', '4', '62'], ['Bình Dương', '5', '71']] }]);
+    expect(r.confidence.tables).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    // A heading that does not part into one cell a column stays in the text, and the table is flagged: its columns are a guess.
+    const odd = structureReport(['BÁO CÁO', 'Kết quả', '', 'Tình hình chung của các xã.', 'Xã Số trường Phòng học Kiên cố', 'Bình Chánh 4 62', 'Bình Dương 5 71'].join('\n'));
+    expect(odd.tables[0]!.rows).toEqual([['Bình Chánh', '4', '62'], ['Bình Dương', '5', '71']]);
+    expect(odd.confidence.tables).toBeLessThan(LOW_CONFIDENCE);
   });
 });
 

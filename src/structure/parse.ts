@@ -3,6 +3,7 @@ import { parseBottom, parseBottomColumns, type Bottom } from './bottom.js';
 import { takeDigitalSignatures } from './digital.js';
 import { isPosition } from './confidence.js';
 import { linkFootnotes } from './footnotes.js';
+import { findFlatTables } from './flat-tables.js';
 import { parseHeader } from './header.js';
 import { findTables, splitBlock, type TextTable } from './layout.js';
 import { AUTHORITY, documentTypeOf, fixQuarter, folded, isoDate, isUpperLine, REFERENCE_TYPES, romanNumber } from './patterns.js';
@@ -97,6 +98,12 @@ const BARE_ROW = /^.{0,50}\S\s+\d[\d.,%]*\s+\d[\d.,%]*$/u;
 const ROW_END = /[\d.,%]/;
 /** How far the tables found are trusted when rows of a table are left in the text around them. */
 const LOST_TABLE = 0.5;
+/**
+ * Tables whose columns were read back from single spaces: by figures, a name and the heading's capitals, nearly
+ * sure; with no heading row that parted so, flagged (the heading, if there was one, stays in the text).
+ */
+const FLAT_TABLE = 0.85;
+const FLAT_TABLE_UNHEADED = 0.6;
 
 /** Whether two lines running, outside the tables found, read as rows of a table whose columns were lost. */
 function lostTable(lines: readonly string[], tables: readonly TextTable[]): boolean {
@@ -205,8 +212,10 @@ export function parseReport(input: string): Report {
 
   const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN_START.test(l) && NOI_NHAN.test(folded(l.trim())));
   const bodyLines = lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length);
-  const found = findTables(bodyLines);
-  const quality = lostTable(bodyLines, found) ? { ...result.quality, tables: LOST_TABLE } : result.quality;
+  const laidOut = findTables(bodyLines);
+  const flat = findFlatTables(bodyLines, (i) => laidOut.some((t) => i >= t.start && i < t.end));
+  const found = [...laidOut, ...flat].sort((a, b) => a.start - b.start);
+  const quality = lostTable(bodyLines, found) ? { ...result.quality, tables: LOST_TABLE } : flat.length ? { ...result.quality, tables: flat.every((t) => t.headed) ? FLAT_TABLE : FLAT_TABLE_UNHEADED } : result.quality;
   const tables: Table[] = found.map((t) => ({ section: null, rows: t.rows }));
   for (const [k, t] of [...found.entries()].reverse()) bodyLines.splice(t.start, t.end - t.start, '', `\u0001table ${k}`, '');
   const sections = sectionsOf(bodyLines, tables);
