@@ -212,6 +212,12 @@ Tình hình triển khai thực hiện Kế hoạch số 265-KH/TU ngày 24/4/20
     expect(result.changes).toEqual([]);
   });
 
+  it('keeps a footnote marker OCR glued to a whole syllable ("cũ1,"), and still mends a digit read for a letter', () => {
+    const ocr = 'Giám sát chặt chẽ các ổ dịch cũ1, xử lý triệt để ổ dịch mới phát sinh; đảng viên mới1; hiệu lực1 của văn bản.';
+    expect(restorer.restore(ocr, { source: 'ocr' }).text).toBe(ocr);
+    expect(restorer.restore('Ké hoach s6 265-KH/TU', { source: 'ocr' }).text).toContain('số 265');
+  });
+
   it('keeps names the model never saw in correct text', () => {
     const text = `${correct}Bà Trịnh Thị Hoài, Phó Chủ tịch UBND xã Hoằng Quỳ, báo cáo kết quả với Ban Thường vụ Tỉnh ủy.\n`;
     const result = restorer.restore(text);

@@ -234,6 +234,16 @@ describe('headings and markers', () => {
     expect(r.sections[0]!.paragraphs[0]).toBe('Kết nạp 9 đảng viên mới², tổ chức 12 lớp.');
   });
 
+  it('takes OCR\'s "?" for ² before punctuation, in the body and at a note\'s start, and keeps a question as it is', () => {
+    const r = structureReport('BÁO CÁO\nX\n\nKết nạp đảng viên mới!; tổ chức lớp chính trị?. Vì sao chậm? Do thiếu kinh phí.\n\nNơi nhận:\n- Lưu VP.\nBÍ THƯ\nHà Văn Cường\n1 Trong đó có 4 đoàn viên.\n? Có 418 lượt tham gia.');
+    expect(r.footnotes).toEqual(['1 Trong đó có 4 đoàn viên.', '2 Có 418 lượt tham gia.']);
+    expect(r.footnoteLinks).toEqual([{ marker: '1', word: 'mới', footnote: 0 }, { marker: '2', word: 'trị', footnote: 1 }]);
+    expect(r.sections[0]!.paragraphs[0]).toBe('Kết nạp đảng viên mới¹; tổ chức lớp chính trị². Vì sao chậm? Do thiếu kinh phí.');
+    const own = structureReport('BÁO CÁO\nX\n\nToàn huyện có 94% kiên cố?. Cụ thể như sau.\n\nNơi nhận:\n- Lưu VP.\nBÍ THƯ\nHà Văn Cường\n? Số liệu đến ngày 15/8.');
+    expect(own.footnotes).toEqual(['2 Số liệu đến ngày 15/8.']);
+    expect(own.footnoteLinks).toEqual([{ marker: '2', word: 'cố', footnote: 0 }]);
+  });
+
   it('leaves digits after a word alone when no footnote has that number', () => {
     const r = structureReport('BÁO CÁO\nX\n\nThôn1 có 42 đảng viên.');
     expect(r.footnoteLinks).toEqual([]);

@@ -3,8 +3,8 @@
 import { AUTHORITY, folded, isUpperLine } from './patterns.js';
 import type { Signature } from './types.js';
 
-/** A footnote: its number ("1", "¹", OCR's "!") and a capital. */
-const FOOTNOTE = /^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹]|!)\s*\p{Lu}/u;
+/** A footnote: its number ("1", "¹", OCR's "!" for ¹ and "?" for ²) and a capital. */
+const FOOTNOTE = /^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹]|!|\?(?=\s))\s*\p{Lu}/u;
 const SUPERSCRIPTS = '¹²³⁴⁵⁶⁷⁸⁹';
 const NAME = /^(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*$/u;
 /** Capitals a merged line ends with: "- Thường trực Tỉnh ủy (để b/c), o) TRƯỞNG BAN" (two words or more, no comma). */
@@ -115,7 +115,9 @@ const items = (printed: string[]) => {
   return { recipients: lines.map((r) => r.replace(/(?:\s*[;,.\-~])+$/, '').trim()), recipientLines: lines };
 };
 
-const footnoteText = (t: string) => t.replace(/^[¹²³⁴⁵⁶⁷⁸⁹!]/u, (c) => String(Math.max(1, SUPERSCRIPTS.indexOf(c) + 1)));
+/** OCR's readings of superscript numbers at a note's start: "!" is ¹, "?" is ². */
+const READ_AS = new Map([['!', '1'], ['?', '2']]);
+const footnoteText = (t: string) => t.replace(/^[¹²³⁴⁵⁶⁷⁸⁹!?]/u, (c) => READ_AS.get(c) ?? String(SUPERSCRIPTS.indexOf(c) + 1));
 
 /**
  * The bottom block when its two columns are known (laid-out text): "Nơi nhận" items on the left, the signature on

@@ -1,5 +1,5 @@
 // Footnote markers in the body: "hiệu lực¹," as printed, or as OCR reads a superscript ("lực1,", "mới!:",
-// "dân'.", "cố^."). Each is split from its word, written back as a superscript and linked to its footnote.
+// "dân'.", "cố^.", "trị?."). Each is split from its word, written back as a superscript and linked to its footnote.
 import type { FootnoteLink, Section } from './types.js';
 
 const SUPER = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -8,7 +8,9 @@ const fromSuper = (marks: string) => [...marks].map((c) => String(SUPER.indexOf(
 
 /** A printed superscript after a word, or (only when footnotes exist) what OCR makes of one after a word of letters. */
 const PRINTED = /(\S*?\p{L}[\p{L}/]*)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/gu;
-const OCR_READ = /(?<=^|\s)(\p{L}[\p{L}/]*?\p{Ll})(\d{1,2}|[!'^*])(?=[.,;:)]|\s|$)/gu;
+// A "?" is a marker only where no question ends: before other punctuation ("trị?.", "cố?;"), OCR's "²".
+const OCR_READ = /(?<=^|\s)(\p{L}[\p{L}/]*?\p{Ll})(\d{1,2}|[!'^*]|\?(?=[.,;:)]))(?=[.,;:)]|\s|$)/gu;
+const MAYBE_OCR_READ = /\p{Ll}(?:\d{1,2}|[!'^*]|\?[.,;:)])(?=[.,;:)\s]|$)/u;
 
 /** The number a footnote starts with ("1 Theo …" -> "1"). */
 const numberOf = (note: string) => /^(\d{1,2})\s/.exec(note)?.[1] ?? null;
@@ -29,7 +31,7 @@ export function linkFootnotes(sections: Section[], footnotes: readonly string[])
     // Cheap looks first: the marker patterns backtrack over every word of a long paragraph.
     const printed = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(p) ? [...p.matchAll(PRINTED)] : [];
     for (const m of printed) link(m[1]!, fromSuper(m[2]!));
-    if (printed.length || !footnotes.length || !/\p{Ll}(?:\d{1,2}|[!'^*])(?=[.,;:)\s]|$)/u.test(p)) return p;
+    if (printed.length || !footnotes.length || !MAYBE_OCR_READ.test(p)) return p;
     return p.replace(OCR_READ, (m, word: string, mark: string) => {
       const marker = /\d/.test(mark) ? mark : (numbers[links.length] ?? String(links.length + 1));
       if (/\d/.test(mark) ? !wanted.has(marker) : links.length >= footnotes.length) return m;

@@ -1,4 +1,6 @@
 // OCR'd text needs its own word boundaries: "s6", "t6" and "S&", "@y", "ti€p" are damaged words, not codes and symbols.
+import { hasDiacritics } from '../../text/fold.js';
+import { isValidSyllable } from '../../text/syllable.js';
 import type { Token } from '../../text/tokenize.js';
 
 /** Letters mixed with at most two digits (or letter-like symbols), no separators: "s6", "d6i", "c¢6" (never a number or a code). */
@@ -10,13 +12,27 @@ const DIGIT = /^\d$/;
 const WORDS_BY_SLASH = /^(?=.*\p{Ll})[\p{L}\p{M}\d]+(?:\/[\p{L}\p{M}\d]+)+$/u;
 const CODE_PART = /^(?:\d+|\p{Lu}+)$/u;
 
+/**
+ * A footnote's superscript as OCR reads it: a digit after a whole syllable with its marks, before punctuation or
+ * a space ("cũ1,", "mới1;", "lực1 "). No misread letter is a digit after a syllable already complete.
+ */
+const MARKED = /^(\p{L}+)([1-9])$/u;
+const markerAt = (token: Token, next: Token | undefined): number => {
+  const m = MARKED.exec(token.text);
+  if (!m || (next && next.kind !== 'other') || !hasDiacritics(m[1]!) || !isValidSyllable(m[1]!)) return -1;
+  return m[1]!.length;
+};
+
 /** Re-tokenises for OCR input: damaged words become words, and a symbol or digit glued to a word joins it. */
 export function ocrWordTokens(tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
-  for (const token of tokens) {
+  for (const [i, token] of tokens.entries()) {
     const last = out[out.length - 1];
     const glued = last && last.start + last.text.length === token.start;
-    if (token.kind === 'protected' && DAMAGED_WORD.test(token.text)) {
+    const marker = token.kind === 'protected' ? markerAt(token, tokens[i + 1]) : -1;
+    if (marker > 0) {
+      out.push({ text: token.text.slice(0, marker), kind: 'word', start: token.start }, { text: token.text.slice(marker), kind: 'protected', start: token.start + marker });
+    } else if (token.kind === 'protected' && DAMAGED_WORD.test(token.text)) {
       out.push({ ...token, kind: 'word' });
     } else if (token.kind === 'protected' && WORDS_BY_SLASH.test(token.text) && !token.text.split('/').every((p) => CODE_PART.test(p))) {
       out.push(...splitAtSlashes(token));
