@@ -104,7 +104,7 @@ describe('footnotes, tables and titles', () => {
     expect(lostNote.confidence['footnotes']).toBeLessThan(LOW_CONFIDENCE);
   });
 
-  it('flags the tables when rows of a table whose columns were lost stay in the text, or its heading row did not part', () => {
+  it('flags the tables when rows of a table whose columns were lost stay in the text, or were read back from single spaces', () => {
     const lost = report('Số trường theo xã:\n\nSố trường và phòng học\nxã Bình Chánh 4 62 60\nxã Bình Dương 5 71 66\n\nCác trường đã sẵn sàng.');
     expect(lost.tables).toHaveLength(0);
     expect(lost.confidence['tables']).toBeLessThan(LOW_CONFIDENCE);

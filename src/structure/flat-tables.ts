@@ -53,13 +53,8 @@ function headingCells(line: string, columns: number): string[] | null {
  * with as many figures each, and a row of column names right above them where it parts into as many cells.
  * A first column of running numbers (a row's number before its name) is a column of its own.
  */
-/** A table found in flattened text; `headed`: its first row is the heading row, parted into its cells. */
-export interface FlatTable extends TextTable {
-  headed: boolean;
-}
-
-export function findFlatTables(lines: readonly string[], taken: (i: number) => boolean): FlatTable[] {
-  const tables: FlatTable[] = [];
+export function findFlatTables(lines: readonly string[], taken: (i: number) => boolean): TextTable[] {
+  const tables: TextTable[] = [];
   for (let i = 0; i < lines.length; ) {
     const first = taken(i) ? null : lineOf(lines[i]!);
     if (!first) {
@@ -79,7 +74,7 @@ export function findFlatTables(lines: readonly string[], taken: (i: number) => b
     if (run.length >= 2 && cells.every((c) => c !== null)) {
       const rows = cells as string[][];
       const heading = i > 0 && !taken(i - 1) ? headingCells(lines[i - 1]!, rows[0]!.length) : null;
-      tables.push({ start: heading ? i - 1 : i, end, rows: heading ? [heading, ...rows] : rows, headed: heading !== null });
+      tables.push({ start: heading ? i - 1 : i, end, rows: heading ? [heading, ...rows] : rows });
     }
     i = end;
   }

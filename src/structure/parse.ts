@@ -99,11 +99,10 @@ const ROW_END = /[\d.,%]/;
 /** How far the tables found are trusted when rows of a table are left in the text around them. */
 const LOST_TABLE = 0.5;
 /**
- * Tables whose columns were read back from single spaces: by figures, a name and the heading's capitals, nearly
- * sure; with no heading row that parted so, flagged (the heading, if there was one, stays in the text).
+ * Tables whose columns were read back from single spaces (by the figures, the name and the heading's capitals):
+ * a guess, so flagged. The rows come out in JSON all the same; a reader checks them against the page.
  */
-const FLAT_TABLE = 0.85;
-const FLAT_TABLE_UNHEADED = 0.6;
+const FLAT_TABLE = 0.6;
 
 /** Whether two lines running, outside the tables found, read as rows of a table whose columns were lost. */
 function lostTable(lines: readonly string[], tables: readonly TextTable[]): boolean {
@@ -215,7 +214,7 @@ export function parseReport(input: string): Report {
   const laidOut = findTables(bodyLines);
   const flat = findFlatTables(bodyLines, (i) => laidOut.some((t) => i >= t.start && i < t.end));
   const found = [...laidOut, ...flat].sort((a, b) => a.start - b.start);
-  const quality = lostTable(bodyLines, found) ? { ...result.quality, tables: LOST_TABLE } : flat.length ? { ...result.quality, tables: flat.every((t) => t.headed) ? FLAT_TABLE : FLAT_TABLE_UNHEADED } : result.quality;
+  const quality = lostTable(bodyLines, found) ? { ...result.quality, tables: LOST_TABLE } : flat.length ? { ...result.quality, tables: FLAT_TABLE } : result.quality;
   const tables: Table[] = found.map((t) => ({ section: null, rows: t.rows }));
   for (const [k, t] of [...found.entries()].reverse()) bodyLines.splice(t.start, t.end - t.start, '', `\u0001table ${k}`, '');
   const sections = sectionsOf(bodyLines, tables);
