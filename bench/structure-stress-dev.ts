@@ -11,9 +11,8 @@ import { loadRestorer } from '../src/restore/index.js';
 import { structureReport } from '../src/structure/index.js';
 import type { OcrWord } from '../src/types.js';
 import { workDir } from './lib.js';
-import { breakdown, lazyEngine, realCases, score } from './structure.js';
+import { breakdown, lazyEngine, REAL_SCANS, realCases, score } from './structure.js';
 
-const REAL_SCANS = '/work/shared/real-scans/scans';
 const WORSE: Record<string, (page: ReturnType<typeof sharp>) => ReturnType<typeof sharp>> = {
   '150dpi': (p) => p,
   '150dpi-blur-jpeg': (p) => p.blur(0.9).jpeg({ quality: 30 }),

@@ -143,7 +143,7 @@ export function lazyEngine(): { get: () => Engine; close: () => Promise<void> } 
 
 type Restorer = Awaited<ReturnType<typeof loadRestorer>>;
 
-const REAL_SCANS = '/work/shared/real-scans/scans';
+export const REAL_SCANS = '/work/shared/real-scans/scans';
 
 /** Real scanned documents transcribed under fixtures/real/<split>: the pages transcribed, their text joined, and the expected fields. */
 export function realCases(split: 'dev' | 'test'): { doc: string; pages: number[]; text: string; expected: Record<string, unknown> }[] {

@@ -7,7 +7,6 @@ import type { Signature } from './types.js';
 const FOOTNOTE = /^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹]|!|\?(?=\s))\s*\p{Lu}/u;
 const SUPERSCRIPTS = '¹²³⁴⁵⁶⁷⁸⁹';
 const NAME = /^(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*$/u;
-/** Capitals a merged line ends with: "- Thường trực Tỉnh ủy (để b/c), o) TRƯỞNG BAN" (two words or more, no comma). */
 /**
  * A list item's dash, and the marks OCR reads it as: "~", "~-", "=", "»", "*" before a word ("~ Sở Tài chính").
  * The "-" of a dash alone also stands before a digit or a quote ("- 02 bản").
@@ -15,6 +14,7 @@ const NAME = /^(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*$/u;
 const BULLET = /^(?:[-+•–—]|[~=»*](?:\s*-)?(?=\s*\p{L}))\s*/u;
 /** Two items OCR ran into one line: "CT, PCT UBND tỉnh; ~ Sở Tài chính" (a dash after the semicolon only). */
 const RUN_TOGETHER = /;\s*(?:[-–—~]|~-)\s+(?=\p{Lu})/u;
+/** Capitals a merged line ends with: "- Thường trực Tỉnh ủy (để b/c), o) TRƯỞNG BAN" (two words or more, no comma). */
 const TRAILING_CAPS = /[\s,;.)]\s*(?:\S{1,2}\)\s*)?((?:[\p{Lu}/.]{1,}\s+)+[\p{Lu}]{2,}\.?)$/u;
 
 export interface Bottom {

@@ -64,6 +64,9 @@ export interface TextTable {
   rows: string[][];
 }
 
+/** Whether line `i` is one of the tables' lines. */
+export const inTable = (tables: readonly TextTable[], i: number) => tables.some((t) => i >= t.start && i < t.end);
+
 /** Cells of a row line: pieces apart by two spaces or more, or by a ruling line OCR read as "|". */
 const cellsOf = (line: string) => (line.includes('  ') || line.includes('|') ? piecesOf(line.replace(/\|/g, '  '), 2).filter((c) => /[\p{L}\p{N}]/u.test(c.text)) : piecesOf(line));
 

@@ -5,7 +5,7 @@ import { isPosition } from './confidence.js';
 import { linkFootnotes } from './footnotes.js';
 import { findFlatTables } from './flat-tables.js';
 import { parseHeader } from './header.js';
-import { findTables, splitBlock, type TextTable } from './layout.js';
+import { findTables, inTable, splitBlock, type TextTable } from './layout.js';
 import { AUTHORITY, documentTypeOf, fixQuarter, folded, isoDate, isUpperLine, REFERENCE_TYPES, romanNumber } from './patterns.js';
 import { PERIOD_CUE, parsePeriod, periodInTitle } from './period.js';
 import { reflow } from './reflow.js';
@@ -106,9 +106,8 @@ const FLAT_TABLE = 0.6;
 
 /** Whether two lines running, outside the tables found, read as rows of a table whose columns were lost. */
 function lostTable(lines: readonly string[], tables: readonly TextTable[]): boolean {
-  const inTable = (i: number) => tables.some((t) => i >= t.start && i < t.end);
   // The last character first: the pattern backtracks over every line of prose.
-  const row = (i: number) => i < lines.length && ROW_END.test(lines[i]!.trimEnd().slice(-1)) && !inTable(i) && BARE_ROW.test(lines[i]!.trim());
+  const row = (i: number) => i < lines.length && ROW_END.test(lines[i]!.trimEnd().slice(-1)) && !inTable(tables, i) && BARE_ROW.test(lines[i]!.trim());
   return lines.some((_, i) => row(i) && row(i + 1));
 }
 
@@ -212,7 +211,7 @@ export function parseReport(input: string): Report {
   const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN_START.test(l) && NOI_NHAN.test(folded(l.trim())));
   const bodyLines = lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length);
   const laidOut = findTables(bodyLines);
-  const flat = findFlatTables(bodyLines, (i) => laidOut.some((t) => i >= t.start && i < t.end));
+  const flat = findFlatTables(bodyLines, (i) => inTable(laidOut, i));
   const found = [...laidOut, ...flat].sort((a, b) => a.start - b.start);
   const quality = lostTable(bodyLines, found) ? { ...result.quality, tables: LOST_TABLE } : flat.length ? { ...result.quality, tables: FLAT_TABLE } : result.quality;
   const tables: Table[] = found.map((t) => ({ section: null, rows: t.rows }));
