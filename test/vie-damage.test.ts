@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { vieDamage } from '../scripts/lib/vie-damage.js';
 
-// Everyday prose with none of the few words the word-level channel lists, repeated to a few hundred words.
-const prose = 'Tôi trông ông quen quen, hình như đã gặp ở đâu rồi. Chị ấy ngồi bên cửa sổ nhìn ra cánh đồng lúa chín. '.repeat(20);
+// Everyday prose with none of the few words the word-level channel lists, repeated to a few thousand words (few distinct words: a few hundred gave too few draws for the share).
+const prose = 'Tôi trông ông quen quen, hình như đã gặp ở đâu rồi. Chị ấy ngồi bên cửa sổ nhìn ra cánh đồng lúa chín. '.repeat(100);
 
 describe('Vietnamese-model OCR damage', () => {
   it('reaches the share asked for, not only the words the word-level channel lists', () => {
