@@ -244,6 +244,18 @@ Tình hình triển khai thực hiện Kế hoạch số 265-KH/TU ngày 24/4/20
     expect(restorer.restore(correctAsWritten).text).toBe(correctAsWritten);
   });
 
+  it('reads an eth typed for Đ ("Ðiền", Windows-1258 read as Latin-1) as Đ, and keeps the letter as written', () => {
+    const correctWithEth = 'Ông Ðiền về Ðồng Hới, ðến thăm Ðảng bộ xã.';
+    const kept = restorer.restore(correctWithEth);
+    expect(kept.mode).toBe('correct');
+    expect(kept.text).toBe(correctWithEth);
+    expect(kept.changes).toEqual([]);
+    // Stripped text with an eth left in it (the eth is no mark to strip): the word gets its tones, the eth stays.
+    const stripped = restorer.restore('Chuyen tham cua ong Ðien, ðen ngay thu bay');
+    expect(stripped.text).toMatch(/^Chuyến thăm của ông Ðiền, ð\S+ ngày thứ bảy$/u);
+    expect(stripped.changes.find((c) => c.from === 'Ðien')).toMatchObject({ column: 20, to: 'Ðiền' });
+  });
+
   it('reports each change with its place and a confidence', () => {
     const result = restorer.restore('Noi dung\nBan Tuyen giao bao cao');
     const change = result.changes.find((c) => c.from === 'Tuyen');

@@ -7,6 +7,7 @@ import { tokenize, type Token } from '../text/tokenize.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
 import { confidenceAt, decode } from './decoder.js';
+import { ethAsD, giveEthBack } from './eth.js';
 import { FormCache } from './form-cache.js';
 import { capsLines, ocrCasing } from './channel/ocr-case.js';
 import { reshapeOcrTokens } from './channel/ocr-reshape.js';
@@ -90,7 +91,9 @@ export class Restorer {
 
   restore(input: string, options: RestoreOptions = {}): RestoreResult {
     const legacy = detectLegacyEncoding(input);
-    const text = (legacy ? decodeLegacy(input, legacy) : input).normalize('NFC');
+    const given = (legacy ? decodeLegacy(input, legacy) : input).normalize('NFC');
+    // OCR's eth is its misreading of the page's Đ, left to the OCR channel and to the structure's checks ("QĐÐ").
+    const text = options.source === 'ocr' ? given : ethAsD(given);
     const known = (key: string) => this.index.forms(key).length > 0;
     const all = tokenize(text);
     const detected = detectMode(all, known);
@@ -164,7 +167,8 @@ export class Restorer {
       }
     }
     flush();
-    return { text: output.join(''), mode, changes };
+    const told = given !== text && !mode.startsWith('ocr-') ? giveEthBack(given, tokens, output, changes, locate) : changes;
+    return { text: output.join(''), mode, changes: told };
   }
 
   private readonly protectedSlot: Slot;
