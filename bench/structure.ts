@@ -181,8 +181,10 @@ export async function realRuns(split: 'dev' | 'test', restorer: Restorer, engine
   for (const c of cases) {
     const ocr = await scannedReal(c.doc, c.pages, engine);
     if (!ocr) continue;
-    read.push({ text: ocr.text, source: 'ocr', words: ocr.words });
-    scan.push({ name: c.doc, report: structureReport(restorer.restore(ocr.text, { source: 'ocr' }).text, { words: ocr.words }), expected: c.expected });
+    // As the pipeline restores an OCR'd document: with each word's OCR confidence.
+    const doc: CostInput = { text: ocr.text, source: 'ocr', words: ocr.words, confidences: ocr.words.map((w) => w.confidence) };
+    read.push(doc);
+    scan.push({ name: c.doc, report: structureReport(restorer.restore(doc.text, { source: 'ocr', confidences: doc.confidences }).text, { words: ocr.words }), expected: c.expected });
   }
   return { text: cases.map((c) => ({ name: c.doc, report: structureReport(c.text), expected: c.expected })), scan, ocr: read };
 }
@@ -209,6 +211,18 @@ export interface CostInput {
   text: string;
   source?: 'ocr';
   words?: OcrWord[];
+  confidences?: number[];
+}
+
+/** Documents read one after the other as one long document (its pages numbered on): the long input the cost target is measured on. */
+export function asOneDocument(docs: readonly CostInput[]): CostInput {
+  let pages = 0;
+  const words: OcrWord[] = [];
+  for (const d of docs) {
+    for (const w of d.words ?? []) words.push({ ...w, page: w.page + pages });
+    pages += Math.max(0, ...(d.words ?? []).map((w) => w.page));
+  }
+  return { text: docs.map((d) => d.text).join('\n'), source: docs[0]?.source, words, confidences: docs.flatMap((d) => d.confidences ?? []) };
 }
 
 /**
@@ -217,7 +231,7 @@ export interface CostInput {
  * every round's.
  */
 export function structureCost(docs: readonly CostInput[], restorer: Restorer, rounds: number): { cost: number; ratios: number[]; chars: number; restoreMs: number; structureMs: number } {
-  const restoredDocs = docs.map((d) => restorer.restore(d.text, { source: d.source }).text);
+  const restoredDocs = docs.map((d) => restorer.restore(d.text, { source: d.source, confidences: d.confidences }).text);
   const ratios: number[] = [];
   let restoreMs = 0;
   let structureMs = 0;
@@ -228,7 +242,7 @@ export function structureCost(docs: readonly CostInput[], restorer: Restorer, ro
   };
   for (let round = 0; round < rounds; round++) {
     let t0 = process.cpuUsage();
-    for (const d of docs) restorer.restore(d.text, { source: d.source });
+    for (const d of docs) restorer.restore(d.text, { source: d.source, confidences: d.confidences });
     const r = cpuMs(t0);
     t0 = process.cpuUsage();
     restoredDocs.forEach((d, k) => structureReport(d, { words: docs[k]!.words }));
@@ -281,11 +295,13 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchTable[]> 
   cells('real-layout held-out tables, laid-out text', cellScore(layout.text));
   cells('real-layout held-out tables, through scans', cellScore(layout.scan));
 
-  // Cost of structure relative to restoration, on long documents: the seeds as text, and the real test documents
-  // as the pipeline reads them (OCR text restored, then parsed with its words).
+  // Cost of structure relative to restoration: the seeds as text, and the real test documents as the pipeline
+  // reads them (OCR text restored with its words' confidences, then parsed with its words), each apart and as one
+  // long document (a parse's fixed part, the header and the bottom block, weighs less on a long one).
   const costs = [
     { name: 'the two seeds as text', ...structureCost(seeds, restorer, quick ? 3 : 8) },
     { name: `the ${real.ocr.length} real test documents through OCR`, ...structureCost(real.ocr, restorer, quick ? 3 : 8) },
+    { name: `the ${real.ocr.length} real test documents through OCR as one long document`, ...structureCost([asOneDocument(real.ocr)], restorer, quick ? 3 : 8) },
   ];
   return [
     {

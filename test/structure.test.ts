@@ -338,6 +338,18 @@ describe('OCR word boxes', () => {
     expect(layoutFromWords('TỈNH ỦY\nĐẢNG CỘNG SẢN', ws).split('\n')).toHaveLength(1);
   });
 
+  it('lay out the same whatever order the words come in, and with boxes off the whole pixel', () => {
+    const text = 'BAN TỔ CHỨC Nông Cống, ngày 14 tháng 3 năm 2025\nBÁO CÁO';
+    const ws = [...words(0, ['BAN TỔ CHỨC', 100], ['Nông Cống, ngày 14 tháng 3 năm 2025', 1300]), ...words(1, ['BÁO CÁO', 1000])];
+    const laid = layoutFromWords(text, ws);
+    // Each OCR line's words backwards: sorted back left to right.
+    const backwards = [...ws.filter((w) => w.line === 0).reverse(), ...ws.filter((w) => w.line === 1).reverse()];
+    expect(layoutFromWords(text, backwards)).toBe(laid);
+    // Boxes of another engine, in fractions of a pixel: sorted all the same.
+    const scale = (b: OcrWord['box']) => ({ x0: b.x0 * 1.25 + 0.3, y0: b.y0 * 1.25 + 0.3, x1: b.x1 * 1.25 + 0.3, y1: b.y1 * 1.25 + 0.3 });
+    expect(layoutFromWords(text, backwards.map((w) => ({ ...w, box: scale(w.box) })))).toBe(laid);
+  });
+
   it('leave text alone that is not the OCR of those words', () => {
     expect(layoutFromWords('một dòng\nhai dòng', words(0, ['một dòng', 100], ['khác', 1500]))).toBe('một dòng\nhai dòng');
   });

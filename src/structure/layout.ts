@@ -150,9 +150,42 @@ function letters(text: string): number {
 /** A word placed on the page: its box, the text it takes, and its centre's height (sorted on, so taken once). */
 interface Placed {
   box: OcrWord['box'];
-  page: number;
   text: string;
   centre: number;
+}
+
+/**
+ * Indexes of `items` in order of `key`, ties in their given order. A page's words are packed as key * n + index
+ * into a typed array and sorted natively (a comparator's call per comparison was most of the page rebuild); keys
+ * must be whole numbers for that, else a comparator sorts them.
+ */
+function orderBy<T>(items: readonly T[], key: (item: T) => number): number[] {
+  const n = items.length;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = key(items[i]!);
+    if (!Number.isInteger(k) || k < 0 || k * n + n > Number.MAX_SAFE_INTEGER) return [...items.keys()].sort((x, y) => key(items[x]!) - key(items[y]!) || x - y);
+    packed[i] = k * n + i;
+  }
+  packed.sort();
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = packed[i]! % n;
+  return order;
+}
+
+/** Words left to right: a line's words mostly come so already, and the few that do not are few (insertion, stable). */
+function leftToRight<T extends { box: OcrWord['box'] }>(row: T[]): T[] {
+  let i = 1;
+  while (i < row.length && row[i]!.box.x0 >= row[i - 1]!.box.x0) i++;
+  if (i >= row.length) return row;
+  const out = row.slice();
+  for (; i < out.length; i++) {
+    const w = out[i]!;
+    let j = i - 1;
+    while (j >= 0 && out[j]!.box.x0 > w.box.x0) (out[j + 1] = out[j]!), j--;
+    out[j + 1] = w;
+  }
+  return out;
 }
 
 /**
@@ -175,15 +208,19 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
   const ocrLines = [...byLine.values()];
   const lines = text.split('\n').filter((l) => l.trim());
   if (!ocrLines.length || lines.length !== ocrLines.length) return text;
-  const placed: Placed[] = [];
+  // The words of a page, line by line; an OCR line's words are all on its page (the key above).
+  const byPage = new Map<number, Placed[]>();
   ocrLines.forEach((ws, k) => {
     const tokens = lines[k]!.trim().split(/\s+/);
-    const sorted = ws.length > 1 ? [...ws].sort((a, b) => a.box.x0 - b.box.x0) : ws;
-    sorted.forEach((w, j) => placed.push({ box: w.box, page: w.page, text: tokens.length === sorted.length ? tokens[j]! : (w.restored ?? w.text), centre: (w.box.y0 + w.box.y1) / 2 }));
+    const sorted = leftToRight(ws);
+    const page = sorted[0]!.page;
+    let on = byPage.get(page);
+    if (!on) byPage.set(page, (on = []));
+    sorted.forEach((w, j) => on.push({ box: w.box, text: tokens.length === sorted.length ? tokens[j]! : (w.restored ?? w.text), centre: (w.box.y0 + w.box.y1) / 2 }));
   });
   const pages: string[] = [];
-  for (const page of [...new Set(placed.map((p) => p.page))].sort((a, b) => a - b)) {
-    const on = placed.filter((p) => p.page === page);
+  for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
+    const on = byPage.get(page)!;
     const height = median(on.map((p) => p.box.y1 - p.box.y0));
     const charW = median(on.map((p) => (p.box.x1 - p.box.x0) / Math.max(1, letters(p.text)))) || height / 2;
     let left = Infinity;
@@ -192,7 +229,9 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
     // Words come in order of their centres, so each row's centres are sorted as they are added: its median is its middle one.
     const centres: number[][] = [];
     const middle = (i: number) => centres[i]![Math.floor(centres[i]!.length / 2)]!;
-    for (const p of on.sort((a, b) => a.centre - b.centre)) {
+    // Twice the centre: a whole number for whole-pixel boxes.
+    for (const k of orderBy(on, (p) => p.box.y0 + p.box.y1)) {
+      const p = on[k]!;
       const c = p.centre;
       if (rows.length && Math.abs(c - middle(rows.length - 1)) < height * 0.5) {
         rows[rows.length - 1]!.push(p);
@@ -204,23 +243,22 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
     }
     // A gap between lines of well over one line's pitch is a blank line (between paragraphs, blocks, pages).
     const pitch = median(rows.slice(1).map((_, i) => middle(i + 1) - middle(i)));
-    pages.push(
-      rows
-        .map((row, i) => {
-          const blank = i > 0 && middle(i) - middle(i - 1) > 1.6 * pitch ? '\n' : '';
-          let line = '';
-          let end = left;
-          for (const p of row.length > 1 ? row.sort((a, b) => a.box.x0 - b.box.x0) : row) {
-            const col = Math.round((p.box.x0 - left) / charW);
-            const wide = p.box.x0 - end > height;
-            line += line ? ' '.repeat(wide ? Math.max(3, col - line.length) : 1) : ' '.repeat(Math.max(0, col));
-            line += p.text;
-            end = p.box.x1;
-          }
-          return blank + line;
-        })
-        .join('\n'),
-    );
+    const out: string[] = [];
+    rows.forEach((row, i) => {
+      let line = i > 0 && middle(i) - middle(i - 1) > 1.6 * pitch ? '\n' : '';
+      const start = line.length;
+      let end = left;
+      for (const p of leftToRight(row)) {
+        const col = Math.round((p.box.x0 - left) / charW);
+        const wide = p.box.x0 - end > height;
+        const at = line.length - start;
+        line += at ? ' '.repeat(wide ? Math.max(3, col - at) : 1) : ' '.repeat(Math.max(0, col));
+        line += p.text;
+        end = p.box.x1;
+      }
+      out.push(line);
+    });
+    pages.push(out.join('\n'));
   }
   return pages.join('\n\n');
 }

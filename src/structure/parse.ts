@@ -6,7 +6,7 @@ import { linkFootnotes } from './footnotes.js';
 import { findFlatTables } from './flat-tables.js';
 import { parseHeader } from './header.js';
 import { findTables, inTable, splitBlock, type TextTable } from './layout.js';
-import { AUTHORITY, documentTypeOf, fixQuarter, folded, isoDate, isUpperLine, REFERENCE_TYPES, romanNumber } from './patterns.js';
+import { AUTHORITY, documentTypeOf, fixQuarter, folded, foldLine, isoDate, isUpperLine, REFERENCE_TYPES, romanNumber } from './patterns.js';
 import { PERIOD_CUE, parsePeriod, periodInTitle } from './period.js';
 import { reflow } from './reflow.js';
 import { SCHEMA_VERSION, type Period, type Reference, type Report, type Section, type Table } from './types.js';
@@ -145,7 +145,7 @@ const ROMANS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI
 /** Documents cited, in order of first mention; a later mention can supply the date the first one left out. */
 function references(text: string, own: string | null): Reference[] {
   const byNumber = new Map<string, Reference>();
-  for (const m of folded(text).matchAll(REFERENCE)) {
+  for (const m of foldLine(text).matchAll(REFERENCE)) {
     const end = m.index + m[1]!.length + m[0].slice(m[1]!.length).indexOf(m[2]!) + m[2]!.length;
     const number = text.slice(end - m[2]!.length, end);
     if (number === own) continue;

@@ -19,7 +19,8 @@ export function withFoldMemo<T>(parse: () => T): T {
   }
 }
 
-const foldLine = (text: string) => foldDiacritics(text.normalize('NFC')).toLowerCase();
+/** Folded, lower case, not remembered: for a text folded once as a whole (the body, for the documents it cites). */
+export const foldLine = (text: string) => foldDiacritics(text.normalize('NFC')).toLowerCase();
 
 /** Folded, lower case; one character per NFC character, so indices carry over to the original line. */
 export function folded(text: string): string {
