@@ -68,18 +68,26 @@ export function score(cases: { name?: string; report: unknown; expected: Record<
   const s = { ok: 0, total: 0, misses: [] as string[], uncertain: 0, lowConfidence: 0, missing: 0, unflagged: 0, rightFlagged: 0 };
   for (const c of cases) {
     const report = c.report as Partial<Report>;
+    // A field's confidence, or that of the field it is part of ("tables.0.rows" under "tables").
+    const confidenceOf = (field: string): number | undefined => {
+      for (let f = field; ; f = f.slice(0, f.lastIndexOf('.'))) {
+        if (report.confidence?.[f] !== undefined) return report.confidence[f];
+        if (!f.includes('.')) return undefined;
+      }
+    };
     for (const r of compareFields(c.report, fieldsOf(c.expected))) {
       s.total++;
       const field = r.field.replace(/\.count$/, '');
+      const confidence = confidenceOf(field);
       if (r.ok) {
         s.ok++;
-        if ((report.confidence?.[field] ?? 1) < LOW_CONFIDENCE) s.rightFlagged++;
+        if ((confidence ?? 1) < LOW_CONFIDENCE) s.rightFlagged++;
         continue;
       }
       const kind =
         r.got === null && report.uncertain?.some((u) => u.field === field)
           ? 'uncertain'
-          : (report.confidence?.[field] ?? 1) < LOW_CONFIDENCE
+          : (confidence ?? 1) < LOW_CONFIDENCE
             ? 'low confidence'
             : r.got === null
               ? 'missing'
@@ -88,7 +96,7 @@ export function score(cases: { name?: string; report: unknown; expected: Record<
       else if (kind === 'low confidence') s.lowConfidence++;
       else if (kind === 'missing') s.missing++;
       else s.unflagged++;
-      s.misses.push(`${c.name ? `${c.name} ` : ''}${r.field}: got ${JSON.stringify(r.got)} (${kind}${report.confidence?.[field] !== undefined ? `, confidence ${report.confidence[field]}` : ''})`);
+      s.misses.push(`${c.name ? `${c.name} ` : ''}${r.field}: got ${JSON.stringify(r.got)} (${kind}${confidence !== undefined ? `, confidence ${confidence}` : ''})`);
     }
   }
   return s;
