@@ -217,7 +217,8 @@ describe('preprocessed or as scanned', () => {
         const kind = image.subarray(0, 2).toString() === 'P4' ? 'preprocessed' : 'scanned';
         reads.push(kind);
         const { confidence, words } = kind === 'preprocessed' ? preprocessed : scanned;
-        const list = Array.from({ length: words }, (_, i) => ({ text: kind, confidence, page, line: i, box: { x0: 0, y0: i * 10, x1: 50, y1: i * 10 + 8 } }));
+        // Boxes over the whole page: no ink is left unread for the missed-text step to read again.
+        const list = Array.from({ length: words }, (_, i) => ({ text: kind, confidence, page, line: i, box: { x0: 0, y0: 0, x1: 100_000, y1: 100_000 } }));
         return { text: list.map((w) => w.text).join('\n'), words: list, confidence };
       },
       terminate: async () => {},

@@ -5,6 +5,7 @@ import type { GreyImage, PageText } from '../types.js';
 import { recognizeInBands } from './bands.js';
 import type { OcrEngine, RecognizedPage } from './engine.js';
 import { ocrBlocks } from './layout.js';
+import { missedWords, textOfWords, withMissed } from './missed.js';
 import { readingOrder } from './order.js';
 import { encodePnm } from './pnm.js';
 
@@ -61,14 +62,20 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   // A page preprocessing may have harmed (low confidence), or did little for (only upsampled or stretched it):
   // read as scanned too, and keep the surer reading. On the damage tuning seeds (8 pages a class) the surer of
   // the two took low-res from 5.06% to 4.95% and low-contrast from 3.07% to 2.96% (as scanned: 5.04%, 3.04%).
+  let read: { pixels: GreyImage; bilevel: boolean } = { pixels: prepared.image, bilevel: prepared.bilevel };
   if (preprocess && !turned && (meanConfidence(result) < UNSURE_BELOW || prepared.onlyEnhanced)) {
     const scanned = { data: image.asScanned ?? image.data, width: image.width, height: image.height };
     const plain = await recognizeInBands(engine, scanned, false, page, bands);
     const surer = meanConfidence(plain) > meanConfidence(result) && confidentWords(plain) >= MIN_WORD_SHARE * confidentWords(result);
-    if (surer) (result = plain), (size = sizeOf(image, image));
+    // Its missed stretches are read from the page with coloured ink dropped (the same pixels' places): a seal over them hides the name.
+    if (surer) (result = plain), (size = sizeOf(image, image)), (read = { pixels: image, bilevel: false });
   }
   // Side-by-side blocks (the header's two columns, "Nơi nhận" beside the signature) read left block, then right.
-  const { text, words } = readingOrder(result.words) ?? result;
+  const ordered = readingOrder(result.words) ?? result;
+  // Stretches the layout analysis took for a picture (a signer's title and name beside a seal), read on their own.
+  const missed = preprocess && !turned ? await missedWords(ordered.words, read.pixels, (stretch) => engine.recognize(encodePnm(stretch, read.bilevel), page)) : [];
+  const words = missed.length ? withMissed(ordered.words, missed) : ordered.words;
+  const text = missed.length ? textOfWords(words) : ordered.text;
   return { page, text, source: 'ocr', words, blocks: ocrBlocks(words), ...size };
 }
 

@@ -1,0 +1,140 @@
+// Text tesseract's page layout left out. Its layout analysis takes a stretch of the page for a picture when a
+// seal, a signature or a pen stroke runs through it, and reads none of it: a signer's title and name beside a
+// seal, read perfectly from a crop of that stretch, are not on the page's reading at all. Here the binarised
+// page is cut into cells about a line high; cells with ink that no word of the reading covers, taken together
+// where they touch, are the stretches to read again on their own.
+import type { Box, GreyImage, OcrWord } from '../types.js';
+
+/** Share of a cell's pixels that are ink for the cell to hold ink (a line of text fills 10-25% of its cells). */
+const INK_SHARE = 0.04;
+/**
+ * A stretch is read again only when it is at least this many cells wide (a title, a name), and at most this
+ * many high: a pen stroke across the signing box joins title, signature and name into one stretch 19 cells high.
+ */
+const MIN_WIDTH_CELLS = 3;
+const MAX_HEIGHT_CELLS = 30;
+/** Stretches read again on one page at most, the widest first: each is one more (small) OCR call. */
+const MAX_STRETCHES = 6;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/**
+ * Stretches of a binarised page (0 ink, 255 paper) with ink that none of `words` covers, each a box with a
+ * margin of one cell, in pixels of the page; none when the page has no words to size its lines by.
+ */
+export function missedStretches(image: GreyImage, words: readonly OcrWord[]): Box[] {
+  const heights = words.filter((w) => /[\p{L}\p{N}]/u.test(w.text)).map((w) => w.box.y1 - w.box.y0);
+  if (heights.length < 10) return [];
+  const cell = Math.max(12, Math.round(median(heights)));
+  const cols = Math.ceil(image.width / cell);
+  const rows = Math.ceil(image.height / cell);
+  const ink = new Uint32Array(cols * rows);
+  for (let y = 0; y < image.height; y++) {
+    const row = Math.floor(y / cell) * cols;
+    for (let x = 0, i = y * image.width; x < image.width; x++, i++) if (image.data[i]! < 128) ink[row + Math.floor(x / cell)]++;
+  }
+  const covered = new Uint8Array(cols * rows);
+  const margin = Math.round(cell / 3);
+  // Only words with text cover: tesseract gives a stretch it took for a picture as one blank word boxing it all.
+  for (const w of words) {
+    if (!w.text.trim()) continue;
+    for (let r = Math.max(0, Math.floor((w.box.y0 - margin) / cell)); r <= Math.min(rows - 1, Math.floor((w.box.y1 + margin) / cell)); r++) {
+      for (let c = Math.max(0, Math.floor((w.box.x0 - margin) / cell)); c <= Math.min(cols - 1, Math.floor((w.box.x1 + margin) / cell)); c++) covered[r * cols + c] = 1;
+    }
+  }
+  const open = (k: number) => !covered[k] && ink[k]! >= INK_SHARE * cell * cell;
+  // Cells with missed ink, gathered into stretches by touching (8 neighbours).
+  const seen = new Uint8Array(cols * rows);
+  const stretches: Box[] = [];
+  for (let start = 0; start < cols * rows; start++) {
+    if (seen[start] || !open(start)) continue;
+    const stack = [start];
+    seen[start] = 1;
+    let [c0, r0, c1, r1] = [cols, rows, 0, 0];
+    while (stack.length) {
+      const k = stack.pop()!;
+      const c = k % cols;
+      const r = (k - c) / cols;
+      [c0, r0, c1, r1] = [Math.min(c0, c), Math.min(r0, r), Math.max(c1, c), Math.max(r1, r)];
+      for (let dr = -1; dr <= 1; dr++) {
+        for (let dc = -1; dc <= 1; dc++) {
+          const [nr, nc] = [r + dr, c + dc];
+          const n = nr * cols + nc;
+          if (nr >= 0 && nr < rows && nc >= 0 && nc < cols && !seen[n] && open(n)) (seen[n] = 1), stack.push(n);
+        }
+      }
+    }
+    // A stretch at the page's edge is the scan's (a shadow, the platen's edge), no text.
+    const atEdge = r0 === 0 || c0 === 0 || r1 === rows - 1 || c1 === cols - 1;
+    if (atEdge || c1 - c0 + 1 < MIN_WIDTH_CELLS || r1 - r0 + 1 > MAX_HEIGHT_CELLS) continue;
+    stretches.push({ x0: (c0 - 1) * cell, y0: (r0 - 1) * cell, x1: Math.min(image.width, (c1 + 2) * cell), y1: Math.min(image.height, (r1 + 2) * cell) });
+  }
+  return stretches.sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0)).slice(0, MAX_STRETCHES);
+}
+
+/** The pixels of `box` of a grey image, with the words already read in it made paper (read once, and no half-words at its edge). */
+export function crop(image: GreyImage, box: Box, read: readonly OcrWord[]): GreyImage {
+  const width = box.x1 - box.x0;
+  const height = box.y1 - box.y0;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) data.set(image.data.subarray((box.y0 + y) * image.width + box.x0, (box.y0 + y) * image.width + box.x1), y * width);
+  for (const w of read) {
+    if (!w.text.trim()) continue;
+    const [x0, x1] = [Math.max(w.box.x0, box.x0) - box.x0, Math.min(w.box.x1, box.x1) - box.x0];
+    for (let y = Math.max(w.box.y0, box.y0) - box.y0; y < Math.min(w.box.y1, box.y1) - box.y0; y++) if (x1 > x0) data.fill(255, y * width + x0, y * width + x1);
+  }
+  return { data, width, height };
+}
+
+/** A stretch's reading is taken only when its words are this sure on the whole (a signature read as letters is not). */
+const MIN_MEAN_CONFIDENCE = 80;
+/** Within a reading taken, words under this are left out (a seal's remnant beside the name). */
+const MIN_WORD_CONFIDENCE = 60;
+
+/**
+ * The words of the stretches the reading left out (missedStretches), each stretch read on its own by `read`,
+ * numbered on from the reading's lines and blocks, in pixels of the page: one run of words a stretch.
+ */
+export async function missedWords(words: readonly OcrWord[], image: GreyImage, read: (stretch: GreyImage) => Promise<{ words: OcrWord[] }>): Promise<OcrWord[][]> {
+  const runs: OcrWord[][] = [];
+  for (const box of missedStretches(image, words)) {
+    const all = [...words, ...runs.flat()];
+    // Words of letters or digits only: a rule's "_" beside a title is no reading of it.
+    const found = (await read(crop(image, box, all))).words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
+    const mean = found.reduce((sum, w) => sum + w.confidence, 0) / Math.max(1, found.length);
+    if (mean < MIN_MEAN_CONFIDENCE) continue;
+    const lines = Math.max(...all.map((w) => w.line)) + 1;
+    const blocks = Math.max(...all.map((w) => w.block ?? 0)) + 1;
+    const run = found
+      .filter((w) => w.confidence >= MIN_WORD_CONFIDENCE)
+      .map((w) => ({ ...w, line: w.line + lines, block: (w.block ?? 0) + blocks, box: { x0: w.box.x0 + box.x0, y0: w.box.y0 + box.y0, x1: w.box.x1 + box.x0, y1: w.box.y1 + box.y0 } }));
+    if (run.length) runs.push(run);
+  }
+  return runs;
+}
+
+/**
+ * The page's words with each missed run put in before the first line below it that shares its columns (the
+ * signer's name under a recovered title), else at the end (a signing box at the foot of the page).
+ */
+export function withMissed(words: readonly OcrWord[], runs: readonly OcrWord[][]): OcrWord[] {
+  let out = [...words];
+  for (const run of runs) {
+    const [x0, x1, bottom] = [Math.min(...run.map((w) => w.box.x0)), Math.max(...run.map((w) => w.box.x1)), Math.max(...run.map((w) => w.box.y1))];
+    const at = out.findIndex((w, i) => (i === 0 || out[i - 1]!.line !== w.line) && w.text.trim() && w.box.y0 >= bottom && w.box.x0 < x1 && w.box.x1 > x0);
+    out = at < 0 ? [...out, ...run] : [...out.slice(0, at), ...run, ...out.slice(at)];
+  }
+  return out;
+}
+
+/** The text of words: a line a row, a blank line before each block. */
+export function textOfWords(all: readonly OcrWord[]): string {
+  const words = all.filter((w) => w.text.trim());
+  let text = '';
+  words.forEach((w, i) => {
+    const prev = words[i - 1];
+    text += !prev ? '' : prev.line !== w.line ? (prev.block !== w.block ? '\n\n' : '\n') : ' ';
+    text += w.text;
+  });
+  return text ? `${text}\n` : '';
+}

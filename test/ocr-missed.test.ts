@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { OcrEngine } from '../src/ocr/engine.js';
+import { crop, missedStretches, textOfWords, withMissed } from '../src/ocr/missed.js';
+import { ocrImage } from '../src/ocr/page.js';
+import type { Box, GreyImage, OcrWord } from '../src/types.js';
+
+const W = 1200;
+const H = 1600;
+/** A white page with ink filling each box (a word's letters, roughly: a line of text is dark where its words are). */
+function page(...inked: Box[]): GreyImage {
+  const data = new Uint8Array(W * H).fill(255);
+  for (const b of inked) for (let y = b.y0; y < b.y1; y += 3) for (let x = b.x0; x < b.x1; x++) data[y * W + x] = 0;
+  return { data, width: W, height: H };
+}
+const word = (text: string, box: Box, line: number, block = 1): OcrWord => ({ text, confidence: 95, page: 1, line, block, box });
+/** Twelve read lines of one word each, 40 px high, down the left of the page. */
+const lines = Array.from({ length: 12 }, (_, i) => word(`dòng${i}`, { x0: 100, y0: 100 + 60 * i, x1: 500, y1: 140 + 60 * i }, i));
+const name: Box = { x0: 700, y0: 1200, x1: 1000, y1: 1240 };
+
+describe('text the page layout left out', () => {
+  it('finds ink no word of the reading covers, with a cell of margin', () => {
+    const stretches = missedStretches(page(...lines.map((w) => w.box), name), lines);
+    expect(stretches).toHaveLength(1);
+    const [s] = stretches;
+    expect(s!.x0).toBeLessThanOrEqual(name.x0);
+    expect(s!.x1).toBeGreaterThanOrEqual(name.x1);
+    expect(s!.y0).toBeLessThanOrEqual(name.y0);
+    expect(s!.y1).toBeGreaterThanOrEqual(name.y1);
+    expect(s!.y1 - s!.y0).toBeLessThan(200);
+  });
+
+  it('finds nothing when every ink is read, and takes no blank word (a picture tesseract boxed) for a reading', () => {
+    expect(missedStretches(page(...lines.map((w) => w.box), name), [...lines, word('Tên', name, 20)])).toEqual([]);
+    const picture = word(' ', { x0: 600, y0: 1100, x1: 1100, y1: 1300 }, 21);
+    expect(missedStretches(page(...lines.map((w) => w.box), name), [...lines, picture])).toHaveLength(1);
+  });
+
+  it('leaves the scan\'s edge alone, and a speck too small for a word', () => {
+    const edge = { x0: 0, y0: 1500, x1: W, y1: 1600 };
+    const speck = { x0: 800, y0: 900, x1: 830, y1: 930 };
+    expect(missedStretches(page(...lines.map((w) => w.box), edge, speck), lines)).toEqual([]);
+  });
+
+  it('crops a stretch with the words already read in it made paper', () => {
+    const image = page(name, { x0: 1010, y0: 1200, x1: 1100, y1: 1240 });
+    const piece = crop(image, { x0: 650, y0: 1150, x1: 1150, y1: 1290 }, [word('đã đọc', { x0: 1010, y0: 1200, x1: 1100, y1: 1240 }, 0)]);
+    expect(piece.width).toBe(500);
+    expect(piece.height).toBe(140);
+    const inkIn = (x0: number, x1: number) => {
+      let n = 0;
+      for (let y = 0; y < piece.height; y++) for (let x = x0; x < x1; x++) if (piece.data[y * piece.width + x]! < 128) n++;
+      return n;
+    };
+    expect(inkIn(60, 340)).toBeGreaterThan(0);
+    expect(inkIn(360, 450)).toBe(0);
+  });
+
+  it('puts a recovered title before the name under it, and a run with nothing under it at the end', () => {
+    const body = word('Nội', { x0: 100, y0: 100, x1: 200, y1: 140 }, 0);
+    const signer = word('Minh', { x0: 700, y0: 1300, x1: 900, y1: 1340 }, 1, 2);
+    const title = word('CHỦ', { x0: 700, y0: 1200, x1: 850, y1: 1240 }, 5, 3);
+    expect(withMissed([body, signer], [[title]]).map((w) => w.text)).toEqual(['Nội', 'CHỦ', 'Minh']);
+    const aside = word('Ghi', { x0: 100, y0: 1400, x1: 200, y1: 1440 }, 6, 4);
+    expect(withMissed([body, signer], [[aside]]).map((w) => w.text)).toEqual(['Nội', 'Minh', 'Ghi']);
+    expect(textOfWords(withMissed([body, signer], [[title]]))).toBe('Nội\n\nCHỦ\n\nMinh\n');
+  });
+
+  it('reads a stretch the page reading left out on its own, and puts its words where they are on the page', async () => {
+    const crops: number[] = [];
+    const engine: OcrEngine = {
+      async recognize(image) {
+        const width = Number(/^P\d\s+(\d+)/.exec(image.subarray(0, 20).toString('latin1'))![1]);
+        if (width === W) return { text: '', words: lines, confidence: 95 };
+        crops.push(width);
+        return { text: 'Đặng Văn Minh', words: [word('Đặng', { x0: 50, y0: 40, x1: 150, y1: 80 }, 0), word('Minh', { x0: 160, y0: 40, x1: 260, y1: 80 }, 0)], confidence: 95 };
+      },
+      terminate: async () => {},
+    };
+    const result = await ocrImage({ ...page(...lines.map((w) => w.box), name), dpi: 300 }, 1, async () => engine, true, 1);
+    expect(crops).toHaveLength(1);
+    expect(result.text.trim().split('\n').at(-1)).toBe('Đặng Minh');
+    const recovered = result.words.find((w) => w.text === 'Đặng')!;
+    expect(recovered.box.x0).toBeGreaterThan(name.x0 - 120);
+    expect(recovered.box.y0).toBeGreaterThan(name.y0 - 80);
+    expect(new Set(result.words.map((w) => w.line)).size).toBe(13);
+  });
+});
