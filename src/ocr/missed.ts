@@ -4,6 +4,7 @@
 // page is cut into cells about a line high; cells with ink that no word of the reading covers, taken together
 // where they touch, are the stretches to read again on their own.
 import type { Box, GreyImage, OcrWord } from '../types.js';
+import { median } from './order.js';
 
 /** Share of a cell's pixels that are ink for the cell to hold ink (a line of text fills 10-25% of its cells). */
 const INK_SHARE = 0.04;
@@ -15,8 +16,6 @@ const MIN_WIDTH_CELLS = 3;
 const MAX_HEIGHT_CELLS = 30;
 /** Stretches read again on one page at most, the widest first: each is one more (small) OCR call. */
 const MAX_STRETCHES = 6;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
  * Stretches of a binarised page (0 ink, 255 paper) with ink that none of `words` covers, each a box with a

@@ -20,7 +20,7 @@ interface Segment {
 
 type Interval = [number, number];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** Lines of words (tesseract's line numbers) cut where the words stand far apart. */
 function segments(words: readonly OcrWord[]): Segment[] {
