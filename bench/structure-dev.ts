@@ -24,5 +24,6 @@ print('layout-dev flattened', score(layout.flat));
 print('layout-dev scans → OCR → restore', score(layout.scan));
 print('real dev documents, transcribed text', score(real.text));
 print('real dev documents, scans → OCR → restore', score(real.scan));
+print('real dev decisions (fields only), scans → OCR → restore', score(real.fieldsOnly));
 cells('layout-dev tables, text', cellScore(layout.text));
 cells('layout-dev tables, scans', cellScore(layout.scan));

@@ -153,17 +153,24 @@ type Restorer = Awaited<ReturnType<typeof loadRestorer>>;
 
 export const REAL_SCANS = '/work/shared/real-scans/scans';
 
-/** Real scanned documents transcribed under fixtures/real/<split>: the pages transcribed, their text joined, and the expected fields. */
-export function realCases(split: 'dev' | 'test'): { doc: string; pages: number[]; text: string; expected: Record<string, unknown> }[] {
+/**
+ * Real scanned documents under fixtures/real/<split>: the pages read, their transcribed text joined (null for a
+ * document whose pages name private persons, so only its fields were written, with its pages in <doc>.pages.json),
+ * and the expected fields.
+ */
+export function realCases(split: 'dev' | 'test'): { doc: string; pages: number[]; text: string | null; expected: Record<string, unknown> }[] {
   const dir = path.join(projectRoot, 'fixtures/real', split);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  const files = readdirSync(dir);
+  return files
     .filter((f) => f.endsWith('.fields.json'))
     .map((f) => {
       const doc = f.replace(/\.fields\.json$/, '');
-      const files = readdirSync(dir).filter((p) => p.startsWith(`${doc}.p`) && /\.p\d+\.txt$/.test(p));
-      const pages = files.map((p) => Number(/\.p(\d+)\.txt$/.exec(p)![1])).sort((a, b) => a - b);
-      const text = pages.map((n) => readFileSync(path.join(dir, `${doc}.p${n}.txt`), 'utf8')).join('\n');
+      const transcribed = files.filter((p) => p.startsWith(`${doc}.p`) && /\.p\d+\.txt$/.test(p));
+      const pages = transcribed.length
+        ? transcribed.map((p) => Number(/\.p(\d+)\.txt$/.exec(p)![1])).sort((a, b) => a - b)
+        : (JSON.parse(readFileSync(path.join(dir, `${doc}.pages.json`), 'utf8')) as number[]);
+      const text = transcribed.length ? pages.map((n) => readFileSync(path.join(dir, `${doc}.p${n}.txt`), 'utf8')).join('\n') : null;
       return { doc, pages, text, expected: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) };
     });
 }
@@ -181,20 +188,29 @@ async function scannedReal(doc: string, pages: number[], engine: () => Engine): 
   return out;
 }
 
-/** Real documents two ways: their transcribed text, and their scans → OCR (word boxes) → restore. */
-export async function realRuns(split: 'dev' | 'test', restorer: Restorer, engine: () => Engine): Promise<Record<'text' | 'scan', Scored[]> & { ocr: CostInput[] }> {
+/**
+ * Real documents: their transcribed text, their scans → OCR (word boxes) → restore, and apart from those the scans
+ * of the documents of which only fields were written (decisions naming persons), each a kind of its own in the tables.
+ */
+export async function realRuns(split: 'dev' | 'test', restorer: Restorer, engine: () => Engine): Promise<Record<'text' | 'scan' | 'fieldsOnly', Scored[]> & { ocr: CostInput[] }> {
   const cases = realCases(split);
   const scan: Scored[] = [];
+  const fieldsOnly: Scored[] = [];
   const read: CostInput[] = [];
   for (const c of cases) {
     const ocr = await scannedReal(c.doc, c.pages, engine);
     if (!ocr) continue;
     // As the pipeline restores an OCR'd document: with each word's OCR confidence.
     const doc: CostInput = { text: ocr.text, source: 'ocr', words: ocr.words, confidences: ocr.words.map((w) => w.confidence) };
-    read.push(doc);
-    scan.push({ name: c.doc, report: structureReport(restorer.restore(doc.text, { source: 'ocr', confidences: doc.confidences }).text, { words: ocr.words }), expected: c.expected });
+    const scored = { name: c.doc, report: structureReport(restorer.restore(doc.text, { source: 'ocr', confidences: doc.confidences }).text, { words: ocr.words }), expected: c.expected };
+    if (c.text === null) fieldsOnly.push(scored);
+    else {
+      scan.push(scored);
+      read.push(doc);
+    }
   }
-  return { text: cases.map((c) => ({ name: c.doc, report: structureReport(c.text), expected: c.expected })), scan, ocr: read };
+  const text = cases.flatMap((c) => (c.text === null ? [] : [{ name: c.doc, report: structureReport(c.text), expected: c.expected }]));
+  return { text, scan, fieldsOnly, ocr: read };
 }
 type Scored = { name: string; report: Report; expected: Record<string, unknown> };
 
@@ -299,6 +315,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchTable[]> 
   const aggregate = (name: string, sc: ReturnType<typeof score>) => rows.push([name, sc.total, sc.total ? pct(sc.ok / sc.total) : '-', breakdown(sc), 'aggregate only']);
   aggregate(`real scanned documents, test split (${real.text.length}), their transcribed text`, score(real.text));
   aggregate(`real scanned documents, test split (${real.scan.length}), scan → OCR (word boxes) → restore`, score(real.scan));
+  aggregate(`real scanned decisions, test split (${real.fieldsOnly.length}), scan → OCR (word boxes) → restore`, score(real.fieldsOnly));
   const cells = (name: string, s: { ok: number; total: number }) => rows.push([name, s.total, pct(s.ok / s.total), '-', 'cells in the right row and column']);
   cells('real-layout held-out tables, laid-out text', cellScore(layout.text));
   cells('real-layout held-out tables, through scans', cellScore(layout.scan));
