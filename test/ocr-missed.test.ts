@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrEngine } from '../src/ocr/engine.js';
-import { crop, missedStretches, textOfWords, withMissed } from '../src/ocr/missed.js';
+import { crop, missedStretches, missedWords, textOfWords, withMissed } from '../src/ocr/missed.js';
 import { ocrImage } from '../src/ocr/page.js';
 import type { Box, GreyImage, OcrWord } from '../src/types.js';
 
@@ -76,12 +76,29 @@ describe('text the page layout left out', () => {
       },
       terminate: async () => {},
     };
-    const result = await ocrImage({ ...page(...lines.map((w) => w.box), name), dpi: 300 }, 1, async () => engine, true, 1);
+    // A page with coloured ink (a seal) dropped: its plain grey kept as scanned.
+    const scan = page(...lines.map((w) => w.box), name);
+    const result = await ocrImage({ ...scan, asScanned: scan.data, dpi: 300 }, 1, async () => engine, true, 1);
     expect(crops).toHaveLength(1);
     expect(result.text.trim().split('\n').at(-1)).toBe('Đặng Minh');
     const recovered = result.words.find((w) => w.text === 'Đặng')!;
     expect(recovered.box.x0).toBeGreaterThan(name.x0 - 120);
     expect(recovered.box.y0).toBeGreaterThan(name.y0 - 80);
     expect(new Set(result.words.map((w) => w.line)).size).toBe(13);
+    // A page without coloured ink (a 1-bit scan): no seal for tesseract to take a block for a picture, no second reading.
+    await ocrImage({ ...scan, dpi: 300 }, 1, async () => engine, true, 1);
+    expect(crops).toHaveLength(1);
+  });
+
+  it('keeps a sure line\'s words read at 0 under a seal, and leaves out a stray mark and a reading unsure on the whole', async () => {
+    const image = page(...lines.map((w) => w.box), name);
+    const at = (text: string, confidence: number, x0: number, line: number): OcrWord => ({ ...word(text, { x0, y0: 40 + 60 * line, x1: x0 + 60, y1: 80 + 60 * line }, line), confidence });
+    // "TM. ỦY BAN NHÂN DÂN" read right, its first two words at 0 under the seal's red; a speck read "À" on the name's line.
+    const title = [at('TM.', 0, 10, 0), at('ỦY', 0, 80, 0), at('BAN', 95, 150, 0), at('NHÂN', 96, 220, 0), at('DÂN', 93, 290, 0)];
+    const signer = [at('À', 20, 10, 1), at('Hà', 95, 80, 1), at('An', 94, 150, 1), at('Văn', 93, 220, 1)];
+    const [run] = await missedWords(lines, image, async () => ({ words: [...title, ...signer] }));
+    expect(run!.map((w) => w.text)).toEqual(['TM.', 'ỦY', 'BAN', 'NHÂN', 'DÂN', 'Hà', 'An', 'Văn']);
+    const scrawl = [at('ẤY', 30, 10, 0), at('Ưm', 10, 80, 0), at('BAN', 95, 150, 0)];
+    expect(await missedWords(lines, image, async () => ({ words: scrawl }))).toEqual([]);
   });
 });

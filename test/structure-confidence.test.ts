@@ -50,6 +50,18 @@ describe('parse checks', () => {
     for (const p of ['THỦ HÚ TỊCH', 'ÁM ĐỌC', 'PHÓ', 'HÀ VĂN AN']) expect(isPosition(p), p).toBe(false);
   });
 
+  it('takes a position one letter off a common one as it, flagged, and leaves other readings uncertain', () => {
+    const sign = (position: string) => structureReport(`BÁO CÁO\nX\n\nNội dung.\n\nNơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\n${position}\nTrần Văn Bình`);
+    const mended = sign('PHÓ CHỦ TỊC');
+    expect(mended.signature.position).toBe('PHÓ CHỦ TỊCH');
+    expect(mended.confidence['signature.position']).toBeLessThan(LOW_CONFIDENCE);
+    expect(mended.uncertain).toEqual([]);
+    const unread = sign('THỦ HÚ TỊCH');
+    expect(unread.signature.position).toBeNull();
+    expect(unread.uncertain.map((u) => u.field)).toEqual(['signature.position']);
+    expect(sign('PHÓ CHỦ TỊCH').confidence['signature.position']).toBe(1);
+  });
+
   it('makes number 0 null and uncertain (what OCR kept of handwritten digits)', () => {
     const r = structureReport('ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 0 /TTr-UBND\nAn Bình, ngày 20 tháng 01 năm 2025\nTỜ TRÌNH\nVề việc X');
     expect(r.header.number).toBeNull();

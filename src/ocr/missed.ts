@@ -85,9 +85,16 @@ export function crop(image: GreyImage, box: Box, read: readonly OcrWord[]): Grey
   return { data, width, height };
 }
 
-/** A stretch's reading is taken only when its words are this sure on the whole (a signature read as letters is not). */
-const MIN_MEAN_CONFIDENCE = 80;
-/** Within a reading taken, words under this are left out (a seal's remnant beside the name). */
+/**
+ * A stretch's reading is taken only when its middle word is this sure (a signature read as letters is not). The
+ * median, not the mean: words under a seal's red can score 0 read right ("TM. ỦY BAN NHÂN DÂN", 0 0 95 96 93).
+ */
+const MIN_MEDIAN_CONFIDENCE = 80;
+/**
+ * Within a reading taken, words under this are left out (a seal's remnant beside the name), unless they have two
+ * letters or more on a line whose middle word is as sure as a reading taken: the line's own words under the
+ * seal's red ("TM. ỦY" at 0), where a remnant reads as a single mark.
+ */
 const MIN_WORD_CONFIDENCE = 60;
 
 /**
@@ -100,12 +107,14 @@ export async function missedWords(words: readonly OcrWord[], image: GreyImage, r
     const all = [...words, ...runs.flat()];
     // Words of letters or digits only: a rule's "_" beside a title is no reading of it.
     const found = (await read(crop(image, box, all))).words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
-    const mean = found.reduce((sum, w) => sum + w.confidence, 0) / Math.max(1, found.length);
-    if (mean < MIN_MEAN_CONFIDENCE) continue;
+    const middle = found.length ? median(found.map((w) => w.confidence)) : 0;
+    if (middle < MIN_MEDIAN_CONFIDENCE) continue;
     const lines = Math.max(...all.map((w) => w.line)) + 1;
     const blocks = Math.max(...all.map((w) => w.block ?? 0)) + 1;
+    const lineMedian = new Map<number, number>();
+    for (const line of new Set(found.map((w) => w.line))) lineMedian.set(line, median(found.filter((w) => w.line === line).map((w) => w.confidence)));
     const run = found
-      .filter((w) => w.confidence >= MIN_WORD_CONFIDENCE)
+      .filter((w) => w.confidence >= MIN_WORD_CONFIDENCE || (lineMedian.get(w.line)! >= MIN_MEDIAN_CONFIDENCE && w.text.match(/[\p{L}\p{N}]/gu)!.length >= 2))
       .map((w) => ({ ...w, line: w.line + lines, block: (w.block ?? 0) + blocks, box: { x0: w.box.x0 + box.x0, y0: w.box.y0 + box.y0, x1: w.box.x1 + box.x0, y1: w.box.y1 + box.y0 } }));
     if (run.length) runs.push(run);
   }

@@ -1,6 +1,7 @@
 // How far each field can be trusted: the OCR confidence of the words it was read from, times how cleanly it
 // parsed. A signer's position that is not made of the words positions are made of ("ÁM ĐỌC") is no value: it
 // becomes null with its raw text in `uncertain`.
+import { distance } from 'fastest-levenshtein';
 import type { OcrWord } from '../types.js';
 import { disagreements } from './consistency.js';
 import { evidenceOf, tokensOf, wordTokens, type WordTokens } from './evidence.js';
@@ -26,6 +27,23 @@ export function isPosition(text: string): boolean {
   const from = keys[0] === 'pho' ? 1 : 0;
   const titled = POSITION_TITLES.some((t) => t.every((w, k) => keys[from + k] === w));
   return titled && words.every(syllable);
+}
+
+/**
+ * Positions signers most often sign as. A reading one letter off one of them, folded ("PHÓ CHỦ TỊC": the "H"
+ * under the seal's edge), is taken as that position and flagged: it is what the page says, less what OCR lost.
+ */
+const COMMON_POSITIONS = [
+  'CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'CHÁNH VĂN PHÒNG', 'PHÓ CHÁNH VĂN PHÒNG', 'TRƯỞNG BAN',
+  'PHÓ TRƯỞNG BAN', 'BÍ THƯ', 'PHÓ BÍ THƯ', 'TRƯỞNG PHÒNG', 'PHÓ TRƯỞNG PHÒNG', 'CHÁNH THANH TRA', 'PHÓ CHÁNH THANH TRA',
+];
+/** How far a position mended from a near reading is trusted (under LOW_CONFIDENCE: kept, flagged). */
+const MENDED_POSITION = 0.6;
+
+/** The common position a reading is one letter off, if one. */
+function nearPosition(text: string): string | null {
+  const key = folded(text).replace(/\s+/g, ' ').trim();
+  return COMMON_POSITIONS.find((p) => distance(folded(p), key) <= 1) ?? null;
 }
 
 /** Under this, a field is flagged low-confidence: its value is kept, but it is not to be taken as read. */
@@ -90,8 +108,12 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined)
   const uncertain: Uncertain[] = [...report.uncertain];
   const sig = report.signature;
   if (sig.position && !isPosition(sig.position)) {
-    uncertain.push({ field: 'signature.position', raw: sig.position, reason: 'not the words of a position' });
-    sig.position = null;
+    const near = nearPosition(sig.position);
+    if (near) (sig.position = near), (parseQuality['signature.position'] = Math.min(parseQuality['signature.position'] ?? 1, MENDED_POSITION));
+    else {
+      uncertain.push({ field: 'signature.position', raw: sig.position, reason: 'not the words of a position' });
+      sig.position = null;
+    }
   }
   const words = ocrWords?.length ? wordTokens(ocrWords) : null;
   const confidence: Record<string, number> = {};
