@@ -5,7 +5,7 @@ import path from 'node:path';
 import { compareFields } from '../src/eval/fields.js';
 import { extractPages } from '../src/ocr/index.js';
 import { createOcrEngine } from '../src/ocr/engine.js';
-import { loadRestorer } from '../src/restore/index.js';
+import { doubtedSyllables, loadRestorer } from '../src/restore/index.js';
 import { structureReport, type Report } from '../src/structure/index.js';
 import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
 import type { BenchTable, OcrWord, PageText } from '../src/types.js';
@@ -151,6 +151,10 @@ export function lazyEngine(): { get: () => Engine; close: () => Promise<void> } 
 
 type Restorer = Awaited<ReturnType<typeof loadRestorer>>;
 
+/** The structure stage as `vnocr run` calls it: an OCR'd document's fields are checked against the language model. */
+export const structureAsRun = (restorer: Restorer, text: string, words: readonly OcrWord[]) =>
+  structureReport(text, { words, doubt: words.length ? (fields) => doubtedSyllables(restorer, fields) : undefined });
+
 export const REAL_SCANS = '/work/shared/real-scans/scans';
 
 /**
@@ -202,7 +206,7 @@ export async function realRuns(split: 'dev' | 'test', restorer: Restorer, engine
     if (!ocr) continue;
     // As the pipeline restores an OCR'd document: with each word's OCR confidence.
     const doc: CostInput = { text: ocr.text, source: 'ocr', words: ocr.words, confidences: ocr.words.map((w) => w.confidence) };
-    const scored = { name: c.doc, report: structureReport(restorer.restore(doc.text, { source: 'ocr', confidences: doc.confidences }).text, { words: ocr.words }), expected: c.expected };
+    const scored = { name: c.doc, report: structureAsRun(restorer, restorer.restore(doc.text, { source: 'ocr', confidences: doc.confidences }).text, ocr.words), expected: c.expected };
     if (c.text === null) fieldsOnly.push(scored);
     else {
       scan.push(scored);
@@ -221,7 +225,7 @@ export async function layoutRuns(set: 'layout-dev' | 'layout-heldout', restorer:
   for (const c of cases.slice(0, scanned)) {
     const ocr = await scannedLayout(c.text, engine);
     const restored = restorer.restore(ocr.text, { source: 'ocr' }).text;
-    scans.push({ name: c.name, report: structureReport(restored, { words: ocr.words }), expected: c.expected });
+    scans.push({ name: c.name, report: structureAsRun(restorer, restored, ocr.words), expected: c.expected });
   }
   return {
     text: cases.map((c) => ({ name: c.name, report: structureReport(c.text), expected: c.expected })),
@@ -269,7 +273,7 @@ export function structureCost(docs: readonly CostInput[], restorer: Restorer, ro
     for (const d of docs) restorer.restore(d.text, { source: d.source, confidences: d.confidences });
     const r = cpuMs(t0);
     t0 = process.cpuUsage();
-    restoredDocs.forEach((d, k) => structureReport(d, { words: docs[k]!.words }));
+    restoredDocs.forEach((d, k) => structureAsRun(restorer, d, docs[k]!.words ?? []));
     const st = cpuMs(t0);
     if (round === 0) continue;
     ratios.push(st / r);

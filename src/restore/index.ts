@@ -8,6 +8,7 @@ import { LanguageModel } from './lm/model.js';
 import { Restorer, type ChannelFiles } from './restorer.js';
 
 export { Restorer, type RestoreOptions } from './restorer.js';
+export { doubtedSyllables } from './doubt.js';
 export { LanguageModel } from './lm/model.js';
 export { trainModel, readTrainingFile } from './train.js';
 export { mixModels as adaptModel } from './lm/mix.js';

@@ -46,6 +46,23 @@ function nearPosition(text: string): string | null {
   return COMMON_POSITIONS.find((p) => distance(folded(p), key) <= 1) ?? null;
 }
 
+/** How far a name, body or title is trusted where a language model is sure some syllable of it reads otherwise. */
+const DOUBTED = 0.7;
+
+/** Syllables of each field a language model is sure read otherwise, the fields asked for at once. */
+export type Doubt = (fields: readonly string[]) => readonly (readonly string[])[];
+
+/** The names, bodies and titles (fields counted by their mean) in which `doubt` finds a syllable. */
+function doubtedFields(report: Report, doubt: Doubt | undefined): Set<string> {
+  if (!doubt) return new Set();
+  const asked = FIELDS.flatMap(([field, printed, counts]) => {
+    const text = printed(report);
+    return text && counts === 'mean' ? [[field, text] as const] : [];
+  });
+  const found = doubt(asked.map(([, text]) => text));
+  return new Set(asked.filter((_, k) => found[k]?.length).map(([field]) => field));
+}
+
 /** Under this, a field is flagged low-confidence: its value is kept, but it is not to be taken as read. */
 export const LOW_CONFIDENCE = 0.8;
 
@@ -102,7 +119,7 @@ function footnotesConfidence(notes: readonly string[], words: WordTokens | null)
  * fields it read in a looser way than printed form allows (a number joined across the gap left for the
  * handwritten digits).
  */
-export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined): Report {
+export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined, doubt?: Doubt): Report {
   const parseQuality = { ...report.confidence };
   for (const [field, trust] of Object.entries(disagreements(report))) parseQuality[field] = Math.min(parseQuality[field] ?? 1, trust);
   const uncertain: Uncertain[] = [...report.uncertain];
@@ -117,6 +134,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined)
   }
   const words = ocrWords?.length ? wordTokens(ocrWords) : null;
   const confidence: Record<string, number> = {};
+  const doubted = doubtedFields(report, doubt);
   for (const [field, printed, counts, fromEnd] of FIELDS) {
     const text = printed(report);
     if (!text) continue;
@@ -125,7 +143,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined)
     const evidence = words && ts.length ? evidenceOf(words, ts, fromEnd) : [1];
     // A name is as sure as its words on the whole, but one word read far worse than the rest holds it back.
     const ocr = counts === 'weakest' ? Math.min(...evidence) : Math.min(mean(evidence), 2 * Math.min(...evidence));
-    confidence[field] = round(ocr * (parseQuality[field] ?? 1) * fieldTextQuality(text));
+    confidence[field] = round(ocr * (parseQuality[field] ?? 1) * fieldTextQuality(text) * (doubted.has(field) ? DOUBTED : 1));
   }
   const recipients = recipientsConfidence(report.recipients, words);
   if (recipients !== undefined) confidence.recipients = recipients;

@@ -1,6 +1,6 @@
 // Public entry of the structure stage.
 import type { OcrWord } from '../types.js';
-import { assess } from './confidence.js';
+import { assess, type Doubt } from './confidence.js';
 import { layoutFromWords } from './layout.js';
 import { parseReport } from './parse.js';
 import { withFoldMemo } from './patterns.js';
@@ -10,10 +10,17 @@ export { renderReport, REPORT_FORMATS, type ReportFormat } from './render.js';
 export { reflow } from './reflow.js';
 export type { Report, Header, Section, Signature, Reference, Period, Table, DigitalSignature, FootnoteLink, Uncertain } from './types.js';
 
+export interface StructureOptions {
+  /** The OCR words of the text, when it was OCR'd. */
+  words?: readonly OcrWord[];
+  /** For each field asked, the syllables a language model is sure are other syllables (OCR's misread marks): such a field is flagged. */
+  doubt?: Doubt;
+}
+
 /**
  * Parses a report's text. With the OCR words of that text, the page is first rebuilt from their boxes as laid-out
  * text (columns and table cells where they were printed); without them, the text's own spacing and patterns serve.
  */
-export function structureReport(text: string, opts: { words?: readonly OcrWord[] } = {}): Report {
-  return withFoldMemo(() => assess(parseReport(opts.words?.length ? layoutFromWords(text, opts.words) : text), opts.words));
+export function structureReport(text: string, opts: StructureOptions = {}): Report {
+  return withFoldMemo(() => assess(parseReport(opts.words?.length ? layoutFromWords(text, opts.words) : text), opts.words, opts.doubt));
 }

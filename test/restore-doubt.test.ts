@@ -1,0 +1,30 @@
+// A field OCR read with one mark wrong reads with full confidence: the language model, reading its letters
+// alone, says where it is sure the page says something else.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { doubtedSyllables, loadRestorer, type Restorer } from '../src/restore/index.js';
+import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
+import { structureReport } from '../src/structure/index.js';
+
+let restorer: Restorer;
+beforeAll(async () => {
+  restorer = await loadRestorer();
+});
+
+describe('fields the language model reads otherwise', () => {
+  it('doubts a syllable whose marks OCR misread, and nothing of fields read right', () => {
+    const right = ['Về việc tăng cường công tác phòng, chống tham nhũng, tiêu cực trong tình hình mới', 'Ủy ban nhân dân', 'PHÓ CHỦ TỊCH', 'Nguyễn Hoàng Giang'];
+    const fields = ['Về việc thực hiện dự án Trường Mầm non thị trần Mộ Đức', 'Về việc thực hiện dự án Trường Mầm non thị trấn Mộ Đức', ...right];
+    expect(doubtedSyllables(restorer, fields)).toEqual([['trần'], [], ...right.map(() => [])]);
+    // One field's context ends with it: the same misread field alone is doubted the same.
+    expect(doubtedSyllables(restorer, [fields[0]!])).toEqual([['trần']]);
+  });
+
+  it('flags a doubted title and leaves it as read; without the check the title stands', () => {
+    const text = 'ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 15/QĐ-UBND\nAn Bình, ngày 18 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc thực hiện dự án Trường Mầm non thị trần Mộ Đức\n\nĐiều 1. Nội dung.';
+    const doubted = structureReport(text, { doubt: (fields) => doubtedSyllables(restorer, fields) });
+    expect(doubted.title).toBe('Về việc thực hiện dự án Trường Mầm non thị trần Mộ Đức');
+    expect(doubted.confidence['title']).toBeLessThan(LOW_CONFIDENCE);
+    expect(doubted.confidence['header.issuingBody']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    expect(structureReport(text).confidence['title']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+});
