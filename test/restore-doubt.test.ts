@@ -1,5 +1,5 @@
-// A field OCR read with one mark wrong reads with full confidence: the language model, reading its letters
-// alone, says where it is sure the page says something else.
+// A field OCR read with one mark wrong reads with full confidence: the language model, given the field's other
+// words, says where it is sure the same letters with other marks were printed.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { doubtedSyllables, loadRestorer, type Restorer } from '../src/restore/index.js';
 import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
@@ -15,8 +15,10 @@ describe('fields the language model reads otherwise', () => {
     const right = ['Về việc tăng cường công tác phòng, chống tham nhũng, tiêu cực trong tình hình mới', 'Ủy ban nhân dân', 'PHÓ CHỦ TỊCH', 'Nguyễn Hoàng Giang'];
     const fields = ['Về việc thực hiện dự án Trường Mầm non thị trần Mộ Đức', 'Về việc thực hiện dự án Trường Mầm non thị trấn Mộ Đức', ...right];
     expect(doubtedSyllables(restorer, fields)).toEqual([['trần'], [], ...right.map(() => [])]);
-    // One field's context ends with it: the same misread field alone is doubted the same.
+    // A field's context is its own words: asked alone, the misread field is doubted the same.
     expect(doubtedSyllables(restorer, [fields[0]!])).toEqual([['trần']]);
+    // A syllable the model never saw (a name) is no evidence against itself.
+    expect(doubtedSyllables(restorer, ['Trần Phước Hiềnx'])).toEqual([[]]);
   });
 
   it('flags a doubted title and leaves it as read; without the check the title stands', () => {

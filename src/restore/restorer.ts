@@ -58,7 +58,8 @@ interface Slot {
 }
 
 export class Restorer {
-  private readonly index: CandidateIndex;
+  /** Every accented form of a folded key the model knows, most frequent first. */
+  readonly index: CandidateIndex;
   private readonly channels = new Map<string, OcrChannel>();
   /** The forms chosen so far in the text being restored (stripped text only). */
   private readonly formCache: FormCache;
