@@ -279,6 +279,14 @@ describe('real scans: what seals, stamps and small print do to OCR', () => {
     expect(r.uncertain.map((u) => u.field)).toContain('header.date');
   });
 
+  it('finds a date line whose handwritten day ran into the "y" of "ngày", and not in a place named "Ngãi"', () => {
+    const header = (date: string) => structureReport(`ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 9/TTr-UBND\n${date}\nTỜ TRÌNH\nVề việc X`);
+    const ran = header('Quảng Ngãi, ngàW/† tháng 5 năm 2021');
+    expect(ran.header).toMatchObject({ place: 'Quảng Ngãi', date: null });
+    expect(ran.uncertain.map((u) => u.field)).toContain('header.date');
+    expect(header('Quảng Ngãi, ngày 11 tháng 5 năm 2021').header).toMatchObject({ place: 'Quảng Ngãi', date: '2021-05-11' });
+  });
+
   it('reads a signer\'s name alone in the signature column, seal marks and a pen stroke\'s quote mark aside', () => {
     const r = structureReport(['BÁO CÁO', 'X', '', 'Nội dung.', '', 'Nơi nhận:                                  KT. CHỦ TỊCH', '- Thanh tra tỉnh;                           PHÓ CHỦ TỊCH', '                                                     !', '- Sở Tài chính;                                mm', '', '- Các sở, ngành, đơn vị thuộc tỉnh;', '- Lưu: VT, TH.                                 “Trần Văn Bình'].join('\n'));
     expect(r.signature).toMatchObject({ authority: 'KT.', position: 'PHÓ CHỦ TỊCH', name: 'Trần Văn Bình' });

@@ -60,8 +60,12 @@ export interface HeaderResult {
   quality: Record<string, number>;
 }
 
-/** "ngày-ZÔtháng 6 năm 2025", "ngàyÂDtháng 01 năm 2025", "ngày ⟨?⟩ tháng 6 năm 2025", "ngày   tháng   năm 2025": a date whose digits do not read. */
-const LOOSE_DATE = /\bng[a-z]?y.{0,14}?th[a-z]{2,4}\b.{0,10}?n[a-z]{1,3}\s*\d{4}/;
+/**
+ * "ngày-ZÔtháng 6 năm 2025", "ngàyÂDtháng 01 năm 2025", "ngày ⟨?⟩ tháng 6 năm 2025", "ngày   tháng   năm 2025": a
+ * date whose digits do not read. "ngàW/† tháng 5 năm 2021": the handwriting ran into the "y", read as a letter no
+ * syllable has after "nga" (not the "i" of the place's "Ngãi").
+ */
+const LOOSE_DATE = /\bng(?:[a-z]?y|a[^\s,cimnoptuy]).{0,14}?th[a-z]{2,4}\b.{0,10}?n[a-z]{1,3}\s*\d{4}/;
 /** "Số: ⟨?⟩/TB-UBND", "Số:     /QĐ-UBND", "Số 6 ,CT-UBND": a number whose digits do not read. */
 const LOOSE_NUMBER = /(?:^|\s)s[o06]\s*(?::\s*\S{0,8}\s{0,12}[/,-]{1,2}\s*[\p{L}\p{N}][\p{L}\p{N}/.-]*|[:.]?\s*\S{0,8}\s{0,12}[/,-]\s*\p{L}{1,6}-\p{L}{2,}[\p{L}\p{N}/.-]*)/u;
 
