@@ -279,6 +279,12 @@ describe('real scans: what seals, stamps and small print do to OCR', () => {
     expect(r.uncertain.map((u) => u.field)).toContain('header.date');
   });
 
+  it('takes no column from a list dash OCR set apart from its item', () => {
+    const r = structureReport(['BÁO CÁO', 'X', '', 'Nội dung.', '', 'Nơi nhận:                                      KT. CHỦ TỊCH', '- Thanh tra Chính phủ;                         PHÓ CHỦ TỊCH', '-   cơ quan chuyên trách Tỉnh ủy;', '- Các sở, ngành;                             Trần Hoàng Tuấn', '- Lưu: VT.'].join('\n'));
+    expect(r.signature).toMatchObject({ authority: 'KT.', position: 'PHÓ CHỦ TỊCH', name: 'Trần Hoàng Tuấn' });
+    expect(r.recipients).toEqual(['Thanh tra Chính phủ', 'cơ quan chuyên trách Tỉnh ủy', 'Các sở, ngành', 'Lưu: VT']);
+  });
+
   it('finds a date line whose handwritten day ran into the "y" of "ngày", and not in a place named "Ngãi"', () => {
     const header = (date: string) => structureReport(`ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 9/TTr-UBND\n${date}\nTỜ TRÌNH\nVề việc X`);
     const ran = header('Quảng Ngãi, ngàW/† tháng 5 năm 2021');

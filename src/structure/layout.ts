@@ -21,13 +21,20 @@ export function piecesOf(line: string, gap = 3): Piece[] {
   return [...line.matchAll(re)].map((m) => ({ col: m.index, text: m[0] }));
 }
 
+/** A line's pieces, a list dash OCR set apart from its item ("-   cơ quan …") joined to the item: no column of its own. */
+function columnPieces(line: string): Piece[] {
+  const pieces = piecesOf(line);
+  if (pieces.length < 2 || !/^[-+•–—~]$/u.test(pieces[0]!.text)) return pieces;
+  return [{ col: pieces[0]!.col, text: `${pieces[0]!.text} ${pieces[1]!.text}` }, ...pieces.slice(2)];
+}
+
 /**
  * The column a block's right column starts at: the leftmost second piece of its lines of two pieces, when some
  * line has two (else the block is not laid out in columns, or OCR already gave its columns one after the other).
  */
 function rightEdge(lines: readonly string[], lone: number): number | null {
   const starts = lines
-    .map((l) => piecesOf(l))
+    .map((l) => columnPieces(l))
     .filter((p) => p.length >= 2 || (p.length === 1 && p[0]!.col >= lone))
     .map((p) => p[p.length - 1]!.col);
   return starts.length ? Math.min(...starts) : null;
@@ -44,7 +51,7 @@ export function splitBlock(lines: readonly string[], { slack = 6, lone = Infinit
   const left: string[] = [];
   const right: string[] = [];
   for (const line of lines) {
-    const pieces = piecesOf(line);
+    const pieces = columnPieces(line);
     if (!pieces.length) {
       left.push('');
       continue;
