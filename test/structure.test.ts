@@ -338,6 +338,14 @@ describe('OCR word boxes', () => {
     expect(layoutFromWords('TỈNH ỦY\nĐẢNG CỘNG SẢN', ws).split('\n')).toHaveLength(1);
   });
 
+  it('keep the words of a name in large type on one row, the one without a descender too', () => {
+    // "Đặng Văn Minh" 70 px high, "Văn" boxed 25 px higher; beside it the list's lines, 40 px high, 60 apart.
+    const list = [...words(0, ['- Ban Tuyên giáo;', 100]), ...words(1, ['- Ban Dân vận;', 100])];
+    const name = words(2, ['Đặng Văn Minh', 1200]).map((w) => ({ ...w, box: { ...w.box, y0: w.text === 'Văn' ? 40 : 65, y1: w.text === 'Văn' ? 110 : 135 } }));
+    const laid = layoutFromWords('- Ban Tuyên giáo;\n- Ban Dân vận;\nĐặng Văn Minh', [...list, ...name]);
+    expect(laid.split('\n').some((l) => /Đặng Văn Minh$/.test(l))).toBe(true);
+  });
+
   it('lay out the same whatever order the words come in, and with boxes off the whole pixel', () => {
     const text = 'BAN TỔ CHỨC Nông Cống, ngày 14 tháng 3 năm 2025\nBÁO CÁO';
     const ws = [...words(0, ['BAN TỔ CHỨC', 100], ['Nông Cống, ngày 14 tháng 3 năm 2025', 1300]), ...words(1, ['BÁO CÁO', 1000])];

@@ -196,6 +196,30 @@ function leftToRight<T extends { box: OcrWord['box'] }>(row: T[]): T[] {
 }
 
 /**
+ * The vertical centre each word of one OCR line (left to right) is placed by: the middle one of the run of words it
+ * sits in, words running on beside each other and overlapping by half their height. A word without ascender or
+ * descender ("Văn" in "Đặng Văn Minh") sits higher than its neighbours, and in a signer's large type enough to fall
+ * into the row above on its own.
+ */
+function sharedCentres(line: readonly OcrWord[]): number[] {
+  const out: number[] = [];
+  let start = 0;
+  for (let j = 0; j <= line.length; j++) {
+    const prev = line[j - 1];
+    const w = line[j];
+    const overlap = w && prev ? Math.min(w.box.y1, prev.box.y1) - Math.max(w.box.y0, prev.box.y0) : 0;
+    const height = w && prev ? Math.min(w.box.y1 - w.box.y0, prev.box.y1 - prev.box.y0) : 0;
+    const together = w && prev && overlap >= height / 2 && w.box.x0 - prev.box.x1 < 2 * height;
+    if (j > start && !together) {
+      const mids = line.slice(start, j).map((x) => (x.box.y0 + x.box.y1) / 2).sort((a, b) => a - b);
+      for (let k = start; k < j; k++) out.push(mids[Math.floor(mids.length / 2)]!);
+      start = j;
+    }
+  }
+  return out;
+}
+
+/**
  * The page rebuilt from OCR word boxes as laid-out text: words of the same height band make one line (whatever
  * blocks tesseract read them in), each at the column its left edge is at, and a gap wider than a letter height
  * becomes three spaces or more so the columns and table cells come apart. Each word takes the text of `text`
@@ -223,7 +247,8 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
     const page = sorted[0]!.page;
     let on = byPage.get(page);
     if (!on) byPage.set(page, (on = []));
-    sorted.forEach((w, j) => on.push({ box: w.box, text: tokens.length === sorted.length ? tokens[j]! : (w.restored ?? w.text), centre: (w.box.y0 + w.box.y1) / 2 }));
+    const centres = sharedCentres(sorted);
+    sorted.forEach((w, j) => on.push({ box: w.box, text: tokens.length === sorted.length ? tokens[j]! : (w.restored ?? w.text), centre: centres[j]! }));
   });
   const pages: string[] = [];
   for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
@@ -237,7 +262,7 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
     const centres: number[][] = [];
     const middle = (i: number) => centres[i]![Math.floor(centres[i]!.length / 2)]!;
     // Twice the centre: a whole number for whole-pixel boxes.
-    for (const k of orderBy(on, (p) => p.box.y0 + p.box.y1)) {
+    for (const k of orderBy(on, (p) => 2 * p.centre)) {
       const p = on[k]!;
       const c = p.centre;
       if (rows.length && Math.abs(c - middle(rows.length - 1)) < height * 0.5) {
