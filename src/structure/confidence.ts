@@ -46,21 +46,19 @@ function nearPosition(text: string): string | null {
   return COMMON_POSITIONS.find((p) => distance(folded(p), key) <= 1) ?? null;
 }
 
-/** How far a name, body or title is trusted where a language model is sure some syllable of it reads otherwise. */
+/** How far a title is trusted where a language model is sure some syllable of it reads otherwise. */
 const DOUBTED = 0.7;
 
 /** Syllables of each field a language model is sure read otherwise, the fields asked for at once. */
 export type Doubt = (fields: readonly string[]) => readonly (readonly string[])[];
 
-/** The names, bodies and titles (fields counted by their mean) in which `doubt` finds a syllable. */
+/**
+ * The fields in which `doubt` finds a syllable: the title, the longest field and the one OCR's misread marks
+ * reach most (on the dev documents no body or name was caught, and asking for them doubled the check's cost).
+ */
 function doubtedFields(report: Report, doubt: Doubt | undefined): Set<string> {
-  if (!doubt) return new Set();
-  const asked = FIELDS.flatMap(([field, printed, counts]) => {
-    const text = printed(report);
-    return text && counts === 'mean' ? [[field, text] as const] : [];
-  });
-  const found = doubt(asked.map(([, text]) => text));
-  return new Set(asked.filter((_, k) => found[k]?.length).map(([field]) => field));
+  if (!doubt || !report.title) return new Set();
+  return doubt([report.title])[0]?.length ? new Set(['title']) : new Set();
 }
 
 /** Under this, a field is flagged low-confidence: its value is kept, but it is not to be taken as read. */

@@ -13,7 +13,7 @@ export type { Report, Header, Section, Signature, Reference, Period, Table, Digi
 export interface StructureOptions {
   /** The OCR words of the text, when it was OCR'd. */
   words?: readonly OcrWord[];
-  /** For each field asked, the syllables a language model is sure are other syllables (OCR's misread marks): such a field is flagged. */
+  /** For each field asked (the title), the syllables a language model is sure are other syllables (OCR's misread marks): such a field is flagged. */
   doubt?: Doubt;
 }
 
