@@ -4,6 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { doubtedSyllables, loadRestorer, type Restorer } from '../src/restore/index.js';
 import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
 import { structureReport } from '../src/structure/index.js';
+import { resolveRunOptions } from '../src/pipeline/options.js';
+import { createStages } from '../src/pipeline/stages.js';
+import type { OcrWord } from '../src/types.js';
 
 let restorer: Restorer;
 beforeAll(async () => {
@@ -28,5 +31,18 @@ describe('fields the language model reads otherwise', () => {
     expect(doubted.confidence['title']).toBeLessThan(LOW_CONFIDENCE);
     expect(doubted.confidence['header.issuingBody']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
     expect(structureReport(text).confidence['title']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+
+  it('is asked by the pipeline for an OCR\'d document once restoration ran, and not for typed text', async () => {
+    const text = 'QUYẾT ĐỊNH\nVề việc thực hiện dự án Trường Mầm non thị trần Mộ Đức\n\nĐiều 1. Nội dung.';
+    let x = 0;
+    const words: OcrWord[] = text.split('\n').flatMap((line, k) =>
+      line.split(' ').filter(Boolean).map((t) => ({ text: t, confidence: 95, page: 1, line: k, box: { x0: (x += 100), y0: k * 60, x1: x + 90, y1: k * 60 + 40 } })),
+    );
+    const stages = createStages(resolveRunOptions({ jobs: 1 }));
+    const restored = (await stages.restore(text, 'ocr')).text;
+    expect(stages.structure(restored, words).confidence['title']).toBeLessThan(LOW_CONFIDENCE);
+    expect(stages.structure(restored, []).confidence['title']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    await stages.close();
   });
 });
