@@ -13,6 +13,18 @@ const syllables = (text: string) => text.match(/\p{L}+/gu) ?? [];
 /** Tone and vowel marks dropped, the letter đ kept: the letters OCR read, without the marks it may have misread. */
 const unmarked = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
 
+/** A vocabulary entry's letters without tone and vowel marks, worked out once per entry of a model. */
+const lettersByModel = new WeakMap<Restorer['model'], Map<number, string>>();
+function lettersOf(model: Restorer['model']): (id: number) => string {
+  let known = lettersByModel.get(model);
+  if (!known) lettersByModel.set(model, (known = new Map()));
+  return (id) => {
+    let letters = known.get(id);
+    if (letters === undefined) known.set(id, (letters = unmarked(model.vocab[id]!)));
+    return letters;
+  };
+}
+
 /**
  * For each field, the syllables the language model is sure are other syllables of the same letters (other marks),
  * in the context of the field's own words.
@@ -32,11 +44,14 @@ function doubtedIn(restorer: Restorer, written: string[]): string[] {
     for (let k = i; k <= i + 2 && k <= ids.length; k++) sum += model.logProb3(at(k - 2), at(k - 1), at(k));
     return sum;
   };
+  const letters = lettersOf(model);
   // A syllable the model never saw is a name, and no evidence against itself.
   return written.filter((_, i) => {
     if (!model.has(own[i]!)) return false;
-    const letters = unmarked(own[i]!);
+    const same = letters(ids[i]!);
+    const others = restorer.index.forms(foldKey(own[i]!)).filter((id) => id !== ids[i] && letters(id) === same);
+    if (!others.length) return false;
     const here = around(i, ids[i]!);
-    return restorer.index.forms(foldKey(own[i]!)).some((id) => id !== ids[i] && unmarked(model.vocab[id]!) === letters && around(i, id) - here >= DOUBT_MARGIN);
+    return others.some((id) => around(i, id) - here >= DOUBT_MARGIN);
   });
 }
