@@ -84,6 +84,16 @@ describe('what the document says twice must agree', () => {
     expect(header('ĐẢNG ỦY XÃ HÓA QUỲÃ', 'Hóa Quỳ').confidence['header.place']).toBe(1);
   });
 
+  it('mends an issuer that reads as no text from the place the date line gives, flagged, and no other', () => {
+    const header = (issuer: string, place: string) => structureReport(`ỦY BAN NHÂN DÂN\n${issuer}\nSố: 9/TTr-UBND\n${place}, ngày 20 tháng 01 năm 2025\nTỜ TRÌNH\nVề việc X`);
+    const mended = header('TINH QUANG NGAÀI', 'Quảng Ngãi');
+    expect(mended.header.issuingBody).toBe('Tỉnh Quảng Ngãi');
+    expect(mended.header.issuingBodyPrinted).toBe('TINH QUANG NGAÀI');
+    expect(mended.confidence['header.issuingBody']).toBeLessThan(LOW_CONFIDENCE);
+    expect(header('TINH QUANG NGAÀI', 'Hà Nội').header.issuingBody).toBe('Tinh Quang Ngaài');
+    expect(header('TỈNH QUẢNG NGÃI', 'Quảng Ngãi').confidence['header.issuingBody']).toBe(1);
+  });
+
   it('flags a position under "KT." that is not a deputy\'s', () => {
     const sign = (block: string) => structureReport(`BÁO CÁO\nX\n\nNội dung.\n\nNơi nhận:\n- Lưu: VT.\n${block}\nTrần Văn Bình`).confidence['signature.position'];
     expect(sign('KT. CHỦ TỊCH\nCHỦ TỊCH')).toBeLessThan(LOW_CONFIDENCE);

@@ -3,7 +3,7 @@
 // becomes null with its raw text in `uncertain`.
 import { distance } from 'fastest-levenshtein';
 import type { OcrWord } from '../types.js';
-import { disagreements } from './consistency.js';
+import { disagreements, mendedIssuer } from './consistency.js';
 import { evidenceOf, tokensOf, wordTokens, type WordTokens } from './evidence.js';
 import { folded, isSyllable } from './patterns.js';
 import { fieldTextQuality, textQuality } from './quality.js';
@@ -39,6 +39,8 @@ const COMMON_POSITIONS = [
 ];
 /** How far a position mended from a near reading is trusted (under LOW_CONFIDENCE: kept, flagged). */
 const MENDED_POSITION = 0.6;
+/** How far an issuer's name mended from the place's spelling is trusted (kept, flagged). */
+const MENDED_ISSUER = 0.6;
 
 /** The common position a reading is one letter off, if one. */
 function nearPosition(text: string): string | null {
@@ -130,6 +132,8 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
       sig.position = null;
     }
   }
+  const issuer = mendedIssuer(report);
+  if (issuer) (report.header.issuingBody = issuer), (parseQuality['header.issuingBody'] = Math.min(parseQuality['header.issuingBody'] ?? 1, MENDED_ISSUER));
   const words = ocrWords?.length ? wordTokens(ocrWords) : null;
   const confidence: Record<string, number> = {};
   const doubted = doubtedFields(report, doubt);

@@ -73,6 +73,24 @@ function footnoteDisagreements(r: Report): Record<string, number> {
 }
 
 /** The fields that disagree with another part of the document, each with how far it is still trusted. */
+/** The levels an issuer names its place at, folded, and as written in a body's name. */
+const LEVELS: [string, string][] = [['tinh', 'Tỉnh'], ['huyen', 'Huyện'], ['thi xa', 'Thị xã'], ['thanh pho', 'Thành phố'], ['xa', 'Xã'], ['phuong', 'Phường'], ['thi tran', 'Thị trấn']];
+
+/**
+ * An issuer that does not read as text ("TINH QUANG NGAÀI") whose name is within two letters of the place the
+ * date line gives, read clean ("Quảng Ngãi"): the same name, spelled as the place spells it ("Tỉnh Quảng Ngãi").
+ */
+export function mendedIssuer(r: Report): string | null {
+  const printed = r.header.issuingBodyPrinted;
+  const place = r.header.place;
+  if (!printed || !place || textQuality(printed) >= 1 || textQuality(place) < 1) return null;
+  const key = folded(printed).replace(/[^a-z\s]+/g, '').replace(/\s+/g, ' ').trim();
+  for (const [level, written] of LEVELS) {
+    if (key.startsWith(`${level} `) && distance(key.slice(level.length + 1), folded(place)) <= 2) return `${written} ${place}`;
+  }
+  return null;
+}
+
 export function disagreements(r: Report): Record<string, number> {
   const out: Record<string, number> = {};
   Object.assign(out, footnoteDisagreements(r));
