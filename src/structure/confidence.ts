@@ -55,13 +55,10 @@ const DOUBTED = 0.7;
 export type Doubt = (fields: readonly string[]) => readonly (readonly string[])[];
 
 /**
- * The fields in which `doubt` finds a syllable: the title, the longest field and the one OCR's misread marks
- * reach most (on the dev documents no body or name was caught, and asking for them doubled the check's cost).
+ * Whether `doubt` finds a syllable in the title: the longest field and the one OCR's misread marks reach most (on
+ * the dev documents no body or name was caught, and asking for them doubled the check's cost).
  */
-function doubtedFields(report: Report, doubt: Doubt | undefined): Set<string> {
-  if (!doubt || !report.title) return new Set();
-  return doubt([report.title])[0]?.length ? new Set(['title']) : new Set();
-}
+const titleDoubted = (report: Report, doubt: Doubt | undefined) => !!(doubt && report.title && doubt([report.title])[0]?.length);
 
 /** Under this, a field is flagged low-confidence: its value is kept, but it is not to be taken as read. */
 export const LOW_CONFIDENCE = 0.8;
@@ -136,7 +133,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   if (issuer) (report.header.issuingBody = issuer), (parseQuality['header.issuingBody'] = Math.min(parseQuality['header.issuingBody'] ?? 1, MENDED_ISSUER));
   const words = ocrWords?.length ? wordTokens(ocrWords) : null;
   const confidence: Record<string, number> = {};
-  const doubted = doubtedFields(report, doubt);
+  const doubted = titleDoubted(report, doubt);
   for (const [field, printed, counts, fromEnd] of FIELDS) {
     const text = printed(report);
     if (!text) continue;
@@ -145,7 +142,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
     const evidence = words && ts.length ? evidenceOf(words, ts, fromEnd) : [1];
     // A name is as sure as its words on the whole, but one word read far worse than the rest holds it back.
     const ocr = counts === 'weakest' ? Math.min(...evidence) : Math.min(mean(evidence), 2 * Math.min(...evidence));
-    confidence[field] = round(ocr * (parseQuality[field] ?? 1) * fieldTextQuality(text) * (doubted.has(field) ? DOUBTED : 1));
+    confidence[field] = round(ocr * (parseQuality[field] ?? 1) * fieldTextQuality(text) * (doubted && field === 'title' ? DOUBTED : 1));
   }
   const recipients = recipientsConfidence(report.recipients, words);
   if (recipients !== undefined) confidence.recipients = recipients;
