@@ -59,10 +59,21 @@ describe('text the page layout left out', () => {
     const body = word('Nội', { x0: 100, y0: 100, x1: 200, y1: 140 }, 0);
     const signer = word('Minh', { x0: 700, y0: 1300, x1: 900, y1: 1340 }, 1, 2);
     const title = word('CHỦ', { x0: 700, y0: 1200, x1: 850, y1: 1240 }, 5, 3);
-    expect(withMissed([body, signer], [[title]]).map((w) => w.text)).toEqual(['Nội', 'CHỦ', 'Minh']);
+    const placed = withMissed([body, signer], 'Nội\nMinh\n', [[title]]);
+    expect(placed.words.map((w) => w.text)).toEqual(['Nội', 'CHỦ', 'Minh']);
+    expect(placed.text).toBe('Nội\n\nCHỦ\n\nMinh\n');
     const aside = word('Ghi', { x0: 100, y0: 1400, x1: 200, y1: 1440 }, 6, 4);
-    expect(withMissed([body, signer], [[aside]]).map((w) => w.text)).toEqual(['Nội', 'Minh', 'Ghi']);
-    expect(textOfWords(withMissed([body, signer], [[title]]))).toBe('Nội\n\nCHỦ\n\nMinh\n');
+    expect(withMissed([body, signer], 'Nội\nMinh\n', [[aside]])).toEqual({ words: [body, signer, aside], text: 'Nội\nMinh\n\nGhi\n' });
+  });
+
+  it('leaves the page\'s other lines as the reading gave them, its paragraphs and spacing too', () => {
+    const body = word('Nội', { x0: 100, y0: 100, x1: 200, y1: 140 }, 0);
+    const more = word('dung', { x0: 210, y0: 100, x1: 300, y1: 140 }, 0);
+    const signer = word('Minh', { x0: 700, y0: 1300, x1: 900, y1: 1340 }, 1, 2);
+    const title = word('CHỦ', { x0: 700, y0: 1200, x1: 850, y1: 1240 }, 5, 3);
+    // Blocks as tesseract numbered them would give a blank line between the two; the reading gave none.
+    expect(withMissed([body, more, signer], 'Nội   dung\n\n\nMinh\n', [[title]]).text).toBe('Nội   dung\n\n\nCHỦ\n\nMinh\n');
+    expect(textOfWords([body, more, signer])).toBe('Nội dung\n\nMinh\n');
   });
 
   it('reads a stretch the page reading left out on its own, and puts its words where they are on the page', async () => {

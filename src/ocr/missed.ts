@@ -121,18 +121,37 @@ export async function missedWords(words: readonly OcrWord[], image: GreyImage, r
   return runs;
 }
 
+const collapse = (line: string) => line.trim().replace(/\s+/g, ' ');
+
+/** A run's text, a line a row. */
+const linesOf = (run: readonly OcrWord[]) => {
+  const lines: string[] = [];
+  run.forEach((w, i) => (i > 0 && run[i - 1]!.line === w.line ? (lines[lines.length - 1] += ` ${w.text}`) : lines.push(w.text)));
+  return lines;
+};
+
 /**
- * The page's words with each missed run put in before the first line below it that shares its columns (the
- * signer's name under a recovered title), else at the end (a signing box at the foot of the page).
+ * The page's words and text with each missed run put in before the first line below it that shares its columns
+ * (the signer's name under a recovered title), else at the end. In the text the run is a paragraph of its own and
+ * the page's other lines stay as they were: their paragraphs decide how restoration reads them. A line of the
+ * words the text does not hold as it is (never seen) gives the text rebuilt from the words.
  */
-export function withMissed(words: readonly OcrWord[], runs: readonly OcrWord[][]): OcrWord[] {
+export function withMissed(words: readonly OcrWord[], text: string, runs: readonly OcrWord[][]): { words: OcrWord[]; text: string } {
   let out = [...words];
+  let lines = text.replace(/\n$/, '').split('\n');
+  let rebuilt = false;
   for (const run of runs) {
     const [x0, x1, bottom] = [Math.min(...run.map((w) => w.box.x0)), Math.max(...run.map((w) => w.box.x1)), Math.max(...run.map((w) => w.box.y1))];
     const at = out.findIndex((w, i) => (i === 0 || out[i - 1]!.line !== w.line) && w.text.trim() && w.box.y0 >= bottom && w.box.x0 < x1 && w.box.x1 > x0);
+    const anchor = at < 0 ? null : out[at]!;
+    const k = anchor ? lines.findIndex((l) => collapse(l) === collapse(out.filter((w) => w.line === anchor.line && w.text.trim()).map((w) => w.text).join(' '))) : lines.length;
     out = at < 0 ? [...out, ...run] : [...out.slice(0, at), ...run, ...out.slice(at)];
+    if (k < 0) rebuilt = true;
+    if (rebuilt) continue;
+    const paragraph = [...(k > 0 && lines[k - 1]!.trim() ? [''] : []), ...linesOf(run), ...(k < lines.length && lines[k]!.trim() ? [''] : [])];
+    lines = [...lines.slice(0, k), ...paragraph, ...lines.slice(k)];
   }
-  return out;
+  return { words: out, text: rebuilt ? textOfWords(out) : `${lines.join('\n')}\n` };
 }
 
 /** The text of words: a line a row, a blank line before each block. */

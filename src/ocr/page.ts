@@ -5,7 +5,7 @@ import type { GreyImage, PageText } from '../types.js';
 import { recognizeInBands } from './bands.js';
 import type { OcrEngine, RecognizedPage } from './engine.js';
 import { ocrBlocks } from './layout.js';
-import { missedWords, textOfWords, withMissed } from './missed.js';
+import { missedWords, withMissed } from './missed.js';
 import { readingOrder } from './order.js';
 import { encodePnm } from './pnm.js';
 
@@ -76,8 +76,7 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   // on pages with coloured ink, where the seal's red makes it one. Every stretch it won on the real dev pages was
   // on such a page, and none on their 1-bit pages.
   const missed = preprocess && !turned && image.asScanned ? await missedWords(ordered.words, read.pixels, (stretch) => engine.recognize(encodePnm(stretch, read.bilevel), page)) : [];
-  const words = missed.length ? withMissed(ordered.words, missed) : ordered.words;
-  const text = missed.length ? textOfWords(words) : ordered.text;
+  const { words, text } = missed.length ? withMissed(ordered.words, ordered.text, missed) : ordered;
   return { page, text, source: 'ocr', words, blocks: ocrBlocks(words), ...size };
 }
 
