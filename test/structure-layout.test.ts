@@ -279,6 +279,12 @@ describe('real scans: what seals, stamps and small print do to OCR', () => {
     expect(r.uncertain.map((u) => u.field)).toContain('header.date');
   });
 
+  it('keeps the filing codes of a "Lưu" item whose dash OCR read as "~-" in the item, not in the signature', () => {
+    const r = structureReport('BÁO CÁO\nX\n\nNội dung.\n\nNơi nhận:\n- Sở Tài chính;\n~- Lưu: VT NC KTTH\nCHỦ TỊCH\nHà Văn An');
+    expect(r.recipients).toEqual(['Sở Tài chính', 'Lưu: VT NC KTTH']);
+    expect(r.signature).toMatchObject({ position: 'CHỦ TỊCH', name: 'Hà Văn An' });
+  });
+
   it('takes no column from a list dash OCR set apart from its item', () => {
     const r = structureReport(['BÁO CÁO', 'X', '', 'Nội dung.', '', 'Nơi nhận:                                      KT. CHỦ TỊCH', '- Thanh tra Chính phủ;                         PHÓ CHỦ TỊCH', '-   cơ quan chuyên trách Tỉnh ủy;', '- Các sở, ngành;                             Trần Hoàng Tuấn', '- Lưu: VT.'].join('\n'));
     expect(r.signature).toMatchObject({ authority: 'KT.', position: 'PHÓ CHỦ TỊCH', name: 'Trần Hoàng Tuấn' });

@@ -77,7 +77,7 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
     }
     // The columns come interleaved when OCR reads across them, so a "- " line is a recipient wherever it is.
     const bullet = BULLET.test(t);
-    if (bullet && !/^lưu\b/iu.test(t.slice(1).trim())) {
+    if (bullet && !/^lưu\b/iu.test(t.replace(BULLET, ''))) {
       const caps = TRAILING_CAPS.exec(t);
       if (caps) {
         sigLines.push(caps[1]!);
