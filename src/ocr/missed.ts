@@ -144,7 +144,8 @@ export function withMissed(words: readonly OcrWord[], text: string, runs: readon
     const [x0, x1, bottom] = [Math.min(...run.map((w) => w.box.x0)), Math.max(...run.map((w) => w.box.x1)), Math.max(...run.map((w) => w.box.y1))];
     const at = out.findIndex((w, i) => (i === 0 || out[i - 1]!.line !== w.line) && w.text.trim() && w.box.y0 >= bottom && w.box.x0 < x1 && w.box.x1 > x0);
     const anchor = at < 0 ? null : out[at]!;
-    const k = anchor ? lines.findIndex((l) => collapse(l) === collapse(out.filter((w) => w.line === anchor.line && w.text.trim()).map((w) => w.text).join(' '))) : lines.length;
+    const anchorLine = anchor && collapse(out.filter((w) => w.line === anchor.line && w.text.trim()).map((w) => w.text).join(' '));
+    const k = anchorLine === null ? lines.length : lines.findIndex((l) => collapse(l) === anchorLine);
     out = at < 0 ? [...out, ...run] : [...out.slice(0, at), ...run, ...out.slice(at)];
     if (k < 0) rebuilt = true;
     if (rebuilt) continue;

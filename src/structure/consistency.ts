@@ -72,7 +72,6 @@ function footnoteDisagreements(r: Report): Record<string, number> {
   return out;
 }
 
-/** The fields that disagree with another part of the document, each with how far it is still trusted. */
 /** The levels an issuer names its place at, folded, and as written in a body's name. */
 const LEVELS: [string, string][] = [['tinh', 'Tỉnh'], ['huyen', 'Huyện'], ['thi xa', 'Thị xã'], ['thanh pho', 'Thành phố'], ['xa', 'Xã'], ['phuong', 'Phường'], ['thi tran', 'Thị trấn']];
 
@@ -91,6 +90,7 @@ export function mendedIssuer(r: Report): string | null {
   return null;
 }
 
+/** The fields that disagree with another part of the document, each with how far it is still trusted. */
 export function disagreements(r: Report): Record<string, number> {
   const out: Record<string, number> = {};
   Object.assign(out, footnoteDisagreements(r));

@@ -211,8 +211,8 @@ function sharedCentres(line: readonly OcrWord[]): number[] {
     const height = w && prev ? Math.min(w.box.y1 - w.box.y0, prev.box.y1 - prev.box.y0) : 0;
     const together = w && prev && overlap >= height / 2 && w.box.x0 - prev.box.x1 < 2 * height;
     if (j > start && !together) {
-      const mids = line.slice(start, j).map((x) => (x.box.y0 + x.box.y1) / 2).sort((a, b) => a - b);
-      for (let k = start; k < j; k++) out.push(mids[Math.floor(mids.length / 2)]!);
+      const centre = median(line.slice(start, j).map((x) => (x.box.y0 + x.box.y1) / 2));
+      for (let k = start; k < j; k++) out.push(centre);
       start = j;
     }
   }
