@@ -257,6 +257,39 @@ describe('titles', () => {
   });
 });
 
+describe('an older decision\'s layout', () => {
+  // As the 1999 decisions were typed: "QUYẾT ĐỊNH CỦA …" for the type line, a space after the number's slash, "năm:".
+  const text = [
+    'UỶ BAN NHÂN DÂN              CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    ' TỈNH CAO BẰNG                   Độc lập - Tự do - Hạnh phúc',
+    'Số: 157/ QĐ-NĐ-UB            Cao Bằng, ngày 22 tháng 2 năm: 1999',
+    '',
+    'QUYẾT ĐỊNH CỦA UỶ BAN NHÂN DÂN TỈNH',
+    'Về việc: Giao quyền sử dụng đất ở',
+    'UỶ BAN NHÂN DÂN TỈNH CAO BẰNG',
+    '- Căn cứ Luật Đất đai ngày 14/7/1993;',
+    'QUYẾT ĐỊNH:',
+    'Điều 1: Giao quyền sử dụng đất ở.',
+  ].join('\n');
+
+  it('reads "<type> CỦA <authority>" as the type line, and the title after it', () => {
+    const r = structureReport(text);
+    expect(r.documentType).toBe('QUYẾT ĐỊNH');
+    expect(r.title).toBe('Về việc: Giao quyền sử dụng đất ở');
+    expect(r.header.issuingBody).toBe('Tỉnh Cao Bằng');
+  });
+
+  it('reads a number with a space after its slash, and a date with "năm:"', () => {
+    const r = structureReport(text);
+    expect(r.header.number).toBe('157/QĐ-NĐ-UB');
+    expect(r.header).toMatchObject({ place: 'Cao Bằng', date: '1999-02-22' });
+  });
+
+  it('takes no sentence that starts with a type for the type line', () => {
+    expect(structureReport('UBND XÃ AN NÔNG\nSố: 45/UBND-VP\n\nQuyết định của Ủy ban nhân dân tỉnh về việc giao đất\nđược thực hiện.').documentType).not.toBe('QUYẾT ĐỊNH');
+  });
+});
+
 describe('periods', () => {
   const period = (line: string, date = '2025-07-01') => structureReport(`Số: 1/BC-UBND\nHà Nội, ngày ${date.slice(8)} tháng ${date.slice(5, 7)} năm ${date.slice(0, 4)}\nBÁO CÁO\nTình hình\n${line}\n`).period;
   it.each([

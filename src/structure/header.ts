@@ -3,8 +3,11 @@
 import { documentTypeOf, folded, fuzzyIncludes, isoDate, isUpperLine, LONG_DATE, MOTTO, NATIONAL_HEADER, PARTY_HEADER, titleCase } from './patterns.js';
 import type { Header, Uncertain } from './types.js';
 
-/** "Số: 1184/STP-XDKTVB"; the space left for a handwritten number may stay: "Số: 276    /TB-UBND". */
-const NUMBER = /(?:^|\s)(?:so|s[o06b])\s*[:.]?\s*(\d+(?:[\s|!]{1,12}(?=[-/]))?[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]*[\p{L}\p{N}])/u;
+/**
+ * "Số: 1184/STP-XDKTVB"; the space left for a handwritten number may stay: "Số: 276    /TB-UBND", and a typed one
+ * after the slash: "Số: 157/ QĐ-NĐ-UB".
+ */
+const NUMBER = /(?:^|\s)(?:so|s[o06b])\s*[:.]?\s*(\d+(?:[\s|!]{1,12}(?=[-/]))?(?:\/ (?=\p{L}{2}))?[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]*[\p{L}\p{N}])/u;
 /** Where the body begins when there is no type line (a Công văn): its addressees, a heading, a citation. */
 const BODY_START = /^(?:kinh gui|noi nhan|can cu|thuc hien|(?:[ivx]+|\d{1,2})\.\s)/;
 

@@ -98,10 +98,15 @@ export const DOCUMENT_TYPES: [string, string][] = [
   ['cong dien', 'CÔNG ĐIỆN'],
 ];
 
-/** The document type a line consists of ("BÁO CÁO", "BAO CAO"), or null. */
+/** An older type line names who issues it: "QUYẾT ĐỊNH CỦA UỶ BAN NHÂN DÂN TỈNH", "CHỈ THỊ CỦA CHỦ TỊCH UBND TỈNH". */
+const OF_AUTHORITY = /^(.+?) cua [a-z ]{3,}$/;
+
+/** The document type a line consists of ("BÁO CÁO", "BAO CAO", in capitals "… CỦA <authority>"), or null. */
 export function documentTypeOf(line: string): string | null {
   const key = folded(line).replace(/[^a-z ]/g, '').trim().replace(/\s+/g, ' ');
-  return DOCUMENT_TYPES.find(([k]) => k === key)?.[1] ?? null;
+  const own = OF_AUTHORITY.exec(key);
+  const type = own && isUpperLine(line, 0.9) ? own[1] : key;
+  return DOCUMENT_TYPES.find(([k]) => k === type)?.[1] ?? null;
 }
 
 /** Kinds of documents cited in the text, folded -> as written in running text. */
@@ -121,8 +126,8 @@ export function isoDate(day: number, month: number, year: number): string | null
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** "ngày 08 tháng 12 năm 2025" (tolerant of OCR'd accents) -> its match and ISO date. */
-export const LONG_DATE = /ng[a-z]{1,3}\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s+n[a-z]{1,3}\s+(\d{4})/;
+/** "ngày 08 tháng 12 năm 2025" (tolerant of OCR'd accents; typed "năm: 1999" too) -> its match and ISO date. */
+export const LONG_DATE = /ng[a-z]{1,3}\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s+n[a-z]{1,3}:?\s+(\d{4})/;
 
 /** The shape of one Vietnamese syllable; a word in capitals without it is an acronym ("UBND", "HĐND"). */
 const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/;
