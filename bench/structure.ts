@@ -153,7 +153,7 @@ type Restorer = Awaited<ReturnType<typeof loadRestorer>>;
 
 /** The structure stage as `vnocr run` calls it: an OCR'd document's fields are checked against the language model. */
 export const structureAsRun = (restorer: Restorer, text: string, words: readonly OcrWord[]) =>
-  structureReport(text, { words, doubt: words.length ? (fields) => doubtedSyllables(restorer, fields) : undefined });
+  structureReport(text, { words, doubt: words.length ? (fields, opts) => doubtedSyllables(restorer, fields, opts) : undefined });
 
 export const REAL_SCANS = '/work/shared/real-scans/scans';
 

@@ -24,6 +24,21 @@ describe('fields the language model reads otherwise', () => {
     expect(doubtedSyllables(restorer, ['Trần Phước Hiềnx'])).toEqual([[]]);
   });
 
+  it('doubts a syllable the model never saw only where asked to: in a place, not in a name', () => {
+    expect(doubtedSyllables(restorer, ['Quảng Ngõi', 'Quảng Ngãi', 'Cao Bằng', 'Thanh Hóa'], { unseen: true })).toEqual([['Ngõi'], [], [], []]);
+    expect(doubtedSyllables(restorer, ['Quảng Ngõi'])).toEqual([[]]);
+  });
+
+  it('flags a place with a syllable the model never saw and leaves it as read', () => {
+    // An issuer that does not name the place: no other reading of it to set the place against.
+    const text = (place: string) => `UBND TỈNH\nSỞ TƯ PHÁP\nSố: 15/QĐ-STP\n${place}, ngày 18 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc giao đất\n\nĐiều 1. Nội dung.`;
+    const doubt = (fields: readonly string[], opts?: { unseen?: boolean }) => doubtedSyllables(restorer, fields, opts);
+    const misread = structureReport(text('Quảng Ngõi'), { doubt });
+    expect(misread.header.place).toBe('Quảng Ngõi');
+    expect(misread.confidence['header.place']).toBeLessThan(LOW_CONFIDENCE);
+    expect(structureReport(text('Quảng Ngãi'), { doubt }).confidence['header.place']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+
   it('flags a doubted title and leaves it as read; without the check the title stands', () => {
     const text = 'ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 15/QĐ-UBND\nAn Bình, ngày 18 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc thực hiện dự án Trường Mầm non thị trần Mộ Đức\n\nĐiều 1. Nội dung.';
     const doubted = structureReport(text, { doubt: (fields) => doubtedSyllables(restorer, fields) });

@@ -35,7 +35,7 @@ export function createStages(options: RunOptions, inputs = 0): Stages {
       }),
     restore: async (text, source, confidences) => (await getRestorer()).restore(text, { mode: options.mode, source, confidences }),
     // OCR'd text only: typed text says what its author wrote, slips included.
-    structure: (text, words) => structureReport(text, { words, doubt: loaded && words.length ? (fields) => doubtedSyllables(loaded!, fields) : undefined }),
+    structure: (text, words) => structureReport(text, { words, doubt: loaded && words.length ? (fields, opts) => doubtedSyllables(loaded!, fields, opts) : undefined }),
     render: (report, format, extras) => renderReport(report, format, extras),
     close: async () => {
       await engine?.terminate();

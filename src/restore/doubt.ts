@@ -27,13 +27,14 @@ function lettersOf(model: Restorer['model']): (id: number) => string {
 
 /**
  * For each field, the syllables the language model is sure are other syllables of the same letters (other marks),
- * in the context of the field's own words.
+ * in the context of the field's own words. With `unseen`, for a field whose words the model has all seen when read
+ * right (a place: "Quảng Ngõi" for Quảng Ngãi), a syllable the model never saw is doubted too.
  */
-export function doubtedSyllables(restorer: Restorer, fields: readonly string[]): string[][] {
-  return fields.map((field) => doubtedIn(restorer, syllables(field)));
+export function doubtedSyllables(restorer: Restorer, fields: readonly string[], { unseen = false } = {}): string[][] {
+  return fields.map((field) => doubtedIn(restorer, syllables(field), unseen));
 }
 
-function doubtedIn(restorer: Restorer, written: string[]): string[] {
+function doubtedIn(restorer: Restorer, written: string[], unseen: boolean): string[] {
   const model = restorer.model;
   const own = written.map((w) => canonical(w));
   const ids = own.map((w) => model.id(w));
@@ -45,9 +46,9 @@ function doubtedIn(restorer: Restorer, written: string[]): string[] {
     return sum;
   };
   const letters = lettersOf(model);
-  // A syllable the model never saw is a name, and no evidence against itself.
+  // A syllable the model never saw is a person's name, and no evidence against itself, unless no name is asked.
   return written.filter((_, i) => {
-    if (!model.has(own[i]!)) return false;
+    if (!model.has(own[i]!)) return unseen;
     const same = letters(ids[i]!);
     const others = restorer.index.forms(foldKey(own[i]!)).filter((id) => id !== ids[i] && letters(id) === same);
     if (!others.length) return false;

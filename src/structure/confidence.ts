@@ -51,14 +51,23 @@ function nearPosition(text: string): string | null {
 /** How far a title is trusted where a language model is sure some syllable of it reads otherwise. */
 const DOUBTED = 0.7;
 
-/** Syllables of each field a language model is sure read otherwise, the fields asked for at once. */
-export type Doubt = (fields: readonly string[]) => readonly (readonly string[])[];
+/**
+ * Syllables of each field a language model is sure read otherwise, the fields asked for at once; with `unseen`,
+ * the syllables it never saw as well (for fields that hold no person's name).
+ */
+export type Doubt = (fields: readonly string[], opts?: { unseen?: boolean }) => readonly (readonly string[])[];
 
 /**
  * Whether `doubt` finds a syllable in the title: the longest field and the one OCR's misread marks reach most (on
  * the dev documents no body or name was caught, and asking for them doubled the check's cost).
  */
 const titleDoubted = (report: Report, doubt: Doubt | undefined) => !!(doubt && report.title && doubt([report.title])[0]?.length);
+
+/**
+ * Whether the place holds a syllable the model doubts or never saw: places are in its vocabulary, so a syllable
+ * it never saw was misread ("Quảng Ngõi"), the more so when the issuer, the place's other reading, is no text.
+ */
+const placeDoubted = (report: Report, doubt: Doubt | undefined) => !!(doubt && report.header.place && doubt([report.header.place], { unseen: true })[0]?.length);
 
 /** Under this, a field is flagged low-confidence: its value is kept, but it is not to be taken as read. */
 export const LOW_CONFIDENCE = 0.8;
@@ -133,7 +142,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   if (issuer) (report.header.issuingBody = issuer), (parseQuality['header.issuingBody'] = Math.min(parseQuality['header.issuingBody'] ?? 1, MENDED_ISSUER));
   const words = ocrWords?.length ? wordTokens(ocrWords) : null;
   const confidence: Record<string, number> = {};
-  const doubted = titleDoubted(report, doubt);
+  const doubted = new Set([titleDoubted(report, doubt) && 'title', placeDoubted(report, doubt) && 'header.place']);
   for (const [field, printed, counts, fromEnd] of FIELDS) {
     const text = printed(report);
     if (!text) continue;
@@ -142,7 +151,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
     const evidence = words && ts.length ? evidenceOf(words, ts, fromEnd) : [1];
     // A name is as sure as its words on the whole, but one word read far worse than the rest holds it back.
     const ocr = counts === 'weakest' ? Math.min(...evidence) : Math.min(mean(evidence), 2 * Math.min(...evidence));
-    confidence[field] = round(ocr * (parseQuality[field] ?? 1) * fieldTextQuality(text) * (doubted && field === 'title' ? DOUBTED : 1));
+    confidence[field] = round(ocr * (parseQuality[field] ?? 1) * fieldTextQuality(text) * (doubted.has(field) ? DOUBTED : 1));
   }
   const recipients = recipientsConfidence(report.recipients, words);
   if (recipients !== undefined) confidence.recipients = recipients;
