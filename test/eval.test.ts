@@ -52,6 +52,10 @@ describe('field comparison', () => {
     expect(as('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBe(true);
     expect(as('CỘNG HOÁ XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBe(false);
     expect(as('CỘNG HOA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBe(false);
+    // A word with punctuation against it is in the style all the same.
+    const heading = (want: string) => compareFields({ heading: 'văn hóa, văn nghệ' }, { heading: want })[0]!.ok;
+    expect(heading('văn hoá, văn nghệ')).toBe(true);
+    expect(heading('văn hoà, văn nghệ')).toBe(false);
   });
 });
 

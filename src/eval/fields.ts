@@ -26,9 +26,9 @@ const normalise = (v: unknown) =>
     ? v
         .normalize('NFC')
         .trim()
-        .split(/\s+/)
-        .map((w) => applyToneStyle(w.toLocaleLowerCase('vi'), 'old'))
-        .join(' ')
+        .replace(/\s+/g, ' ')
+        // Each run of letters, so that punctuation against a word ("hoá,") does not keep it from its style.
+        .replace(/\p{L}+/gu, (w) => applyToneStyle(w.toLocaleLowerCase('vi'), 'old'))
     : v;
 
 /** Compares each expected field; strings case-insensitively (bodies are written in capitals or not) and in one tone style. */
