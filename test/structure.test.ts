@@ -40,6 +40,27 @@ describe('reflow', () => {
     const lines = ['I. KẾT QUẢ', 'a) Tuyên truyền', 'nội dung một', 'II NHIỆM VỤ', 'nội dung hai', 'Điều 2. Hiệu lực', 'thi hành.'];
     expect(reflow(lines)).toEqual(['I. KẾT QUẢ', 'a) Tuyên truyền nội dung một', 'II NHIỆM VỤ', 'nội dung hai', 'Điều 2. Hiệu lực thi hành.']);
   });
+
+  it('starts a paragraph at a line indented past the one before it, as a laid-out page prints a first line', () => {
+    const lines = [
+      '      3. Ủy ban Mặt trận Tổ quốc Việt Nam và các đoàn thể chính trị - xã hội',
+      '      Vận động đoàn viên, hội viên tích cực tham gia các hoạt động',
+      'kỷ niệm; thăm hỏi gia đình chính sách.',
+      '      Tặng quà người có công.',
+    ];
+    expect(reflow(lines)).toEqual([
+      '3. Ủy ban Mặt trận Tổ quốc Việt Nam và các đoàn thể chính trị - xã hội',
+      'Vận động đoàn viên, hội viên tích cực tham gia các hoạt động kỷ niệm; thăm hỏi gia đình chính sách.',
+      'Tặng quà người có công.',
+    ]);
+    // Text without its layout (OCR's lines, flattened) joins as before: no indentation to go by.
+    expect(reflow(lines.map((l) => l.trim())).length).toBe(1);
+  });
+
+  it('carries a sentence on across a page break, its page number and the blank lines around it', () => {
+    const lines = ['Thành phần gồm lãnh đạo Ủy ban Mặt', '', '                2', '', 'trận Tổ quốc huyện.', '', '- 3 -', '', 'Một đoạn mới.'];
+    expect(reflow(lines)).toEqual(['Thành phần gồm lãnh đạo Ủy ban Mặt trận Tổ quốc huyện.', 'Một đoạn mới.']);
+  });
 });
 
 describe('structureReport', () => {

@@ -33,7 +33,20 @@ function runningLines(lines: readonly string[]): Set<string> {
   return new Set([...counts].filter(([line, n]) => n >= 2 && !inside.has(line)).map(([line]) => line));
 }
 
-/** Joins wrapped lines; a bullet, a numbered heading or a blank line starts a new paragraph. */
+/**
+ * Columns past the text's margin from which a line starting in capitals starts a paragraph: a laid-out page sets
+ * a paragraph's first line (and a heading) in, and its wrapped lines back at the margin.
+ */
+const INDENT = 3;
+const indentOf = (line: string) => line.length - line.trimStart().length;
+/** A paragraph that has not ended its sentence runs on over a page break. */
+const SENTENCE_END = /[.;:!?]["”)]?$/;
+
+/**
+ * Joins wrapped lines; a bullet, a numbered heading, a blank line or, in laid-out text, a line set in from the
+ * margin starts a new paragraph. Page numbers are dropped, and a sentence runs on across the blank lines
+ * around one.
+ */
 export function reflow(lines: readonly string[]): string[] {
   const paragraphs: string[] = [];
   const running = runningLines(lines);
@@ -48,7 +61,18 @@ export function reflow(lines: readonly string[]): string[] {
     if (current) paragraphs.push(current.replace(/[ \t]+/g, ' '));
     parts.length = 0;
   };
-  for (const raw of lines) {
+  let margin = Infinity;
+  for (const l of lines) if (l.trim() && !isPageNumber(l)) margin = Math.min(margin, indentOf(l));
+  /** Whether the blank line at `i` is beside a page number, blank lines apart: the page break between two pages. */
+  const atPageBreak = (i: number) => {
+    for (const step of [-1, 1]) {
+      let k = i + step;
+      while (k >= 0 && k < lines.length && !lines[k]!.trim()) k += step;
+      if (k >= 0 && k < lines.length && isPageNumber(lines[k]!)) return true;
+    }
+    return false;
+  };
+  for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     if (/^-{3,}$|^_{3,}$|^\*{3,}$/.test(line)) {
       flush();
@@ -61,13 +85,15 @@ export function reflow(lines: readonly string[]): string[] {
       continue;
     }
     if (!line) {
-      if (!endsInHyphen()) flush();
+      const runsOn = parts.length > 0 && !SENTENCE_END.test(parts[parts.length - 1]!) && atPageBreak(i);
+      if (!endsInHyphen() && !runsOn) flush();
       continue;
     }
+    const indented = parts.length > 0 && indentOf(raw) >= margin + INDENT && /^\p{Lu}/u.test(line);
     // A line in capitals is a heading (its dot may be lost to OCR): it neither joins nor is joined by running text.
     const caps = isUpperLine(line) && /\s/.test(line);
     // After a heading alone, a line starting in capitals begins its text: "1. Đánh giá tiến độ" / "Trong tuần …".
-    if (BULLET.test(line) || HEADING.test(line) || (parts.length > 0 && caps !== currentCaps) || (headingAlone && /^\p{Lu}/u.test(line))) {
+    if (BULLET.test(line) || HEADING.test(line) || indented || (parts.length > 0 && caps !== currentCaps) || (headingAlone && /^\p{Lu}/u.test(line))) {
       flush();
       parts.push(line);
       currentCaps = caps;
