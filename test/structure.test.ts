@@ -60,6 +60,9 @@ describe('reflow', () => {
   it('carries a sentence on across a page break, its page number and the blank lines around it', () => {
     const lines = ['Thành phần gồm lãnh đạo Ủy ban Mặt', '', '                2', '', 'trận Tổ quốc huyện.', '', '- 3 -', '', 'Một đoạn mới.'];
     expect(reflow(lines)).toEqual(['Thành phần gồm lãnh đạo Ủy ban Mặt trận Tổ quốc huyện.', 'Một đoạn mới.']);
+    // OCR'd pages read without their page number: the next page's first line carries the sentence on in lower case.
+    expect(reflow(['Thành phần gồm lãnh đạo Ủy ban Mặt', '', 'trận Tổ quốc huyện.', '', 'Một đoạn mới.'])).toEqual(['Thành phần gồm lãnh đạo Ủy ban Mặt trận Tổ quốc huyện.', 'Một đoạn mới.']);
+    expect(reflow(['Kết quả đạt được', '', 'Các xã đã triển khai.'])).toEqual(['Kết quả đạt được', 'Các xã đã triển khai.']);
   });
 });
 

@@ -45,7 +45,7 @@ const SENTENCE_END = /[.;:!?]["”)]?$/;
 /**
  * Joins wrapped lines; a bullet, a numbered heading, a blank line or, in laid-out text, a line set in from the
  * margin starts a new paragraph. Page numbers are dropped, and a sentence runs on across the blank lines
- * around one.
+ * around one, or across blank lines before a line in lower case.
  */
 export function reflow(lines: readonly string[]): string[] {
   const paragraphs: string[] = [];
@@ -63,15 +63,19 @@ export function reflow(lines: readonly string[]): string[] {
   };
   let margin = Infinity;
   for (const l of lines) if (l.trim() && !isPageNumber(l)) margin = Math.min(margin, indentOf(l));
-  /** Whether the blank line at `i` is beside a page number, blank lines apart: the page break between two pages. */
-  const atPageBreak = (i: number) => {
-    for (const step of [-1, 1]) {
-      let k = i + step;
-      while (k >= 0 && k < lines.length && !lines[k]!.trim()) k += step;
-      if (k >= 0 && k < lines.length && isPageNumber(lines[k]!)) return true;
-    }
-    return false;
+  /** The nearest line from `i` on in the direction of `step` that is not blank, if any. */
+  const nextLine = (i: number, step: number) => {
+    let k = i + step;
+    while (k >= 0 && k < lines.length && !lines[k]!.trim()) k += step;
+    return lines[k]?.trim();
   };
+  /**
+   * Whether the sentence runs on over the blank line at `i`: the break between two pages (a page number beside it,
+   * blank lines apart), or the next line carries the sentence on in lower case (an OCR'd page's last line and the
+   * next page's first, with no page number read).
+   */
+  const runsOver = (i: number) =>
+    [nextLine(i, -1), nextLine(i, 1)].some((l) => l !== undefined && isPageNumber(l)) || /^\p{Ll}/u.test(nextLine(i, 1) ?? '');
   for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     if (/^-{3,}$|^_{3,}$|^\*{3,}$/.test(line)) {
@@ -85,7 +89,7 @@ export function reflow(lines: readonly string[]): string[] {
       continue;
     }
     if (!line) {
-      const runsOn = parts.length > 0 && !SENTENCE_END.test(parts[parts.length - 1]!) && atPageBreak(i);
+      const runsOn = parts.length > 0 && !SENTENCE_END.test(parts[parts.length - 1]!) && runsOver(i);
       if (!endsInHyphen() && !runsOn) flush();
       continue;
     }
