@@ -348,6 +348,18 @@ describe('periods', () => {
 });
 
 describe('the bottom block', () => {
+  it('takes an authority line set a line above "Nơi nhận" for the signature\'s, laid out or not', () => {
+    const body = 'ĐẢNG BỘ HUYỆN SƠN HÀ\nSố 18-KH/HU\nKẾ HOẠCH\nKỷ niệm ngày giải phóng\nI. MỤC ĐÍCH\nTổ chức thực hiện đạt kết quả.\n';
+    const laidOut = `${body}                                 T/M BAN THƯỜNG VỤ\nNơi nhận:                           PHÓ BÍ THƯ\n- Các chi bộ,\n- Lưu VP.\n                                    Đinh Thị Hồng Nhung`;
+    const flat = `${body}T/M BAN THƯỜNG VỤ\nNơi nhận:\n- Các chi bộ,\n- Lưu VP.\nPHÓ BÍ THƯ\nĐinh Thị Hồng Nhung`;
+    for (const text of [laidOut, flat]) {
+      const r = structureReport(text);
+      expect(r.signature).toMatchObject({ authority: 'T/M', position: 'PHÓ BÍ THƯ', name: 'Đinh Thị Hồng Nhung' });
+      expect(r.recipients).toEqual(['Các chi bộ', 'Lưu VP']);
+      expect(r.sections.flatMap((s) => s.paragraphs).join(' ')).not.toContain('T/M');
+    }
+  });
+
   it('separates the signature column that OCR merged into the recipients', () => {
     const r = structureReport('Nơi nhận: K/T TRƯỞNG BAN\n- Thường trực Tỉnh ủy (để b/c), o) PHÓ TRƯỞNG BAN\n- Các ban, sở, ngành; MTTQ, các tổ chức\nchính trị - xã hội cấp tỉnh,\n- Lưu VP.\nNguyễn Văn An\n! Tại Quyết định số 09-QĐ/BCĐ ngày 26/9/2025 của Ban Chỉ đạo.');
     expect(r.recipients).toEqual(['Thường trực Tỉnh ủy (để b/c)', 'Các ban, sở, ngành; MTTQ, các tổ chức chính trị - xã hội cấp tỉnh', 'Lưu VP']);

@@ -1,5 +1,5 @@
 // Text -> Report: the header block, type and title, period, sections, the bottom block.
-import { parseBottom, parseBottomColumns, type Bottom } from './bottom.js';
+import { parseBottom, parseBottomColumns, parseSignature, type Bottom } from './bottom.js';
 import { takeDigitalSignatures } from './digital.js';
 import { isPosition } from './confidence.js';
 import { linkFootnotes } from './footnotes.js';
@@ -209,7 +209,9 @@ export function parseReport(input: string): Report {
   at = next;
 
   const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN_START.test(l) && NOI_NHAN.test(folded(l.trim())));
-  const bodyLines = lines.slice(at, recipientsAt >= 0 ? recipientsAt : lines.length);
+  // The signature's authority line may sit a line above "Nơi nhận:" ("T/M BAN THƯỜNG VỤ"): it is the signature's.
+  const above = recipientsAt > at && isAuthorityLine(lines[recipientsAt - 1]!) ? lines[recipientsAt - 1]!.trim() : null;
+  const bodyLines = lines.slice(at, recipientsAt >= 0 ? recipientsAt - (above ? 1 : 0) : lines.length);
   const laidOut = findTables(bodyLines);
   const flat = findFlatTables(bodyLines, (i) => inTable(laidOut, i));
   const found = [...laidOut, ...flat].sort((a, b) => a.start - b.start);
@@ -219,7 +221,7 @@ export function parseReport(input: string): Report {
   const sections = sectionsOf(bodyLines, tables);
   const period: Period | null = (periodLine ? parsePeriod(periodLine, header.date) : null) ?? (title ? periodInTitle(title, header.date) : null);
   const annexAt = recipientsAt >= 0 ? annexStart(lines, recipientsAt) : -1;
-  const bottom = recipientsAt >= 0 ? bottomOf(lines.slice(recipientsAt, annexAt >= 0 ? annexAt : lines.length)) : { recipients: [], recipientLines: [], signature: { authority: null, position: null, name: null, lines: [] }, footnotes: [] };
+  const bottom = recipientsAt >= 0 ? bottomOf(lines.slice(recipientsAt, annexAt >= 0 ? annexAt : lines.length), above) : { recipients: [], recipientLines: [], signature: { authority: null, position: null, name: null, lines: [] }, footnotes: [] };
   const links = linkFootnotes(sections, bottom.footnotes);
   const body = sections.flatMap((s) => [s.heading ? `${s.number}${s.level === 3 ? ')' : '.'} ${s.heading}` : '', ...s.paragraphs]).filter(Boolean).join('\n');
   return {
@@ -270,8 +272,14 @@ function annexStart(lines: readonly string[], from: number): number {
 /** What follows "Nơi nhận:" on its own line (a recipient, or the signature column merged into it). */
 const afterNoiNhan = (line: string) => line.trim().slice(NOI_NHAN.exec(folded(line.trim()))?.[0].length ?? 0).replace(/^\s*-?\s*$/, '').trim();
 
-/** From the "Nơi nhận:" line on: by its columns when the text is laid out, else by what each line holds. */
-function bottomOf(lines: readonly string[]): Bottom {
+/** An authority line of a signature: "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ", in capitals. */
+const isAuthorityLine = (line: string) => AUTHORITY.test(folded(line.trim())) && isUpperLine(line);
+
+/**
+ * From the "Nơi nhận:" line on: by its columns when the text is laid out, else by what each line holds. `above`:
+ * the signature's authority line, printed above "Nơi nhận:".
+ */
+function bottomOf(lines: readonly string[], above: string | null): Bottom {
   const split = splitBlock(lines, { lone: SIGNATURE_COLUMN });
   // Marks of a seal or a signature over the block ("mm", "!", "j ⁄") are no line of it.
   const right = split?.right.filter((l) => /\p{L}{3}/u.test(l)) ?? [];
@@ -279,7 +287,8 @@ function bottomOf(lines: readonly string[]): Bottom {
   if (split && right.length && right.every((l) => isUpperLine(l) || NAME_LINE.test(l.trim()))) {
     const [first, ...rest] = split.left;
     const own = afterNoiNhan(first!);
-    return parseBottomColumns(own ? [own, ...rest] : rest, right);
+    return parseBottomColumns(own ? [own, ...rest] : rest, above ? [above, ...right] : right);
   }
-  return parseBottom(lines.slice(1), afterNoiNhan(lines[0]!));
+  const bottom = parseBottom(lines.slice(1), afterNoiNhan(lines[0]!));
+  return above ? { ...bottom, signature: parseSignature([above, ...bottom.signature.lines]) } : bottom;
 }
