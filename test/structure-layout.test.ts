@@ -107,6 +107,13 @@ describe('digital-signature box', () => {
     expect(r.header.lines.join(' ')).not.toMatch(/Ký bởi|Thời gian/);
   });
 
+  it('takes a value wrapped onto the line under its label, but not a line of garbled labels', () => {
+    const box = (second: string) =>
+      takeDigitalSignatures(['                Ký bởi: Ban Quản lý Khu kinh tế Dung Quất', `                ${second}`, '                Email: bql@vidu.gov.vn', '                Thời gian ký: 05.09.2025 15:42:08 +07:00']).signatures[0]!;
+    expect(box('và các Khu công nghiệp Quảng Ngãi').signer).toBe('Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi');
+    expect(box('dân Thời tỉ nh gian Quản, ký: g Ngãi').signer).toBe('Ban Quản lý Khu kinh tế Dung Quất');
+  });
+
   it('reads the unlabelled box (name in capitals, e-mail, time, zone) above the header', () => {
     const { lines, signatures } = takeDigitalSignatures(['TRUNG TÂM CÔNG BÁO', 'VÀ TIN HỌC', 'ttcb@vidu.gov.vn', '09.01.2025 10:21:11', '+07:00', 'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
     expect(signatures[0]).toMatchObject({ signer: 'TRUNG TÂM CÔNG BÁO VÀ TIN HỌC', email: 'ttcb@vidu.gov.vn', agency: null, time: '2025-01-09T10:21:11+07:00' });

@@ -55,6 +55,9 @@ export function takeDigitalSignatures(lines: readonly string[]): { lines: string
       if (sig && i === last + 1 && (line.match(/\S+(?: {1,2}\S+)*/g) ?? []).length === 1 && Math.abs(line.search(/\S/) - column) <= 3) {
         const time = TIME.exec(line)?.[0] ?? /^[+-]\s*\d{2}:?\d{2}$/.exec(line.trim())?.[0] ?? /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?$/.exec(line.trim())?.[0];
         if (time && (label === 'thoi gian ky' || !sig.timePrinted)) sig.timePrinted = `${sig.timePrinted ?? ''} ${time}`.trim();
+        // A name wrapped onto the next line ("… Dung Quất" / "và các Khu công nghiệp"); labels OCR garbled keep their colon.
+        else if (!time && !line.includes(':') && label === 'ky boi' && sig.signer) sig.signer += ` ${line.trim()}`;
+        else if (!time && !line.includes(':') && label === 'co quan' && sig.agency) sig.agency += ` ${line.trim()}`;
         sig.lines.push(line.trim());
         out[i] = '';
         last = i;
