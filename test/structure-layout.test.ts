@@ -174,6 +174,19 @@ describe('tables', () => {
     ]);
   });
 
+  it('puts a right-aligned short number under the column it sits in, not the one whose start is nearest', () => {
+    const [t] = findTables([
+      'STT   Nội dung                   Dự toán 2024   Ước TH 2024',
+      'A     Tổng thu ngân sách xã             8.412         9.035',
+      '3     Dự phòng ngân sách                  168             0',
+      '      Cộng                                                0',
+    ]);
+    expect(t!.rows.slice(2)).toEqual([
+      ['3', 'Dự phòng ngân sách', '168', '0'],
+      ['', 'Cộng', '', '0'],
+    ]);
+  });
+
   it('reads ruling lines OCR took for "|" as cell borders, and needs two rows', () => {
     expect(findTables(['STT |Chi bộ   Đảng viên | Kết nạp', '1     Thôn 1   42          3'])[0]!.rows[0]).toEqual(['STT', 'Chi bộ', 'Đảng viên', 'Kết nạp']);
     expect(findTables(['a   b   c', 'một dòng'])).toEqual([]);

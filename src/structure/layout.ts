@@ -77,9 +77,30 @@ export const inTable = (tables: readonly TextTable[], i: number) => tables.some(
 /** Cells of a row line: pieces apart by two spaces or more, or by a ruling line OCR read as "|". */
 const cellsOf = (line: string) => (line.includes('  ') || line.includes('|') ? piecesOf(line.replace(/\|/g, '  '), 2).filter((c) => /[\p{L}\p{N}]/u.test(c.text)) : piecesOf(line));
 
+/** The columns a cell takes, start and end. */
+interface Span {
+  start: number;
+  end: number;
+}
+const spanOf = (c: Piece): Span => ({ start: c.col, end: c.col + c.text.length });
+const overlap = (a: Span, b: Span) => Math.min(a.end, b.end) - Math.max(a.start, b.start);
+/** Columns between two spans apart, 0 when they overlap. */
+const gap = (a: Span, b: Span) => Math.max(0, a.start - b.end, b.start - a.end);
+
+/** The column of `spans` a cell sits under: the one it overlaps most, else the nearest (a right-aligned number under its heading). */
+function columnOf(spans: readonly Span[], cell: Span): number {
+  let best = 0;
+  for (let j = 1; j < spans.length; j++) {
+    const [o, ob] = [overlap(spans[j]!, cell), overlap(spans[best]!, cell)];
+    if (o > ob || (o <= 0 && ob <= 0 && gap(spans[j]!, cell) < gap(spans[best]!, cell))) best = j;
+  }
+  return best;
+}
+
 /**
  * Tables among `lines`: runs of two lines or more each of three cells or more. A row with fewer cells (an empty
- * first cell, "Cộng") puts each cell under the column whose start is nearest to its own.
+ * first cell, "Cộng") puts each cell under the column it overlaps most: columns span their cells in the rows
+ * that have them all, so a short number set flush right sits under its heading.
  */
 export function findTables(lines: readonly string[]): TextTable[] {
   const tables: TextTable[] = [];
@@ -88,22 +109,25 @@ export function findTables(lines: readonly string[]): TextTable[] {
       i++;
       continue;
     }
-    // Rows go on while they have three cells, or two that sit where the first row's cells start ("Cộng" rows).
-    const starts0 = cellsOf(lines[i]!).map((c) => c.col);
+    // Rows go on while they have three cells, or two that sit under the first row's cells ("Cộng" rows).
+    const first = cellsOf(lines[i]!).map(spanOf);
     const aligned = (line: string) => {
       const cells = cellsOf(line);
-      return cells.length >= 3 || (cells.length === 2 && cells.every((c) => starts0.some((s) => Math.abs(s - c.col) <= 2)));
+      return cells.length >= 3 || (cells.length === 2 && cells.every((c) => first.some((s) => overlap(s, spanOf(c)) > 0 || Math.abs(s.start - c.col) <= 2)));
     };
     let end = i;
     while (end < lines.length && aligned(lines[end]!)) end++;
     if (end - i >= 2) {
       const rowCells = lines.slice(i, end).map(cellsOf);
-      const widest = rowCells.reduce((a, b) => (b.length > a.length ? b : a));
-      const starts = widest.map((c) => c.col);
+      const widest = Math.max(...rowCells.map((r) => r.length));
+      const spans: Span[] = [];
+      for (const cells of rowCells.filter((r) => r.length === widest)) {
+        cells.forEach((c, j) => (spans[j] = spans[j] ? { start: Math.min(spans[j]!.start, c.col), end: Math.max(spans[j]!.end, spanOf(c).end) } : spanOf(c)));
+      }
       const rows = rowCells.map((cells) => {
-        const row = starts.map(() => '');
+        const row = spans.map(() => '');
         for (const c of cells) {
-          const k = starts.reduce((best, s, j) => (Math.abs(s - c.col) < Math.abs(starts[best]! - c.col) ? j : best), 0);
+          const k = cells.length === widest ? cells.indexOf(c) : columnOf(spans, spanOf(c));
           row[k] = row[k] ? `${row[k]} ${c.text}` : c.text;
         }
         return row;
