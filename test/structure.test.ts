@@ -348,6 +348,13 @@ describe('periods', () => {
 });
 
 describe('the bottom block', () => {
+  it('takes the signer\'s name off the "Lưu" item\'s line it ran onto, after the item\'s full stop', () => {
+    const r = structureReport('SỞ Y TẾ\nSố: 12/TB-SYT\nTHÔNG BÁO\nLịch họp\nNội dung.\nNơi nhận: KT. GIÁM ĐỐC\n- Như trên; PHÓ GIÁM ĐỐC\n- Lưu: VT, VP. Nguyễn Thành Đạt');
+    expect(r.signature).toMatchObject({ position: 'PHÓ GIÁM ĐỐC', name: 'Nguyễn Thành Đạt' });
+    expect(r.recipients).toEqual(['Như trên', 'Lưu: VT, VP']);
+    expect(structureReport('SỞ Y TẾ\nSố: 12/TB-SYT\nTHÔNG BÁO\nLịch họp\nNội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT, Văn Phòng\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Thành Đạt').recipients).toEqual(['Như trên', 'Lưu: VT, Văn Phòng']);
+  });
+
   it('takes an authority line set a line above "Nơi nhận" for the signature\'s, laid out or not', () => {
     const body = 'ĐẢNG BỘ HUYỆN SƠN HÀ\nSố 18-KH/HU\nKẾ HOẠCH\nKỷ niệm ngày giải phóng\nI. MỤC ĐÍCH\nTổ chức thực hiện đạt kết quả.\n';
     const laidOut = `${body}                                 T/M BAN THƯỜNG VỤ\nNơi nhận:                           PHÓ BÍ THƯ\n- Các chi bộ,\n- Lưu VP.\n                                    Đinh Thị Hồng Nhung`;

@@ -93,8 +93,16 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
     }
     lastWasRecipient = bullet || continued;
   }
-  return { ...items(recipients), signature: parseSignature(sigLines), footnotes: footnotes.map(footnoteText) };
+  const signature = parseSignature(sigLines);
+  // The signer's name run onto the "Lưu" item's line, after the item's full stop ("- Lưu: VT, VP. Nguyễn Thành Đạt").
+  const last = recipients.length - 1;
+  const named = !signature.name && last >= 0 && /^lưu\b/iu.test(recipients[last]!.replace(BULLET, '')) ? NAME_AFTER_ITEM.exec(recipients[last]!) : null;
+  if (named) recipients[last] = named[1]!;
+  return { ...items(recipients), signature: named ? parseSignature([...sigLines, named[2]!]) : signature, footnotes: footnotes.map(footnoteText) };
 }
+
+/** An item's end and a name after it: "- Lưu: VT, VP. Nguyễn Thành Đạt". */
+const NAME_AFTER_ITEM = /^(.*\.)\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4})$/u;
 
 /** A wrapped item's next line: it starts in lower case, or with a parenthesis ("(báo cáo);"). */
 const CONTINUATION = /^(?:\p{Ll}|\()/u;
