@@ -265,6 +265,12 @@ describe('headings and markers', () => {
     expect(own.footnoteLinks).toEqual([{ marker: '2', word: 'cố', footnote: 0 }]);
   });
 
+  it('takes a closing quote OCR read for a superscript before punctuation, but not one that closes a quotation', () => {
+    const r = structureReport('BÁO CÁO\nX\n\nCó 204 hộ”, chiếm 8,81%. Phong trào “Ngày hội”, đạt kết quả.\n\nNơi nhận:\n- Lưu VP.\nTRƯỞNG PHÒNG\nHà Văn Cường\n1 Theo kết quả rà soát.');
+    expect(r.footnoteLinks).toEqual([{ marker: '1', word: 'hộ', footnote: 0 }]);
+    expect(r.sections[0]!.paragraphs[0]).toBe('Có 204 hộ¹, chiếm 8,81%. Phong trào “Ngày hội”, đạt kết quả.');
+  });
+
   it('leaves digits after a word alone when no footnote has that number', () => {
     const r = structureReport('BÁO CÁO\nX\n\nThôn1 có 42 đảng viên.');
     expect(r.footnoteLinks).toEqual([]);

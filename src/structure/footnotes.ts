@@ -8,9 +8,12 @@ const fromSuper = (marks: string) => [...marks].map((c) => String(SUPER.indexOf(
 
 /** A printed superscript after a word, or (only when footnotes exist) what OCR makes of one after a word of letters. */
 const PRINTED = /(\S*?\p{L}[\p{L}/]*)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/gu;
-// A "?" is a marker only where no question ends: before other punctuation ("trị?.", "cố?;"), OCR's "²".
-const OCR_READ = /(?<=^|\s)(\p{L}[\p{L}/]*?\p{Ll})(\d{1,2}|[!'^*]|\?(?=[.,;:)]))(?=[.,;:)]|\s|$)/gu;
-const MAYBE_OCR_READ = /\p{Ll}(?:\d{1,2}|[!'^*]|\?[.,;:)])(?=[.,;:)\s]|$)/u;
+// A "?" is a marker only where no question ends: before other punctuation ("trị?.", "cố?;"), OCR's "²"; a
+// closing quote ("hộ”,") only where no quotation is open.
+const OCR_READ = /(?<=^|\s)(\p{L}[\p{L}/]*?\p{Ll})(\d{1,2}|[!'^*]|[?”](?=[.,;:)]))(?=[.,;:)]|\s|$)/gu;
+const MAYBE_OCR_READ = /\p{Ll}(?:\d{1,2}|[!'^*]|[?”][.,;:)])(?=[.,;:)\s]|$)/u;
+/** Whether a quotation opened before `at` is still open there. */
+const quoteOpen = (p: string, at: number) => (p.slice(0, at).match(/“/g)?.length ?? 0) > (p.slice(0, at).match(/”/g)?.length ?? 0);
 
 /** The number a footnote starts with ("1 Theo …" -> "1"). */
 const numberOf = (note: string) => /^(\d{1,2})\s/.exec(note)?.[1] ?? null;
@@ -32,9 +35,9 @@ export function linkFootnotes(sections: Section[], footnotes: readonly string[])
     const printed = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(p) ? [...p.matchAll(PRINTED)] : [];
     for (const m of printed) link(m[1]!, fromSuper(m[2]!));
     if (printed.length || !footnotes.length || !MAYBE_OCR_READ.test(p)) return p;
-    return p.replace(OCR_READ, (m, word: string, mark: string) => {
+    return p.replace(OCR_READ, (m, word: string, mark: string, at: number) => {
       const marker = /\d/.test(mark) ? mark : (numbers[links.length] ?? String(links.length + 1));
-      if (/\d/.test(mark) ? !wanted.has(marker) : links.length >= footnotes.length) return m;
+      if (/\d/.test(mark) ? !wanted.has(marker) : links.length >= footnotes.length || (mark === '”' && quoteOpen(p, at))) return m;
       link(word, marker);
       return `${word}${toSuper(marker)}`;
     });
