@@ -1,5 +1,5 @@
 // Learns the handwritten-digit network (src/ocr/digits.ts) and writes dictionaries/digits.json.
-//   npm run train:digits            (= npx tsx scripts/learn-digits.ts [--sizes 192,64] [--epochs 14])
+//   npm run train:digits            (= npx tsx scripts/learn-digits.ts [--sizes 192,64] [--epochs 12])
 //
 // Where the digits come from, all generated or installed here, every random choice drawn from one seed so the
 // shipped network is rebuilt the same:
@@ -25,7 +25,7 @@ const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback);
 const HIDDEN = option('--sizes', '192,64').split(',').map(Number);
-const EPOCHS = Number(option('--epochs', '14'));
+const EPOCHS = Number(option('--epochs', '12'));
 const N = SIDE * SIDE;
 const SIZES = [N, ...HIDDEN, 10];
 
