@@ -118,4 +118,13 @@ describe('withFillIns', () => {
     expect(header.header.number).toBe('47/CT-UBND');
     expect(header.header.date).toBe('2024-03-15');
   });
+
+  it('keeps what OCR read when it made out more digits in the gap than were read', () => {
+    const words = [word('Số:', 100, 160), word('!57', 165, 300, 1, 30), word('/CT-UBND', 330, 550), word('ngày', 1200, 1300, 2), word('tháng', 1390, 1520, 2)];
+    const text = 'Số: !57 /CT-UBND\nngày tháng';
+    const image = page(2000, 3000, [{ text: '4', x: 200, y: 148 }]);
+    const { text: kept, read } = withFillIns(words, text, image);
+    expect(read).toEqual([]);
+    expect(kept).toBe(text);
+  });
 });
