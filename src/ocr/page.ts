@@ -4,6 +4,7 @@ import { fromGrey, preprocessPage } from '../preprocess/index.js';
 import type { GreyImage, PageText } from '../types.js';
 import { recognizeInBands } from './bands.js';
 import type { OcrEngine, RecognizedPage } from './engine.js';
+import { withFillIns } from './fillins.js';
 import { ocrBlocks } from './layout.js';
 import { missedWords, withMissed } from './missed.js';
 import { readingOrder } from './order.js';
@@ -71,7 +72,10 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
     if (surer) (result = plain), (size = sizeOf(image, image)), (read = { pixels: image, bilevel: false });
   }
   // Side-by-side blocks (the header's two columns, "Nơi nhận" beside the signature) read left block, then right.
-  const ordered = readingOrder(result.words) ?? result;
+  const reading = readingOrder(result.words) ?? result;
+  // Handwritten fill-ins of a printed form (the number after "Số:", the day after "ngày"), which tesseract reads as
+  // marks, read by the digit network on the pixels the words' boxes are in: on preprocessed pages only.
+  const ordered = preprocess && !turned ? withFillIns(reading.words, reading.text, read.pixels) : reading;
   // Stretches the layout analysis took for a picture (a signer's title and name beside a seal), read on their own:
   // on pages with coloured ink, where the seal's red makes it one. Every stretch it won on the real dev pages was
   // on such a page, and none on their 1-bit pages.
