@@ -3,7 +3,7 @@
 import { loadRestorer } from '../src/restore/index.js';
 import { structureReport } from '../src/structure/index.js';
 import { seedText } from '../scripts/lib/corpus.js';
-import { breakdown, cellScore, layoutRuns, realRuns, lazyEngine, reportCases, scannedText, score, SEED_FIELDS } from './structure.js';
+import { breakdown, cellScore, digitalRuns, layoutRuns, realRuns, lazyEngine, reportCases, scannedText, score, SEED_FIELDS } from './structure.js';
 
 const restorer = await loadRestorer();
 const dev = reportCases('dev');
@@ -17,6 +17,7 @@ const scanned = [];
 for (const c of dev) scanned.push({ name: c.name, report: structureReport(restorer.restore(await scannedText(c.text, engine.get), { source: 'ocr' }).text), expected: c.expected });
 const layout = await layoutRuns('layout-dev', restorer, engine.get);
 const real = await realRuns('dev', restorer, engine.get);
+const digital = await digitalRuns('dev', restorer, engine.get);
 await engine.close();
 print('dev scans → OCR → restore', score(scanned));
 print('layout-dev laid-out text', score(layout.text));
@@ -25,5 +26,7 @@ print('layout-dev scans → OCR → restore', score(layout.scan));
 print('real dev documents, transcribed text', score(real.text));
 print('real dev documents, scans → OCR → restore', score(real.scan));
 print('real dev decisions (fields only), scans → OCR → restore', score(real.fieldsOnly));
+print('real born-digital dev documents, text layer', score(digital.layer));
+print('real born-digital dev documents, rendered → OCR → restore', score(digital.scan));
 cells('layout-dev tables, text', cellScore(layout.text));
 cells('layout-dev tables, scans', cellScore(layout.scan));

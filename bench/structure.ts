@@ -218,6 +218,37 @@ export async function realRuns(split: 'dev' | 'test', restorer: Restorer, engine
 }
 type Scored = { name: string; report: Report; expected: Record<string, unknown> };
 
+export const BORN_DIGITAL = '/work/shared/real-scans/born-digital';
+
+/**
+ * Real born-digital documents (word-processor PDFs, signed digitally; fields in fixtures/real-digital/<split>):
+ * their text layer as vnocr reads it, and their pages rendered by pdf.js → OCR (word boxes) → restore, a scan made
+ * by another renderer than the bench's own.
+ */
+export async function digitalRuns(split: 'dev' | 'test', restorer: Restorer, engine: () => Engine): Promise<Record<'layer' | 'scan', Scored[]>> {
+  const dir = path.join(projectRoot, 'fixtures/real-digital', split);
+  const runs: Record<'layer' | 'scan', Scored[]> = { layer: [], scan: [] };
+  if (!existsSync(dir)) return runs;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.fields.json'))) {
+    const doc = f.replace(/\.fields\.json$/, '');
+    const file = path.join(BORN_DIGITAL, `${doc}.pdf`);
+    if (!existsSync(file)) continue;
+    const expected = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
+    const layer = await extractPages(file, async () => engine(), { textLayer: 'always', preprocess: true });
+    runs.layer.push({ name: doc, report: structureReport(restorer.restore(layer.map((p) => p.text).join('\n')).text), expected });
+    const cache = path.join(workDir, 'structure-ocr', `digital-${doc}.json`);
+    if (!existsSync(cache)) {
+      const read = await extractPages(file, async () => engine(), { textLayer: 'never', preprocess: true });
+      mkdirSync(path.dirname(cache), { recursive: true });
+      writeFileSync(cache, JSON.stringify({ text: read.map((p) => p.text).join('\n'), words: read.flatMap((p) => p.words) }));
+    }
+    const ocr = JSON.parse(readFileSync(cache, 'utf8')) as { text: string; words: OcrWord[] };
+    const restored = restorer.restore(ocr.text, { source: 'ocr', confidences: ocr.words.map((w) => w.confidence) }).text;
+    runs.scan.push({ name: doc, report: structureAsRun(restorer, restored, ocr.words), expected });
+  }
+  return runs;
+}
+
 /** Reports laid out as real ones, three ways: the laid-out text, that text flattened as OCR gives it, and office scans → OCR → restore. */
 export async function layoutRuns(set: 'layout-dev' | 'layout-heldout', restorer: Restorer, engine: () => Engine, scanned = Infinity): Promise<Record<'text' | 'flat' | 'scan', Scored[]>> {
   const cases = reportCases(set);
@@ -300,6 +331,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchTable[]> 
   const scanned: { name: string; report: unknown; expected: Record<string, unknown> }[] = [];
   let layout: Awaited<ReturnType<typeof layoutRuns>>;
   let real: Awaited<ReturnType<typeof realRuns>>;
+  let digital: Awaited<ReturnType<typeof digitalRuns>>;
   try {
     for (const c of quick ? reports.slice(0, 2) : reports) {
       const ocr = await scannedText(c.text, engine.get);
@@ -307,6 +339,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchTable[]> 
     }
     layout = await layoutRuns('layout-heldout', restorer, engine.get, quick ? 2 : Infinity);
     real = await realRuns('test', restorer, engine.get);
+    digital = await digitalRuns('test', restorer, engine.get);
   } finally {
     await engine.close();
   }
@@ -320,6 +353,8 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchTable[]> 
   aggregate(`real scanned documents, test split (${real.text.length}), their transcribed text`, score(real.text));
   aggregate(`real scanned documents, test split (${real.scan.length}), scan → OCR (word boxes) → restore`, score(real.scan));
   aggregate(`real scanned decisions, test split (${real.fieldsOnly.length}), scan → OCR (word boxes) → restore`, score(real.fieldsOnly));
+  aggregate(`real born-digital documents, test split (${digital.layer.length}), their PDF text layer`, score(digital.layer));
+  aggregate(`real born-digital documents, test split (${digital.scan.length}), pages rendered by pdf.js → OCR (word boxes) → restore`, score(digital.scan));
   const cells = (name: string, s: { ok: number; total: number }) => rows.push([name, s.total, pct(s.ok / s.total), '-', 'cells in the right row and column']);
   cells('real-layout held-out tables, laid-out text', cellScore(layout.text));
   cells('real-layout held-out tables, through scans', cellScore(layout.scan));
