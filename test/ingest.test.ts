@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { bandsForPage } from '../src/ocr/page.js';
 import { imagePage, imagePageCount } from '../src/ingest/image.js';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { layerWithAnnotations } from '../src/ingest/annotations.js';
 import { openPdf, pdfTextLayer, renderPdfPage } from '../src/ingest/pdf.js';
 import { readTextFile } from '../src/ingest/text.js';
 import { preprocessPage } from '../src/preprocess/index.js';
@@ -118,6 +120,34 @@ describe('PDF and image pages', () => {
     const withLayer = await openPdf(fixture('pages/text-layer.pdf'));
     expect(await pdfTextLayer(withLayer, 1)).toContain('So Khoa hoc va Cong nghe');
     expect(await pdfTextLayer(await openPdf(fixture('sample/report.pdf')), 1)).toBe('');
+  });
+});
+
+describe('text a PDF page draws in its annotations', () => {
+  it('puts the number a signing stamp drew into the form where it stands, and a box of lines above the header', () => {
+    const at = (str: string, x: number, y: number, hasEOL = false) => ({ str, x, y, height: 12, hasEOL });
+    const items = [at('ỦY BAN NHÂN DÂN', 50, 780, true), at('Số: ', 50, 720), at('/TB-UBND', 160, 720), at('   Quảng Ngãi, ngày ', 250, 720), at('tháng 01 năm 2025', 430, 720, true), at('THÔNG BÁO', 200, 680, true)];
+    const text = layerWithAnnotations(items, [
+      { rect: [137, 709, 335, 738], lines: ['11'] },
+      { rect: [407, 709, 452, 738], lines: ['08'] },
+      { rect: [406, 803, 555, 836], lines: ['TRUNG TÂM CÔNG BÁO', 'VÀ TIN HỌC', '09.01.2025 10:21:11 +07:00'] },
+    ]);
+    expect(text.split('\n')).toEqual(['TRUNG TÂM CÔNG BÁO', 'VÀ TIN HỌC', '09.01.2025 10:21:11 +07:00', 'ỦY BAN NHÂN DÂN', 'Số: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025', 'THÔNG BÁO']);
+  });
+
+  it('reads the text of a form field\'s appearance into the page\'s text layer', async () => {
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([400, 200]);
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    page.drawText('So:', { x: 20, y: 120, size: 12, font });
+    page.drawText('/TB-UBND thong bao ket qua hop', { x: 120, y: 120, size: 12, font });
+    const field = pdf.getForm().createTextField('number');
+    field.setText('11');
+    field.addToPage(page, { x: 50, y: 112, width: 60, height: 24, borderWidth: 0 });
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-annot-')), 'signed.pdf');
+    await writeFile(file, await pdf.save());
+    const layer = await pdfTextLayer(await openPdf(file), 1, 1);
+    expect(layer).toMatch(/So: ?11 ?\/TB-UBND/);
   });
 });
 

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from '../errors.js';
+import { annotationTexts, layerWithAnnotations } from './annotations.js';
 import { toGrey } from '../preprocess/colour.js';
 import type { GreyImage } from '../types.js';
 import { MAX_PIXELS } from './image.js';
@@ -99,18 +100,17 @@ export async function openPdf(file: string): Promise<PDFDocumentProxy> {
 }
 
 /**
- * The page's text layer, lines joined; empty when it holds fewer than minLetters letters (by default:
- * when it holds no real text).
+ * The page's text layer, lines joined, with the text its annotations draw (the number and day a signing stamp put
+ * into the form); empty when it holds fewer than minLetters letters (by default: when it holds no real text).
  */
 export async function pdfTextLayer(doc: PDFDocumentProxy, pageNumber: number, minLetters = REAL_TEXT_LETTERS): Promise<string> {
   const page = await doc.getPage(pageNumber);
   const content = await page.getTextContent();
+  const items = content.items.flatMap((item) => ('str' in item ? [{ str: item.str, x: item.transform[4] as number, y: item.transform[5] as number, height: item.height, hasEOL: item.hasEOL }] : []));
+  const annotations = await annotationTexts(page);
   let text = '';
-  for (const item of content.items) {
-    if (!('str' in item)) continue;
-    text += item.str;
-    if (item.hasEOL) text += '\n';
-  }
+  if (annotations.length) text = layerWithAnnotations(items, annotations);
+  else for (const item of items) text += item.hasEOL ? `${item.str}\n` : item.str;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   return letters >= Math.max(minLetters, 1) ? text.normalize('NFC') : '';
 }
