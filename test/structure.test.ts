@@ -309,6 +309,12 @@ describe('an older decision\'s layout', () => {
     expect(r.header).toMatchObject({ place: 'Cao Bằng', date: '1999-02-22' });
   });
 
+  it('reads a number whose label OCR read "Sá:" and whose gap it read as an underscore', () => {
+    expect(structureReport('ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSá:542_ /TB-UBND\nQuảng Ngãi, ngày 06 tháng 11 năm 2024\nTHÔNG BÁO\nVề việc tham dự Hội nghị').header).toMatchObject({ number: '542/TB-UBND', issuingBody: 'Tỉnh Quảng Ngãi' });
+    // A place called Sa is no label: the colon is wanted.
+    expect(structureReport('UBND HUYỆN SA PA\nSa 12 tháng\nTHÔNG BÁO\nX').header.number).toBeNull();
+  });
+
   it('takes no sentence that starts with a type for the type line', () => {
     expect(structureReport('UBND XÃ AN NÔNG\nSố: 45/UBND-VP\n\nQuyết định của Ủy ban nhân dân tỉnh về việc giao đất\nđược thực hiện.').documentType).not.toBe('QUYẾT ĐỊNH');
   });

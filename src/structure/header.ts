@@ -5,9 +5,9 @@ import type { Header, Uncertain } from './types.js';
 
 /**
  * "Số: 1184/STP-XDKTVB"; the space left for a handwritten number may stay: "Số: 276    /TB-UBND", and a typed one
- * after the slash: "Số: 157/ QĐ-NĐ-UB".
+ * after the slash: "Số: 157/ QĐ-NĐ-UB". OCR reads the label "Sá:" at times, and the gap as "_" ("Sá:542_ /TB-UBND").
  */
-const NUMBER = /(?:^|\s)(?:so|s[o06b])\s*[:.]?\s*(\d+(?:[\s|!]{1,12}(?=[-/]))?(?:\/ (?=\p{L}{2}))?[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]*[\p{L}\p{N}])/u;
+const NUMBER = /(?:^|\s)(?:(?:so|s[o06b])\s*[:.]?|sa\s*:)\s*(\d+(?:[\s|!_]{1,12}(?=[-/]))?(?:\/ (?=\p{L}{2}))?[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]*[\p{L}\p{N}])/u;
 /** Where the body begins when there is no type line (a Công văn): its addressees, a heading, a citation. */
 const BODY_START = /^(?:kinh gui|noi nhan|can cu|thuc hien|(?:[ivx]+|\d{1,2})\.\s)/;
 
@@ -112,8 +112,8 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
     if (number && !header.number && !uncertain.some((u) => u.field === 'header.number')) {
       const end = number.index + number[0].length;
       const raw = line.slice(end - number[1]!.length, end);
-      header.number = raw.replace(/[\s|!]+/g, '');
-      if (raw !== header.number) quality['header.number'] = /[|!]/.test(raw) ? 0.6 : 0.9;
+      header.number = raw.replace(/[\s|!_]+/g, '');
+      if (raw !== header.number) quality['header.number'] = /[|!_]/.test(raw) ? 0.6 : 0.9;
       // Numbers count from 1: "0/TTr-UBND" is what OCR kept of handwritten digits.
       if (/^0+(?!\d)/.test(header.number)) {
         uncertain.push({ field: 'header.number', raw: raw.trim(), reason: 'number unreadable (no document is number 0)' });
