@@ -3,6 +3,7 @@
 // or not at all; here the gap's ink is cut into digits, each read by the digit network.
 import type { Box, GreyImage, OcrWord } from '../types.js';
 import { classifyDigit, digitNet, normalizeDigit } from './digits.js';
+import { median } from './order.js';
 
 /** A gap to read: which fill-in, where, and the words of the reading it replaces. */
 export interface FillInSlot {
@@ -30,7 +31,6 @@ const YEAR_LABEL = /^n\S{1,2}m:?$/;
 
 /** Letters of a word, in code points. */
 const letters = (text: string) => [...text].length;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /**
  * The fill-in gaps of a page: in its top third, the gap between "Số:" and the code that follows on its line
