@@ -48,7 +48,7 @@ function nearPosition(text: string): string | null {
   return COMMON_POSITIONS.find((p) => distance(folded(p), key) <= 1) ?? null;
 }
 
-/** How far a title is trusted where a language model is sure some syllable of it reads otherwise. */
+/** How far a title or a place is trusted where a language model doubts a syllable of it. */
 const DOUBTED = 0.7;
 
 /**
@@ -142,7 +142,9 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   if (issuer) (report.header.issuingBody = issuer), (parseQuality['header.issuingBody'] = Math.min(parseQuality['header.issuingBody'] ?? 1, MENDED_ISSUER));
   const words = ocrWords?.length ? wordTokens(ocrWords) : null;
   const confidence: Record<string, number> = {};
-  const doubted = new Set([titleDoubted(report, doubt) && 'title', placeDoubted(report, doubt) && 'header.place']);
+  const doubted = new Set<string>();
+  if (titleDoubted(report, doubt)) doubted.add('title');
+  if (placeDoubted(report, doubt)) doubted.add('header.place');
   for (const [field, printed, counts, fromEnd] of FIELDS) {
     const text = printed(report);
     if (!text) continue;
