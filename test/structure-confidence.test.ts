@@ -147,6 +147,13 @@ describe('footnotes, tables and titles', () => {
     expect(titled('TINH QUANG NGAI', 'Kết quả tháng 01/2025 của tỉnh Quảng Ngãi')).toBe(1);
   });
 
+  it('flags a title opening with OCR\'s misreading of "Về việc" ("và việc"), not one opening with it', () => {
+    expect(titled('TỈNH AN BÌNH', 'và việc tham dự Hội nghị đánh giá Chương trình')).toBeLessThan(LOW_CONFIDENCE);
+    expect(titled('TỈNH AN BÌNH', 'Vẻ việc tham dự Hội nghị đánh giá Chương trình')).toBeLessThan(LOW_CONFIDENCE);
+    expect(titled('TỈNH AN BÌNH', 'Về việc tham dự Hội nghị đánh giá Chương trình')).toBe(1);
+    expect(titled('TỈNH AN BÌNH', 'Vận động việc làm cho thanh niên')).toBe(1);
+  });
+
   it('flags a title, however long, with one token that reads as no text; a Roman number after "quý" reads as one', () => {
     expect(titled('TỈNH AN BÌNH', 'Vềviệc tăng cường công tác phòng, chống tham nhũng, tiêu cực trong tình hình mới trên địa bàn tỉnh')).toBeLessThan(LOW_CONFIDENCE);
     expect(titled('TỈNH AN BÌNH', 'Về việc tăng cường công tác phòng, chống tham nhũng, tiêu cực trong tình hình mới trên địa bàn tỉnh')).toBe(1);

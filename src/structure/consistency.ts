@@ -42,11 +42,15 @@ function placeAgrees(place: string, bodies: readonly (string | null)[]): boolean
 /**
  * A name in the title (two capitalised words or more: "Quảng Ngãi") within two letters of words of the issuer or
  * the place, but not spelled as they are, was misread in one of them: "tỉnh Quảng Nãi" under "TỈNH QUẢNG NGÃI".
+ * A title opening with a misread "Về việc" disagrees with itself.
  */
 function titleAgrees(r: Report): boolean {
   const names = r.title?.match(/\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)+/gu) ?? [];
-  return names.every((name) => placeAgrees(name, [r.header.issuingBodyPrinted, r.header.parentBodyPrinted, r.header.place]));
+  return !misreadSubject(r.title) && names.every((name) => placeAgrees(name, [r.header.issuingBodyPrinted, r.header.parentBodyPrinted, r.header.place]));
 }
+
+/** A title opens "Về việc": another word of a "v" before "việc" there ("và việc", "Vẻ việc") is OCR's misreading of it. */
+const misreadSubject = (title: string | null) => !!title && /^v\S{0,2}\s+việc\b/iu.test(title) && !/^về\s/iu.test(title);
 
 /** Three words running of the national header, the Party header or the motto. */
 const OTHER_COLUMN = /cong hoa xa|xa hoi chu|chu nghia viet|nghia viet nam|cong san viet|doc lap tu|tu do hanh/;
