@@ -62,6 +62,14 @@ describe('parse checks', () => {
     expect(sign('PHÓ CHỦ TỊCH').confidence['signature.position']).toBe(1);
   });
 
+  it('flags a signer whose surname reads as a common one with other marks, and no other name', () => {
+    const named = (name: string) => structureReport(`BÁO CÁO\nX\n\nNội dung.\n\nNơi nhận:\n- Lưu: VT.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n${name}`);
+    const misread = named('Nguyên Phước Bình');
+    expect(misread.signature.name).toBe('Nguyên Phước Bình');
+    expect(misread.confidence['signature.name']).toBeLessThan(LOW_CONFIDENCE);
+    for (const name of ['Nguyễn Phước Bình', 'Ngôn Nghiệp', 'Trần Hoàng Tuấn', 'Lê Văn An', 'Đinh Thị Hồng Nhung']) expect(named(name).confidence['signature.name'], name).toBe(1);
+  });
+
   it('makes number 0 null and uncertain (what OCR kept of handwritten digits)', () => {
     const r = structureReport('ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 0 /TTr-UBND\nAn Bình, ngày 20 tháng 01 năm 2025\nTỜ TRÌNH\nVề việc X');
     expect(r.header.number).toBeNull();

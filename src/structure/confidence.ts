@@ -48,6 +48,26 @@ function nearPosition(text: string): string | null {
   return COMMON_POSITIONS.find((p) => distance(folded(p), key) <= 1) ?? null;
 }
 
+/**
+ * Common surnames, most of the country's people between them. A signer's name opening with the same letters as
+ * one of them but other marks ("Nguyên Phước Bình") had its surname's marks misread.
+ */
+const SURNAMES = [
+  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
+  'Đinh', 'Đào', 'Đoàn', 'Trương', 'Lâm', 'Mai', 'Trịnh', 'Lương', 'Tô', 'Hà', 'Tạ', 'Cao', 'Lưu', 'Châu', 'Phùng',
+  'Quách', 'Thái', 'Kiều', 'Tăng', 'Từ', 'Vương', 'Chu', 'La', 'Mạc', 'Triệu', 'Tôn', 'Đàm', 'Lại', 'Thân', 'Nông',
+];
+const SURNAME_KEYS = new Map(SURNAMES.map((n) => [folded(n), n.toLocaleLowerCase('vi')]));
+/** How far a name whose surname reads as a common one with other marks is trusted (kept, flagged). */
+const MISREAD_SURNAME = 0.6;
+
+/** Whether a name's first word is a common surname's letters with other marks. */
+function surnameMisread(name: string): boolean {
+  const first = name.split(/\s+/)[0]!;
+  const own = SURNAME_KEYS.get(folded(first));
+  return own !== undefined && own !== first.toLocaleLowerCase('vi') && !SURNAMES.some((n) => n.toLocaleLowerCase('vi') === first.toLocaleLowerCase('vi'));
+}
+
 /** How far a title or a place is trusted where a language model doubts a syllable of it. */
 const DOUBTED = 0.7;
 
@@ -138,6 +158,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
       sig.position = null;
     }
   }
+  if (sig.name && surnameMisread(sig.name)) parseQuality['signature.name'] = Math.min(parseQuality['signature.name'] ?? 1, MISREAD_SURNAME);
   const issuer = mendedIssuer(report);
   if (issuer) (report.header.issuingBody = issuer), (parseQuality['header.issuingBody'] = Math.min(parseQuality['header.issuingBody'] ?? 1, MENDED_ISSUER));
   const words = ocrWords?.length ? wordTokens(ocrWords) : null;
