@@ -1,6 +1,7 @@
 // Handwritten fill-ins of a printed form: the number written in the gap after "Số:" (before "/CT-UBND"), the day
 // after "ngày" and the month after "tháng" of the date line. tesseract reads them as marks ("{5", "O†", "Số:04+")
 // or not at all; here the gap's ink is cut into digits, each read by the digit network.
+import { foldKey } from '../text/fold.js';
 import type { Box, GreyImage, OcrWord } from '../types.js';
 import { classifyDigit, digitNet, normalizeDigit } from './digits.js';
 import { median } from './order.js';
@@ -21,7 +22,6 @@ export interface FillIn {
   confidence: number;
 }
 
-const folded = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
 const NUMBER_LABEL = /^s[o06]\S?:/;
 const CODE = /^[^\p{L}\p{N}]{0,2}\/\p{L}/u;
 /** "ngày", or OCR's run of it into the gap ("ngàW/†"), not "Ngãi," of the place before it. */
@@ -56,7 +56,7 @@ export function fillInSlots(words: readonly OcrWord[], pageHeight: number): Fill
   const near = (i: number, test: (n: OcrWord, k: number) => boolean) => words.findIndex((n, k) => k >= i && k <= i + 3 && sameLine(words[i]!, n) && test(n, k));
   words.forEach((w, i) => {
     if (!top(w)) return;
-    const f = folded(w.text);
+    const f = foldKey(w.text);
     if (NUMBER_LABEL.test(f)) {
       // The code after the gap: its own word, or the tail of a word OCR ran the handwriting into.
       const after = near(i, (n, k) => (k > i && CODE.test(n.text)) || /.\/\p{Lu}/u.test(n.text));
@@ -71,13 +71,13 @@ export function fillInSlots(words: readonly OcrWord[], pageHeight: number): Fill
     }
     if (DAY_LABEL.test(f)) {
       // "tháng" after the gap, or a word ending in it ("O†tháng", even "ngàyAtháng" itself).
-      const after = near(i, (n, k) => (k > i && /^th\S{1,3}ng/.test(folded(n.text))) || (letters(n.text) > 5 && /th\S{1,3}ng$/.test(folded(n.text))));
+      const after = near(i, (n, k) => (k > i && /^th\S{1,3}ng/.test(foldKey(n.text))) || (letters(n.text) > 5 && /th\S{1,3}ng$/.test(foldKey(n.text))));
       if (after < 0) return;
       const month = words[after]!;
-      const mf = folded(month.text);
+      const mf = foldKey(month.text);
       const start = mf.search(MONTH_LABEL) > 0 ? tailStart(month, letters(mf.slice(mf.search(MONTH_LABEL)))) : month.box.x0;
       if (!dayRead(words.slice(i + 1, after))) slots.push({ kind: 'day', box: band(w, month, headEnd(w, 4), start), before: i, after });
-      const year = near(after, (n, k) => k > after && YEAR_LABEL.test(folded(n.text)));
+      const year = near(after, (n, k) => k > after && YEAR_LABEL.test(foldKey(n.text)));
       if (year > 0 && !dayRead(words.slice(after + 1, year))) {
         slots.push({ kind: 'month', box: band(month, words[year]!, start + 5 * (letter || (month.box.x1 - month.box.x0) / letters(month.text)), words[year]!.box.x0), before: after, after: year });
       }

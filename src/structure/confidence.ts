@@ -57,15 +57,15 @@ const SURNAMES = [
   'Đinh', 'Đào', 'Đoàn', 'Trương', 'Lâm', 'Mai', 'Trịnh', 'Lương', 'Tô', 'Hà', 'Tạ', 'Cao', 'Lưu', 'Châu', 'Phùng',
   'Quách', 'Thái', 'Kiều', 'Tăng', 'Từ', 'Vương', 'Chu', 'La', 'Mạc', 'Triệu', 'Tôn', 'Đàm', 'Lại', 'Thân', 'Nông',
 ];
-const SURNAME_KEYS = new Map(SURNAMES.map((n) => [folded(n), n.toLocaleLowerCase('vi')]));
+const SURNAME_LETTERS = new Set(SURNAMES.map((n) => folded(n)));
+const SURNAME_SPELLINGS = new Set(SURNAMES.map((n) => n.toLocaleLowerCase('vi')));
 /** How far a name whose surname reads as a common one with other marks is trusted (kept, flagged). */
 const MISREAD_SURNAME = 0.6;
 
 /** Whether a name's first word is a common surname's letters with other marks. */
 function surnameMisread(name: string): boolean {
   const first = name.split(/\s+/)[0]!;
-  const own = SURNAME_KEYS.get(folded(first));
-  return own !== undefined && own !== first.toLocaleLowerCase('vi') && !SURNAMES.some((n) => n.toLocaleLowerCase('vi') === first.toLocaleLowerCase('vi'));
+  return SURNAME_LETTERS.has(folded(first)) && !SURNAME_SPELLINGS.has(first.toLocaleLowerCase('vi'));
 }
 
 /** How far a title or a place is trusted where a language model doubts a syllable of it. */
@@ -147,20 +147,22 @@ function footnotesConfidence(notes: readonly string[], words: WordTokens | null)
  */
 export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined, doubt?: Doubt): Report {
   const parseQuality = { ...report.confidence };
-  for (const [field, trust] of Object.entries(disagreements(report))) parseQuality[field] = Math.min(parseQuality[field] ?? 1, trust);
+  /** Trusts `field` at most `trust`, whatever else lowered it. */
+  const cap = (field: string, trust: number) => (parseQuality[field] = Math.min(parseQuality[field] ?? 1, trust));
+  for (const [field, trust] of Object.entries(disagreements(report))) cap(field, trust);
   const uncertain: Uncertain[] = [...report.uncertain];
   const sig = report.signature;
   if (sig.position && !isPosition(sig.position)) {
     const near = nearPosition(sig.position);
-    if (near) (sig.position = near), (parseQuality['signature.position'] = Math.min(parseQuality['signature.position'] ?? 1, MENDED_POSITION));
+    if (near) (sig.position = near), cap('signature.position', MENDED_POSITION);
     else {
       uncertain.push({ field: 'signature.position', raw: sig.position, reason: 'not the words of a position' });
       sig.position = null;
     }
   }
-  if (sig.name && surnameMisread(sig.name)) parseQuality['signature.name'] = Math.min(parseQuality['signature.name'] ?? 1, MISREAD_SURNAME);
+  if (sig.name && surnameMisread(sig.name)) cap('signature.name', MISREAD_SURNAME);
   const issuer = mendedIssuer(report);
-  if (issuer) (report.header.issuingBody = issuer), (parseQuality['header.issuingBody'] = Math.min(parseQuality['header.issuingBody'] ?? 1, MENDED_ISSUER));
+  if (issuer) (report.header.issuingBody = issuer), cap('header.issuingBody', MENDED_ISSUER);
   const words = ocrWords?.length ? wordTokens(ocrWords) : null;
   const confidence: Record<string, number> = {};
   const doubted = new Set<string>();

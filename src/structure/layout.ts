@@ -231,9 +231,9 @@ function sharedCentres(line: readonly OcrWord[]): number[] {
   for (let j = 0; j <= line.length; j++) {
     const prev = line[j - 1];
     const w = line[j];
-    const overlap = w && prev ? Math.min(w.box.y1, prev.box.y1) - Math.max(w.box.y0, prev.box.y0) : 0;
+    const shared = w && prev ? Math.min(w.box.y1, prev.box.y1) - Math.max(w.box.y0, prev.box.y0) : 0;
     const height = w && prev ? Math.min(w.box.y1 - w.box.y0, prev.box.y1 - prev.box.y0) : 0;
-    const together = w && prev && overlap >= height / 2 && w.box.x0 - prev.box.x1 < 2 * height;
+    const together = w && prev && shared >= height / 2 && w.box.x0 - prev.box.x1 < 2 * height;
     if (j > start && !together) {
       const centre = median(line.slice(start, j).map((x) => (x.box.y0 + x.box.y1) / 2));
       for (let k = start; k < j; k++) out.push(centre);
