@@ -100,4 +100,14 @@ describe('the shipped model beyond legal prose', async () => {
     expect(asCorrect).toContain('Chỉ bộ');
     expect(asCorrect).toContain('hành vị');
   });
+
+  it('reads a marked word of correct-looking text that is no syllable as a misreading, and keeps names it cannot read', () => {
+    // "rồị" (two tone marks) and "khônø" (a letter Vietnamese does not write) cannot be right.
+    const ocr = `${correct}\nTôi đã nói với anh ấy rồị mà anh vẫn khônø nghe, cứ một mực đến nhà ông Müller ở phố Hàng Bông.`;
+    const out = restorer.restore(ocr);
+    expect(out.mode).toBe('correct');
+    expect(out.text).toBe(`${correct}\nTôi đã nói với anh ấy rồi mà anh vẫn không nghe, cứ một mực đến nhà ông Müller ở phố Hàng Bông.`);
+    // Said to be correct, nothing changes.
+    expect(restorer.restore(ocr, { mode: 'correct' }).text).toBe(ocr);
+  });
 });

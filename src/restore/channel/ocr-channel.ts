@@ -23,6 +23,14 @@ const MAX_CANDIDATES = 12;
  */
 const LONGEST_READ = 12;
 
+/**
+ * A letter Vietnamese writes (a-z, đ, with any marks). Any other letter OCR made of one ("khônø", "ðến"), so a
+ * character table's rare readings into it are kept as its sources: no word it is part of can be right.
+ */
+function isVietnameseLetter(c: string): boolean {
+  return /^[a-zđ]$/.test(foldKey(c));
+}
+
 export class OcrChannel {
   /** True char -> observed char -> log10 P(observed | true); '' on one side for insertions and deletions. */
   private readonly sub = new Map<string, Map<string, number>>();
@@ -42,7 +50,7 @@ export class OcrChannel {
       this.sub.set(t, row);
       for (const [o, p] of list) {
         row.set(o, p);
-        if (o && t && t !== o && p > -2.5) this.sources.set(o, [...(this.sources.get(o) ?? []), [t, p]]);
+        if (o && t && t !== o && (p > -2.5 || !isVietnameseLetter(o))) this.sources.set(o, [...(this.sources.get(o) ?? []), [t, p]]);
       }
     }
     // Keys are folded, so only one true character per folded letter matters: the likeliest.
