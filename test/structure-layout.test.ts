@@ -187,6 +187,17 @@ describe('tables', () => {
     ]);
   });
 
+  it('ends the table at a line of two pieces that runs across its columns (a heading whose number OCR set apart)', () => {
+    const [t] = findTables([
+      '  TT  Xã, thị trấn    Tổng số hộ  Hộ nghèo',
+      '  1   Ba Động              1.142       296',
+      '  2   Ba Thành               968       241',
+      '      Cộng                 2.110       537',
+      '      2.   Nguyên nhân tăng, giảm',
+    ]);
+    expect(t!.end).toBe(4);
+  });
+
   it('reads ruling lines OCR took for "|" as cell borders, and needs two rows', () => {
     expect(findTables(['STT |Chi bộ   Đảng viên | Kết nạp', '1     Thôn 1   42          3'])[0]!.rows[0]).toEqual(['STT', 'Chi bộ', 'Đảng viên', 'Kết nạp']);
     expect(findTables(['a   b   c', 'một dòng'])).toEqual([]);

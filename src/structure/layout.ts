@@ -109,11 +109,13 @@ export function findTables(lines: readonly string[]): TextTable[] {
       i++;
       continue;
     }
-    // Rows go on while they have three cells, or two that sit under the first row's cells ("Cộng" rows).
+    // Rows go on while they have three cells, or two that sit under the first row's cells ("Cộng" rows), each
+    // under one of them: a heading after the table ("2.   Nguyên nhân tăng, giảm") runs across several.
     const first = cellsOf(lines[i]!).map(spanOf);
+    const under = (c: Span) => first.some((s) => overlap(s, c) > 0 || Math.abs(s.start - c.start) <= 2) && first.filter((s) => overlap(s, c) > 0).length <= 1;
     const aligned = (line: string) => {
       const cells = cellsOf(line);
-      return cells.length >= 3 || (cells.length === 2 && cells.every((c) => first.some((s) => overlap(s, spanOf(c)) > 0 || Math.abs(s.start - c.col) <= 2)));
+      return cells.length >= 3 || (cells.length === 2 && cells.every((c) => under(spanOf(c))));
     };
     let end = i;
     while (end < lines.length && aligned(lines[end]!)) end++;
