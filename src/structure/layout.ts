@@ -267,6 +267,8 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
   if (!ocrLines.length || lines.length !== ocrLines.length) return text;
   // The words of a page, line by line; an OCR line's words are all on its page (the key above).
   const byPage = new Map<number, Placed[]>();
+  // Per page, the pitch of words running on in a line: pixels from one word's start to the next's, over its letters and the space after it.
+  const pitches = new Map<number, number[]>();
   ocrLines.forEach((ws, k) => {
     const tokens = lines[k]!.trim().split(/\s+/);
     const sorted = leftToRight(ws);
@@ -275,12 +277,21 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
     if (!on) byPage.set(page, (on = []));
     const centres = sharedCentres(sorted);
     sorted.forEach((w, j) => on.push({ box: w.box, text: tokens.length === sorted.length ? tokens[j]! : (w.restored ?? w.text), centre: centres[j]! }));
+    let pitch = pitches.get(page);
+    if (!pitch) pitches.set(page, (pitch = []));
+    for (let j = on.length - sorted.length + 1; j < on.length; j++) {
+      const [a, b] = [on[j - 1]!, on[j]!];
+      if (b.box.x0 - a.box.x1 < a.box.y1 - a.box.y0) pitch.push((b.box.x0 - a.box.x0) / (letters(a.text) + 1));
+    }
   });
   const pages: string[] = [];
   for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
     const on = byPage.get(page)!;
     const height = median(on.map((p) => p.box.y1 - p.box.y0));
-    const charW = median(on.map((p) => (p.box.x1 - p.box.x0) / Math.max(1, letters(p.text)))) || height / 2;
+    // A character column is a letter with its share of the spaces: measured on letters alone it is wider than the
+    // text set in it, each word and space then running a little further right, and a table's heading row of many
+    // short words ran over the columns of the figures under it.
+    const charW = median(pitches.get(page)!) || median(on.map((p) => (p.box.x1 - p.box.x0) / Math.max(1, letters(p.text)))) || height / 2;
     let left = Infinity;
     for (const p of on) left = Math.min(left, p.box.x0);
     const rows: Placed[][] = [];
