@@ -198,6 +198,13 @@ describe('tables', () => {
     expect(t!.end).toBe(4);
   });
 
+  it('drops a ruling line OCR read into a cell as "_" at its edge', () => {
+    expect(findTables(['TT | Xã      Hộ nghèo', '1_  | Ba Tơ    187', '_2  | Ba Vì    296_'])[0]!.rows.slice(1)).toEqual([
+      ['1', 'Ba Tơ', '187'],
+      ['2', 'Ba Vì', '296'],
+    ]);
+  });
+
   it('reads ruling lines OCR took for "|" as cell borders, and needs two rows', () => {
     expect(findTables(['STT |Chi bộ   Đảng viên | Kết nạp', '1     Thôn 1   42          3'])[0]!.rows[0]).toEqual(['STT', 'Chi bộ', 'Đảng viên', 'Kết nạp']);
     expect(findTables(['a   b   c', 'một dòng'])).toEqual([]);

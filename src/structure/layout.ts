@@ -74,8 +74,16 @@ export interface TextTable {
 /** Whether line `i` is one of the tables' lines. */
 export const inTable = (tables: readonly TextTable[], i: number) => tables.some((t) => i >= t.start && i < t.end);
 
+/** A ruling line under or over a cell that OCR read into it as "_" ("2_"): no text of the cell. */
+const edgeRule = (c: Piece): Piece => {
+  const text = c.text.replace(/_+$/, '');
+  const lead = text.length - text.replace(/^_+/, '').length;
+  return { col: c.col + lead, text: text.slice(lead) };
+};
+
 /** Cells of a row line: pieces apart by two spaces or more, or by a ruling line OCR read as "|". */
-const cellsOf = (line: string) => (line.includes('  ') || line.includes('|') ? piecesOf(line.replace(/\|/g, '  '), 2).filter((c) => /[\p{L}\p{N}]/u.test(c.text)) : piecesOf(line));
+const cellsOf = (line: string) =>
+  line.includes('  ') || line.includes('|') ? piecesOf(line.replace(/\|/g, '  '), 2).map(edgeRule).filter((c) => /[\p{L}\p{N}]/u.test(c.text)) : piecesOf(line);
 
 /** The columns a cell takes, start and end. */
 interface Span {
