@@ -74,10 +74,20 @@ export interface TextTable {
 /** Whether line `i` is one of the tables' lines. */
 export const inTable = (tables: readonly TextTable[], i: number) => tables.some((t) => i >= t.start && i < t.end);
 
-/** A ruling line under or over a cell that OCR read into it as "_" ("2_"): no text of the cell. */
+/** A date after a mark OCR reads a ruling line as ("1", "l", "I", "!"): the day and the month after the mark. */
+const RULED_DATE = /^[1lI!](\d{1,2})\/(\d{1,2})\/\d{4}$/;
+
+/**
+ * A cell without the ruling lines OCR read into it: "_" at its edge from a rule under or over it ("2_"), and the
+ * rule before it read as a mark before a date whose day, the mark counted, cannot be ("115/10/2025": 15/10/2025).
+ */
 const edgeRule = (c: Piece): Piece => {
   const text = c.text.replace(/_+$/, '');
-  const lead = text.length - text.replace(/^_+/, '').length;
+  let lead = text.length - text.replace(/^_+/, '').length;
+  const rest = text.slice(lead);
+  const date = RULED_DATE.exec(rest);
+  const [day, month] = date ? [Number(date[1]), Number(date[2])] : [0, 0];
+  if (date && !(Number(rest.slice(0, rest.indexOf('/'))) <= 31) && day >= 1 && day <= 31 && month >= 1 && month <= 12) lead++;
   return { col: c.col + lead, text: text.slice(lead) };
 };
 
