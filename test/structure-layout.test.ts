@@ -198,6 +198,17 @@ describe('tables', () => {
     expect(t!.end).toBe(4);
   });
 
+  it('keeps a heading row with a rule read as "|" between every two cells over the columns under it', () => {
+    const at = (...cells: [number, string][]) => cells.reduce((l, [c, t]) => l.padEnd(c) + t, '');
+    const [t] = findTables([
+      'TT | Xã     | Nghèo | Cận nghèo | Tỷ lệ | Khẩu | Tỷ lệ',
+      at([0, '1'], [5, 'Ba Tơ'], [14, '187'], [22, '204'], [34, '8,81'], [42, '512'], [49, '9,1']),
+      at([0, '2'], [5, 'Ba Vì'], [14, '296'], [22, '173'], [33, '15,15'], [42, '498'], [49, '8,7']),
+      at([5, 'Cộng'], [33, '11,95'], [47, '8,9']),
+    ]);
+    expect(t!.rows[3]).toEqual(['', 'Cộng', '', '', '11,95', '', '8,9']);
+  });
+
   it('drops a ruling line OCR read into a cell as "_" at its edge', () => {
     expect(findTables(['TT | Xã      Hộ nghèo', '1_  | Ba Tơ    187', '_2  | Ba Vì    296_'])[0]!.rows.slice(1)).toEqual([
       ['1', 'Ba Tơ', '187'],

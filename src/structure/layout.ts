@@ -91,9 +91,20 @@ const edgeRule = (c: Piece): Piece => {
   return { col: c.col + lead, text: text.slice(lead) };
 };
 
-/** Cells of a row line: pieces apart by two spaces or more, or by a ruling line OCR read as "|". */
-const cellsOf = (line: string) =>
-  line.includes('  ') || line.includes('|') ? piecesOf(line.replace(/\|/g, '  '), 2).map(edgeRule).filter((c) => /[\p{L}\p{N}]/u.test(c.text)) : piecesOf(line);
+/**
+ * Cells of a row line: pieces apart by two spaces or more, or by a ruling line OCR read as "|". A rule keeps the
+ * one column it takes, so that a heading row with a rule between every two cells stays over the rows under it.
+ */
+function cellsOf(line: string): Piece[] {
+  if (!line.includes('  ') && !line.includes('|')) return piecesOf(line);
+  const cells: Piece[] = [];
+  let at = 0;
+  for (const part of line.split('|')) {
+    for (const p of piecesOf(part, 2)) cells.push(edgeRule({ col: at + p.col, text: p.text }));
+    at += part.length + 1;
+  }
+  return cells.filter((c) => /[\p{L}\p{N}]/u.test(c.text));
+}
 
 /** The columns a cell takes, start and end. */
 interface Span {
