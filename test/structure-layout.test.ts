@@ -217,13 +217,22 @@ describe('tables', () => {
   });
 
   it('drops a ruling line OCR read as "1" before a date whose day it makes impossible, and keeps a possible one', () => {
-    const [t] = findTables(['Tháng     Ngày tiếp     Lãnh đạo', 'Tháng 10  115/10/2025   Trưởng ban', 'Tháng 11  l14/11/2025   Phó Trưởng ban', 'Tháng 12  11/12/2025    Trưởng ban']);
-    expect(t!.rows.map((r) => r[1])).toEqual(['Ngày tiếp', '15/10/2025', '14/11/2025', '11/12/2025']);
+    const [t] = findTables(['Tháng     Ngày tiếp     Lãnh đạo', 'Tháng 10  115/10/2025   Trưởng ban', 'Tháng 11  l14/11/2025   Phó Trưởng ban', 'Tháng 12  11/12/2025    Trưởng ban', 'Tháng 1   L05/01/2026   Trưởng ban']);
+    expect(t!.rows.map((r) => r[1])).toEqual(['Ngày tiếp', '15/10/2025', '14/11/2025', '11/12/2025', '05/01/2026']);
   });
 
   it('reads ruling lines OCR took for "|" as cell borders, and needs two rows', () => {
     expect(findTables(['STT |Chi bộ   Đảng viên | Kết nạp', '1     Thôn 1   42          3'])[0]!.rows[0]).toEqual(['STT', 'Chi bộ', 'Đảng viên', 'Kết nạp']);
     expect(findTables(['a   b   c', 'một dòng'])).toEqual([]);
+  });
+
+  it('reads a ruling line OCR took for "¡", or for a "!" before a word or alone, as a cell border', () => {
+    const [t] = findTables(['STT ¡Chi bộ   Đảng viên ! Kết nạp', '1     Thôn 1   42          3', '2    !Thôn 2   37          2']);
+    expect(t!.rows).toEqual([
+      ['STT', 'Chi bộ', 'Đảng viên', 'Kết nạp'],
+      ['1', 'Thôn 1', '42', '3'],
+      ['2', 'Thôn 2', '37', '2'],
+    ]);
   });
 
   const r = structureReport(TABLE_REPORT);

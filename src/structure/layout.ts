@@ -74,8 +74,8 @@ export interface TextTable {
 /** Whether line `i` is one of the tables' lines. */
 export const inTable = (tables: readonly TextTable[], i: number) => tables.some((t) => i >= t.start && i < t.end);
 
-/** A date after a mark OCR reads a ruling line as ("1", "l", "I", "!"): the day and the month after the mark. */
-const RULED_DATE = /^[1lI!](\d{1,2})\/(\d{1,2})\/\d{4}$/;
+/** A date after a mark OCR reads a ruling line as ("1", "l", "I", "L"): the day and the month after the mark. */
+const RULED_DATE = /^[1lIL](\d{1,2})\/(\d{1,2})\/\d{4}$/;
 
 /**
  * A cell without the ruling lines OCR read into it: "_" at its edge from a rule under or over it ("2_"), and the
@@ -92,14 +92,20 @@ const edgeRule = (c: Piece): Piece => {
 };
 
 /**
- * Cells of a row line: pieces apart by two spaces or more, or by a ruling line OCR read as "|". A rule keeps the
- * one column it takes, so that a heading row with a rule between every two cells stays over the rows under it.
+ * A ruling line as OCR reads it: "|", "¡", or a "!" that starts a word or stands alone (an exclamation mark
+ * follows its word). One character each.
+ */
+const RULE = /\||¡|(?<!\S)!/;
+
+/**
+ * Cells of a row line: pieces apart by two spaces or more, or by a ruling line. A rule keeps the one column it
+ * takes, so that a heading row with a rule between every two cells stays over the rows under it.
  */
 function cellsOf(line: string): Piece[] {
-  if (!line.includes('  ') && !line.includes('|')) return piecesOf(line);
+  if (!line.includes('  ') && !RULE.test(line)) return piecesOf(line);
   const cells: Piece[] = [];
   let at = 0;
-  for (const part of line.split('|')) {
+  for (const part of line.split(RULE)) {
     for (const p of piecesOf(part, 2)) cells.push(edgeRule({ col: at + p.col, text: p.text }));
     at += part.length + 1;
   }
