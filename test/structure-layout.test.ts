@@ -209,6 +209,22 @@ describe('tables', () => {
     expect(t!.rows[3]).toEqual(['', 'Cộng', '', '', '11,95', '', '8,9']);
   });
 
+  it("writes a figure with its column's separator where two others with as many digits after it all agree", () => {
+    const [t] = findTables([
+      'Xã          Số hộ    Tỷ lệ (%)   Diện tích',
+      'Ba Động     1.142    25,92       3,5',
+      'Ba Thành      968    24.90       12.5',
+      'Ba Vinh     1,376    29,22       0,75',
+      'Ba Điền     2.845    37,63       4,25',
+    ]);
+    expect(t!.rows.slice(1)).toEqual([
+      ['Ba Động', '1.142', '25,92', '3,5'],
+      ['Ba Thành', '968', '24,90', '12.5'],
+      ['Ba Vinh', '1.376', '29,22', '0,75'],
+      ['Ba Điền', '2.845', '37,63', '4,25'],
+    ]);
+  });
+
   it('drops a ruling line OCR read into a cell as "_" at its edge', () => {
     expect(findTables(['TT | Xã      Hộ nghèo', '1_  | Ba Tơ    187', '_2  | Ba Vì    296_'])[0]!.rows.slice(1)).toEqual([
       ['1', 'Ba Tơ', '187'],

@@ -132,6 +132,28 @@ function columnOf(spans: readonly Span[], cell: Span): number {
   return best;
 }
 
+/** A figure with one separator: thousands ("1.376") or decimals ("29,22"); the digits after it. */
+const FIGURE = /^\d+([.,])(\d+)$/;
+
+/**
+ * A column's figures written alike: a figure whose separator is not the one two or more others of its column all
+ * write with as many digits after it is OCR's misreading of it ("29.22" among "25,92", "24,90"; "7,632" among
+ * "7.152", "7.617").
+ */
+function withColumnSeparators(rows: string[][]): string[][] {
+  const out = rows.map((r) => [...r]);
+  for (let k = 0; k < (rows[0]?.length ?? 0); k++) {
+    const figures = rows.map((r) => FIGURE.exec(r[k]!));
+    figures.forEach((f, r) => {
+      if (!f) return;
+      const alike = figures.filter((g, q) => g && q !== r && g[2]!.length === f[2]!.length);
+      const other = f[1] === '.' ? ',' : '.';
+      if (alike.length >= 2 && alike.every((g) => g![1] === other)) out[r]![k] = f[0].replace(f[1]!, other);
+    });
+  }
+  return out;
+}
+
 /**
  * Tables among `lines`: runs of two lines or more each of three cells or more. A row with fewer cells (an empty
  * first cell, "Cộng") puts each cell under the column it overlaps most: columns span their cells in the rows
@@ -169,7 +191,7 @@ export function findTables(lines: readonly string[]): TextTable[] {
         }
         return row;
       });
-      tables.push({ start: i, end, rows });
+      tables.push({ start: i, end, rows: withColumnSeparators(rows) });
     }
     i = end;
   }
