@@ -74,8 +74,8 @@ export interface TextTable {
 /** Whether line `i` is one of the tables' lines. */
 export const inTable = (tables: readonly TextTable[], i: number) => tables.some((t) => i >= t.start && i < t.end);
 
-/** A date after a mark OCR reads a ruling line as ("1", "l", "I", "L"): the day and the month after the mark. */
-const RULED_DATE = /^[1lIL](\d{1,2})\/(\d{1,2})\/\d{4}$/;
+/** A date after a mark OCR reads a ruling line as ("1", "l", "I", "L"): the mark and day as read, the day, the month. */
+const RULED_DATE = /^([1lIL](\d{1,2}))\/(\d{1,2})\/\d{4}$/;
 
 /**
  * A cell without the ruling lines OCR read into it: "_" at its edge from a rule under or over it ("2_"), and the
@@ -84,10 +84,9 @@ const RULED_DATE = /^[1lIL](\d{1,2})\/(\d{1,2})\/\d{4}$/;
 const edgeRule = (c: Piece): Piece => {
   const text = c.text.replace(/_+$/, '');
   let lead = text.length - text.replace(/^_+/, '').length;
-  const rest = text.slice(lead);
-  const date = RULED_DATE.exec(rest);
-  const [day, month] = date ? [Number(date[1]), Number(date[2])] : [0, 0];
-  if (date && !(Number(rest.slice(0, rest.indexOf('/'))) <= 31) && day >= 1 && day <= 31 && month >= 1 && month <= 12) lead++;
+  const date = RULED_DATE.exec(text.slice(lead));
+  // A letter mark makes no number (NaN), so no day either.
+  if (date && !(Number(date[1]) <= 31) && Number(date[2]) >= 1 && Number(date[2]) <= 31 && Number(date[3]) >= 1 && Number(date[3]) <= 12) lead++;
   return { col: c.col + lead, text: text.slice(lead) };
 };
 
