@@ -187,9 +187,68 @@ describe('tables', () => {
     ]);
   });
 
+  it('ends the table at a line of two pieces that runs across its columns (a heading whose number OCR set apart)', () => {
+    const [t] = findTables([
+      '  TT  Xã, thị trấn    Tổng số hộ  Hộ nghèo',
+      '  1   Ba Động              1.142       296',
+      '  2   Ba Thành               968       241',
+      '      Cộng                 2.110       537',
+      '      2.   Nguyên nhân tăng, giảm',
+    ]);
+    expect(t!.end).toBe(4);
+  });
+
+  it('keeps a heading row with a rule read as "|" between every two cells over the columns under it', () => {
+    const at = (...cells: [number, string][]) => cells.reduce((l, [c, t]) => l.padEnd(c) + t, '');
+    const [t] = findTables([
+      'TT | Xã     | Nghèo | Cận nghèo | Tỷ lệ | Khẩu | Tỷ lệ',
+      at([0, '1'], [5, 'Ba Tơ'], [14, '187'], [22, '204'], [34, '8,81'], [42, '512'], [49, '9,1']),
+      at([0, '2'], [5, 'Ba Vì'], [14, '296'], [22, '173'], [33, '15,15'], [42, '498'], [49, '8,7']),
+      at([5, 'Cộng'], [33, '11,95'], [47, '8,9']),
+    ]);
+    expect(t!.rows[3]).toEqual(['', 'Cộng', '', '', '11,95', '', '8,9']);
+  });
+
+  it("writes a figure with its column's separator where two others with as many digits after it all agree", () => {
+    const [t] = findTables([
+      'Xã          Số hộ    Tỷ lệ (%)   Diện tích',
+      'Ba Động     1.142    25,92       3,5',
+      'Ba Thành      968    24.90       12.5',
+      'Ba Vinh     1,376    29,22       0,75',
+      'Ba Điền     2.845    37,63       4,25',
+    ]);
+    expect(t!.rows.slice(1)).toEqual([
+      ['Ba Động', '1.142', '25,92', '3,5'],
+      ['Ba Thành', '968', '24,90', '12.5'],
+      ['Ba Vinh', '1.376', '29,22', '0,75'],
+      ['Ba Điền', '2.845', '37,63', '4,25'],
+    ]);
+  });
+
+  it('drops a ruling line OCR read into a cell as "_" at its edge', () => {
+    expect(findTables(['TT | Xã      Hộ nghèo', '1_  | Ba Tơ    187', '_2  | Ba Vì    296_'])[0]!.rows.slice(1)).toEqual([
+      ['1', 'Ba Tơ', '187'],
+      ['2', 'Ba Vì', '296'],
+    ]);
+  });
+
+  it('drops a ruling line OCR read as "1" before a date whose day it makes impossible, and keeps a possible one', () => {
+    const [t] = findTables(['Tháng     Ngày tiếp     Lãnh đạo', 'Tháng 10  115/10/2025   Trưởng ban', 'Tháng 11  l14/11/2025   Phó Trưởng ban', 'Tháng 12  11/12/2025    Trưởng ban', 'Tháng 1   L05/01/2026   Trưởng ban']);
+    expect(t!.rows.map((r) => r[1])).toEqual(['Ngày tiếp', '15/10/2025', '14/11/2025', '11/12/2025', '05/01/2026']);
+  });
+
   it('reads ruling lines OCR took for "|" as cell borders, and needs two rows', () => {
     expect(findTables(['STT |Chi bộ   Đảng viên | Kết nạp', '1     Thôn 1   42          3'])[0]!.rows[0]).toEqual(['STT', 'Chi bộ', 'Đảng viên', 'Kết nạp']);
     expect(findTables(['a   b   c', 'một dòng'])).toEqual([]);
+  });
+
+  it('reads a ruling line OCR took for "¡", or for a "!" before a word or alone, as a cell border', () => {
+    const [t] = findTables(['STT ¡Chi bộ   Đảng viên ! Kết nạp', '1     Thôn 1   42          3', '2    !Thôn 2   37          2']);
+    expect(t!.rows).toEqual([
+      ['STT', 'Chi bộ', 'Đảng viên', 'Kết nạp'],
+      ['1', 'Thôn 1', '42', '3'],
+      ['2', 'Thôn 2', '37', '2'],
+    ]);
   });
 
   const r = structureReport(TABLE_REPORT);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedDir } from '../scripts/lib/corpus.js';
 import { compareFields } from '../src/eval/fields.js';
-import { layoutFromWords } from '../src/structure/layout.js';
+import { findTables, layoutFromWords } from '../src/structure/layout.js';
 import { reflow, renderReport, structureReport } from '../src/structure/index.js';
 import type { OcrWord } from '../src/types.js';
 import { projectRoot, runCli } from './helpers/cli.js';
@@ -412,7 +412,22 @@ describe('OCR word boxes', () => {
   it('rebuild the page with its columns apart and words at their columns', () => {
     const text = 'BAN TỔ CHỨC Nông Cống, ngày 14 tháng 3 năm 2025\nBÁO CÁO';
     const ws = [...words(0, ['BAN TỔ CHỨC', 100], ['Nông Cống, ngày 14 tháng 3 năm 2025', 1300]), ...words(1, ['BÁO CÁO', 1000])];
-    expect(layoutFromWords(text, ws)).toBe(`BAN TỔ CHỨC${' '.repeat(49)}Nông Cống, ngày 14 tháng 3 năm 2025\n${' '.repeat(45)}BÁO CÁO`);
+    expect(layoutFromWords(text, ws)).toBe(`BAN TỔ CHỨC${' '.repeat(56)}Nông Cống, ngày 14 tháng 3 năm 2025\n${' '.repeat(50)}BÁO CÁO`);
+  });
+
+  it('keep a heading row of many short words over the figures it heads (a ruled table, its rules read as "|")', () => {
+    const heading = words(0, ['TT | Xã, thị trấn | Hộ nghèo | Hộ cận nghèo | Tỷ lệ (%)', 100]);
+    const x = (k: number) => heading.filter((w) => w.text !== '|')[k]!.box.x0;
+    const [xa, poor, near, share] = [x(1), x(4), x(6), x(9)];
+    const ws = [
+      ...heading,
+      ...words(1, ['1', 100], ['Ba Tơ', xa], ['187', poor], ['204', near], ['8,81', share]),
+      ...words(2, ['2', 100], ['Ba Vì', xa], ['296', poor], ['173', near], ['15,15', share]),
+      ...words(3, ['Cộng', xa], ['483', poor], ['377', near], ['11,95', share]),
+    ];
+    const text = ['TT | Xã, thị trấn | Hộ nghèo | Hộ cận nghèo | Tỷ lệ (%)', '1 Ba Tơ 187 204 8,81', '2 Ba Vì 296 173 15,15', 'Cộng 483 377 11,95'].join('\n');
+    const [t] = findTables(layoutFromWords(text, ws).split('\n'));
+    expect(t!.rows.at(-1)).toEqual(['', 'Cộng', '483', '377', '11,95']);
   });
 
   it('put words tesseract read in separate blocks back on the line they share', () => {

@@ -74,8 +74,42 @@ export interface TextTable {
 /** Whether line `i` is one of the tables' lines. */
 export const inTable = (tables: readonly TextTable[], i: number) => tables.some((t) => i >= t.start && i < t.end);
 
-/** Cells of a row line: pieces apart by two spaces or more, or by a ruling line OCR read as "|". */
-const cellsOf = (line: string) => (line.includes('  ') || line.includes('|') ? piecesOf(line.replace(/\|/g, '  '), 2).filter((c) => /[\p{L}\p{N}]/u.test(c.text)) : piecesOf(line));
+/** A date after a mark OCR reads a ruling line as ("1", "l", "I", "L"): the mark and day as read, the day, the month. */
+const RULED_DATE = /^([1lIL](\d{1,2}))\/(\d{1,2})\/\d{4}$/;
+
+/**
+ * A cell without the ruling lines OCR read into it: "_" at its edge from a rule under or over it ("2_"), and the
+ * rule before it read as a mark before a date whose day, the mark counted, cannot be ("115/10/2025": 15/10/2025).
+ */
+const edgeRule = (c: Piece): Piece => {
+  const text = c.text.replace(/_+$/, '');
+  let lead = text.length - text.replace(/^_+/, '').length;
+  const date = RULED_DATE.exec(text.slice(lead));
+  // A letter mark makes no number (NaN), so no day either.
+  if (date && !(Number(date[1]) <= 31) && Number(date[2]) >= 1 && Number(date[2]) <= 31 && Number(date[3]) >= 1 && Number(date[3]) <= 12) lead++;
+  return { col: c.col + lead, text: text.slice(lead) };
+};
+
+/**
+ * A ruling line as OCR reads it: "|", "¡", or a "!" that starts a word or stands alone (an exclamation mark
+ * follows its word). One character each.
+ */
+const RULE = /\||¡|(?<!\S)!/;
+
+/**
+ * Cells of a row line: pieces apart by two spaces or more, or by a ruling line. A rule keeps the one column it
+ * takes, so that a heading row with a rule between every two cells stays over the rows under it.
+ */
+function cellsOf(line: string): Piece[] {
+  if (!line.includes('  ') && !RULE.test(line)) return piecesOf(line);
+  const cells: Piece[] = [];
+  let at = 0;
+  for (const part of line.split(RULE)) {
+    for (const p of piecesOf(part, 2)) cells.push(edgeRule({ col: at + p.col, text: p.text }));
+    at += part.length + 1;
+  }
+  return cells.filter((c) => /[\p{L}\p{N}]/u.test(c.text));
+}
 
 /** The columns a cell takes, start and end. */
 interface Span {
@@ -97,6 +131,28 @@ function columnOf(spans: readonly Span[], cell: Span): number {
   return best;
 }
 
+/** A figure with one separator: thousands ("1.376") or decimals ("29,22"); the digits after it. */
+const FIGURE = /^\d+([.,])(\d+)$/;
+
+/**
+ * A column's figures written alike: a figure whose separator is not the one two or more others of its column all
+ * write with as many digits after it is OCR's misreading of it ("29.22" among "25,92", "24,90"; "7,632" among
+ * "7.152", "7.617").
+ */
+function withColumnSeparators(rows: string[][]): string[][] {
+  const out = rows.map((r) => [...r]);
+  for (let k = 0; k < (rows[0]?.length ?? 0); k++) {
+    const figures = rows.map((r) => FIGURE.exec(r[k]!));
+    figures.forEach((f, r) => {
+      if (!f) return;
+      const alike = figures.filter((g, q) => g && q !== r && g[2]!.length === f[2]!.length);
+      const other = f[1] === '.' ? ',' : '.';
+      if (alike.length >= 2 && alike.every((g) => g![1] === other)) out[r]![k] = f[0].replace(f[1]!, other);
+    });
+  }
+  return out;
+}
+
 /**
  * Tables among `lines`: runs of two lines or more each of three cells or more. A row with fewer cells (an empty
  * first cell, "Cộng") puts each cell under the column it overlaps most: columns span their cells in the rows
@@ -109,11 +165,13 @@ export function findTables(lines: readonly string[]): TextTable[] {
       i++;
       continue;
     }
-    // Rows go on while they have three cells, or two that sit under the first row's cells ("Cộng" rows).
+    // Rows go on while they have three cells, or two that sit under the first row's cells ("Cộng" rows), each
+    // under one of them: a heading after the table ("2.   Nguyên nhân tăng, giảm") runs across several.
     const first = cellsOf(lines[i]!).map(spanOf);
+    const under = (c: Span) => first.some((s) => overlap(s, c) > 0 || Math.abs(s.start - c.start) <= 2) && first.filter((s) => overlap(s, c) > 0).length <= 1;
     const aligned = (line: string) => {
       const cells = cellsOf(line);
-      return cells.length >= 3 || (cells.length === 2 && cells.every((c) => first.some((s) => overlap(s, spanOf(c)) > 0 || Math.abs(s.start - c.col) <= 2)));
+      return cells.length >= 3 || (cells.length === 2 && cells.every((c) => under(spanOf(c))));
     };
     let end = i;
     while (end < lines.length && aligned(lines[end]!)) end++;
@@ -132,7 +190,7 @@ export function findTables(lines: readonly string[]): TextTable[] {
         }
         return row;
       });
-      tables.push({ start: i, end, rows });
+      tables.push({ start: i, end, rows: withColumnSeparators(rows) });
     }
     i = end;
   }
@@ -265,6 +323,8 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
   if (!ocrLines.length || lines.length !== ocrLines.length) return text;
   // The words of a page, line by line; an OCR line's words are all on its page (the key above).
   const byPage = new Map<number, Placed[]>();
+  // Per page, the pitch of words running on in a line: pixels from one word's start to the next's, over its letters and the space after it.
+  const pitches = new Map<number, number[]>();
   ocrLines.forEach((ws, k) => {
     const tokens = lines[k]!.trim().split(/\s+/);
     const sorted = leftToRight(ws);
@@ -273,12 +333,21 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
     if (!on) byPage.set(page, (on = []));
     const centres = sharedCentres(sorted);
     sorted.forEach((w, j) => on.push({ box: w.box, text: tokens.length === sorted.length ? tokens[j]! : (w.restored ?? w.text), centre: centres[j]! }));
+    let pitch = pitches.get(page);
+    if (!pitch) pitches.set(page, (pitch = []));
+    for (let j = on.length - sorted.length + 1; j < on.length; j++) {
+      const [a, b] = [on[j - 1]!, on[j]!];
+      if (b.box.x0 - a.box.x1 < a.box.y1 - a.box.y0) pitch.push((b.box.x0 - a.box.x0) / (letters(a.text) + 1));
+    }
   });
   const pages: string[] = [];
   for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
     const on = byPage.get(page)!;
     const height = median(on.map((p) => p.box.y1 - p.box.y0));
-    const charW = median(on.map((p) => (p.box.x1 - p.box.x0) / Math.max(1, letters(p.text)))) || height / 2;
+    // A character column is a letter with its share of the spaces: measured on letters alone it is wider than the
+    // text set in it, each word and space then running a little further right, and a table's heading row of many
+    // short words ran over the columns of the figures under it.
+    const charW = median(pitches.get(page)!) || median(on.map((p) => (p.box.x1 - p.box.x0) / Math.max(1, letters(p.text)))) || height / 2;
     let left = Infinity;
     for (const p of on) left = Math.min(left, p.box.x0);
     const rows: Placed[][] = [];
