@@ -327,7 +327,7 @@ function pageText(placed: Placed, on: readonly number[]): string {
   const rowStart: number[] = [];
   const middle = (r: number, end: number) => centre[sorted[rowStart[r]! + ((end - rowStart[r]!) >> 1)]!]!;
   for (let k = 0; k < n; k++) {
-    if (!rowStart.length || Math.abs(centre[sorted[k]!]! - middle(rowStart.length - 1, k)) >= height * 0.5) rowStart.push(k);
+    if (!(rowStart.length && Math.abs(centre[sorted[k]!]! - middle(rowStart.length - 1, k)) < height * 0.5)) rowStart.push(k);
   }
   const rows = rowStart.length;
   rowStart.push(n);
