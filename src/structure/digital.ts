@@ -38,8 +38,9 @@ const OWN_LABEL = /^(?:ky boi|thoi gian ky)$/;
  */
 export function takeDigitalSignatures(lines: readonly string[]): { lines: string[]; signatures: DigitalSignature[] } {
   const out = [...lines];
-  // Folding every line of a long document costs more than a look for the end of a label on the line as it is.
-  const found = out.map((l) => (RAW_LABEL.test(l) ? LABEL.exec(folded(l)) : null));
+  // Folding every line of a long document costs more than a look for the end of a label on the line as it is,
+  // and that look more than one for its colon.
+  const found = out.map((l) => ((l.includes(':') || l.includes(';')) && RAW_LABEL.test(l) ? LABEL.exec(folded(l)) : null));
   const own = found.flatMap((m, i) => (m && OWN_LABEL.test(m[1]!) ? [i] : []));
   const signatures: DigitalSignature[] = [];
   let sig: DigitalSignature | null = null;

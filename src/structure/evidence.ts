@@ -12,28 +12,44 @@ export const tokensOf = (text: string) => folded(text).split(SEPARATORS).filter(
 /** A token of the field that its run of words lacks: changed by restoration, or split or joined by OCR. */
 const UNMATCHED = 0.5;
 
-/** The words' tokens in reading order, each with its word's OCR confidence (0..1). */
+/**
+ * The words' tokens in reading order, each with its word's OCR confidence (0..1). Tokens are numbered, each
+ * distinct one once (`ids`), so that a field's search over the page compares numbers, not strings.
+ */
 export interface WordTokens {
-  tokens: string[];
+  tokens: number[];
   confidence: number[];
+  ids: Map<string, number>;
 }
 
 export function wordTokens(words: readonly OcrWord[]): WordTokens {
-  const forms = words.map((w) => {
-    const text = w.restored ?? w.text;
-    return folded(text.includes('\n') ? text.replace(/\n/g, ' ') : text);
-  });
-  const tokens: string[] = [];
-  const confidence: number[] = [];
-  forms.forEach((form, k) => {
+  const ids = new Map<string, number>();
+  // Each distinct word is folded and split once: most come again and again ("của", "và", the year).
+  const byText = new Map<string, number[]>();
+  const idsOf = (text: string) => {
+    const form = folded(text.includes('\n') ? text.replace(/\n/g, ' ') : text);
+    const out: number[] = [];
     // Most words are one token: split only those with a separator in them.
     for (const t of HAS_SEPARATOR.test(form) ? form.split(SEPARATORS) : [form]) {
       if (!t) continue;
-      tokens.push(t);
-      confidence.push(words[k]!.confidence / 100);
+      let id = ids.get(t);
+      if (id === undefined) ids.set(t, (id = ids.size));
+      out.push(id);
     }
-  });
-  return { tokens, confidence };
+    return out;
+  };
+  const tokens: number[] = [];
+  const confidence: number[] = [];
+  for (const w of words) {
+    const text = w.restored ?? w.text;
+    let own = byText.get(text);
+    if (!own) byText.set(text, (own = idsOf(text)));
+    for (const id of own) {
+      tokens.push(id);
+      confidence.push(w.confidence / 100);
+    }
+  }
+  return { tokens, confidence, ids };
 }
 
 /**
@@ -41,18 +57,22 @@ export function wordTokens(words: readonly OcrWord[]): WordTokens {
  * or the last with `fromEnd` (the bottom block); UNMATCHED for each when no run matches half of them.
  */
 export function evidenceOf(words: WordTokens, ts: readonly string[], fromEnd = false): number[] {
-  const n = words.tokens.length;
+  const { tokens } = words;
+  const n = tokens.length;
+  // A token no word has is -1, which matches none.
+  const want = ts.map((t) => words.ids.get(t) ?? -1);
+  const m = want.length;
   let best = -1;
   let bestMatched = 0;
   for (let k = 0; k < n; k++) {
     const i = fromEnd ? n - 1 - k : k;
     // A run is tried where it starts with the field's first token or has its second one next.
-    if (words.tokens[i] !== ts[0] && (ts.length < 2 || words.tokens[i + 1] !== ts[1])) continue;
+    if (tokens[i] !== want[0] && (m < 2 || i + 1 >= n || tokens[i + 1] !== want[1])) continue;
     let matched = 0;
-    for (let j = 0; j < ts.length; j++) if (words.tokens[i + j] === ts[j]) matched++;
+    for (let j = 0; j < m && i + j < n; j++) if (tokens[i + j] === want[j]) matched++;
     if (matched > bestMatched) (best = i), (bestMatched = matched);
-    if (matched === ts.length) break;
+    if (matched === m) break;
   }
-  if (best < 0 || 2 * bestMatched < ts.length) return ts.map(() => UNMATCHED);
-  return ts.map((t, j) => (words.tokens[best + j] === t ? words.confidence[best + j]! : UNMATCHED));
+  if (best < 0 || 2 * bestMatched < m) return ts.map(() => UNMATCHED);
+  return want.map((id, j) => (best + j < n && tokens[best + j] === id ? words.confidence[best + j]! : UNMATCHED));
 }

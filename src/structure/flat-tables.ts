@@ -18,6 +18,8 @@ interface FlatLine {
 }
 
 function lineOf(line: string): FlatLine | null {
+  // A figure ends in one of these: most lines (prose) do not, and are not split.
+  if (!/[\d.,%]/.test(line.trimEnd().slice(-1))) return null;
   const tokens = line.trim().split(/\s+/);
   let k = tokens.length;
   while (k > 0 && FIGURE.test(tokens[k - 1]!)) k--;

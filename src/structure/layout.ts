@@ -197,15 +197,15 @@ export function findTables(lines: readonly string[]): TextTable[] {
   return tables;
 }
 
-/** The value at rank floor(n/2) (the upper median), found by selection: sorting for it was a tenth of parsing. */
-function median(values: readonly number[]): number {
-  // Copied by index: Float64Array.from goes through the array's iterator, slower than the selection itself.
-  const xs = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) xs[i] = values[i]!;
-  const k = xs.length >> 1;
-  if (!xs.length) return 0;
+/**
+ * The value at rank floor(n/2) (the upper median) of the first `n` of `xs`, found by selection: sorting for it was
+ * a tenth of parsing. Reorders those values.
+ */
+function selectMedian(xs: Float64Array, n = xs.length): number {
+  const k = n >> 1;
+  if (!n) return 0;
   let lo = 0;
-  let hi = xs.length - 1;
+  let hi = n - 1;
   while (lo < hi) {
     const pivot = xs[(lo + hi) >> 1]!;
     let i = lo;
@@ -236,69 +236,68 @@ function letters(text: string): number {
   return n;
 }
 
-/** A word placed on the page: its box, the text it takes, and its centre's height (sorted on, so taken once). */
-interface Placed {
-  box: OcrWord['box'];
-  text: string;
-  centre: number;
-}
-
 /**
- * Indexes of `items` in order of `key`, ties in their given order. A page's words are packed as key * n + index
- * into a typed array and sorted natively (a comparator's call per comparison was most of the page rebuild); keys
- * must be whole numbers for that, else a comparator sorts them.
+ * Indexes 0..n-1 in order of `keys`, ties in their given order. The keys are packed as key * n + index into a
+ * typed array and sorted natively (a comparator's call per comparison was most of the page rebuild); keys must be
+ * whole numbers for that, else a comparator sorts them.
  */
-function orderBy<T>(items: readonly T[], key: (item: T) => number): number[] {
-  const n = items.length;
+function orderBy(keys: Float64Array): Int32Array {
+  const n = keys.length;
   const packed = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const k = key(items[i]!);
-    if (!Number.isInteger(k) || k < 0 || k * n + n > Number.MAX_SAFE_INTEGER) return [...items.keys()].sort((x, y) => key(items[x]!) - key(items[y]!) || x - y);
+    const k = keys[i]!;
+    if (!Number.isInteger(k) || k < 0 || k * n + n > Number.MAX_SAFE_INTEGER) return Int32Array.from(keys.keys()).sort((x, y) => keys[x]! - keys[y]! || x - y);
     packed[i] = k * n + i;
   }
   packed.sort();
-  const order = new Array<number>(n);
+  const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = packed[i]! % n;
   return order;
 }
 
-/** Words left to right: a line's words mostly come so already, and the few that do not are few (insertion, stable). */
-function leftToRight<T extends { box: OcrWord['box'] }>(row: T[]): T[] {
-  let i = 1;
-  while (i < row.length && row[i]!.box.x0 >= row[i - 1]!.box.x0) i++;
-  if (i >= row.length) return row;
-  const out = row.slice();
-  for (; i < out.length; i++) {
-    const w = out[i]!;
+/** Sorts the word indexes ix[from, to) left to right by `x0`: they mostly come so already (insertion, stable). */
+function leftToRight(ix: Int32Array, from: number, to: number, x0: Float64Array): void {
+  for (let i = from + 1; i < to; i++) {
+    const w = ix[i]!;
     let j = i - 1;
-    while (j >= 0 && out[j]!.box.x0 > w.box.x0) (out[j + 1] = out[j]!), j--;
-    out[j + 1] = w;
+    while (j >= from && x0[ix[j]!]! > x0[w]!) (ix[j + 1] = ix[j]!), j--;
+    ix[j + 1] = w;
   }
-  return out;
+}
+
+/** The words placed on the pages, by index: their boxes, the text each takes and its centre's height, in typed arrays read pass after pass. */
+interface Placed {
+  x0: Float64Array;
+  y0: Float64Array;
+  x1: Float64Array;
+  y1: Float64Array;
+  centre: Float64Array;
+  text: string[];
 }
 
 /**
- * The vertical centre each word of one OCR line (left to right) is placed by: the middle one of the run of words it
- * sits in, words running on beside each other and overlapping by half their height. A word without ascender or
- * descender ("Văn" in "Đặng Văn Minh") sits higher than its neighbours, and in a signer's large type enough to fall
- * into the row above on its own.
+ * Sets the vertical centre each word of one OCR line (ix[from, to), left to right) is placed by: the middle one of
+ * the run of words it sits in, words running on beside each other and overlapping by half their height. A word
+ * without ascender or descender ("Văn" in "Đặng Văn Minh") sits higher than its neighbours, and in a signer's large
+ * type enough to fall into the row above on its own.
  */
-function sharedCentres(line: readonly OcrWord[]): number[] {
-  const out: number[] = [];
-  let start = 0;
-  for (let j = 0; j <= line.length; j++) {
-    const prev = line[j - 1];
-    const w = line[j];
-    const shared = w && prev ? Math.min(w.box.y1, prev.box.y1) - Math.max(w.box.y0, prev.box.y0) : 0;
-    const height = w && prev ? Math.min(w.box.y1 - w.box.y0, prev.box.y1 - prev.box.y0) : 0;
-    const together = w && prev && shared >= height / 2 && w.box.x0 - prev.box.x1 < 2 * height;
-    if (j > start && !together) {
-      const centre = median(line.slice(start, j).map((x) => (x.box.y0 + x.box.y1) / 2));
-      for (let k = start; k < j; k++) out.push(centre);
+function sharedCentres(p: Placed, ix: Int32Array, from: number, to: number, scratch: Float64Array): void {
+  let start = from;
+  for (let j = from + 1; j <= to; j++) {
+    let together = false;
+    if (j < to) {
+      const [w, prev] = [ix[j]!, ix[j - 1]!];
+      const shared = Math.min(p.y1[w]!, p.y1[prev]!) - Math.max(p.y0[w]!, p.y0[prev]!);
+      const height = Math.min(p.y1[w]! - p.y0[w]!, p.y1[prev]! - p.y0[prev]!);
+      together = shared >= height / 2 && p.x0[w]! - p.x1[prev]! < 2 * height;
+    }
+    if (!together) {
+      for (let k = start; k < j; k++) scratch[k - start] = (p.y0[ix[k]!]! + p.y1[ix[k]!]!) / 2;
+      const centre = selectMedian(scratch, j - start);
+      for (let k = start; k < j; k++) p.centre[ix[k]!] = centre;
       start = j;
     }
   }
-  return out;
 }
 
 /**
@@ -310,80 +309,122 @@ function sharedCentres(line: readonly OcrWord[]): number[] {
  */
 export function layoutFromWords(text: string, words: readonly OcrWord[]): string {
   const byLine = new Map<number, OcrWord[]>();
+  let lastKey = -1;
+  let last: OcrWord[] = [];
   for (const w of words) {
     if (!w.text.trim()) continue;
     // A number for the page and line: building a string key for every word was the most of this loop.
     const key = w.page * 1_000_000 + w.line;
-    const line = byLine.get(key);
-    if (line) line.push(w);
-    else byLine.set(key, [w]);
+    // Words come line by line: the map is looked up where the line changes.
+    if (key !== lastKey) {
+      lastKey = key;
+      const line = byLine.get(key);
+      if (line) last = line;
+      else byLine.set(key, (last = []));
+    }
+    last.push(w);
   }
   const ocrLines = [...byLine.values()];
   const lines = text.split('\n').filter((l) => l.trim());
   if (!ocrLines.length || lines.length !== ocrLines.length) return text;
-  // The words of a page, line by line; an OCR line's words are all on its page (the key above).
-  const byPage = new Map<number, Placed[]>();
+  let n = 0;
+  let longest = 0;
+  for (const ws of ocrLines) (n += ws.length), (longest = Math.max(longest, ws.length));
+  const placed: Placed = { x0: new Float64Array(n), y0: new Float64Array(n), x1: new Float64Array(n), y1: new Float64Array(n), centre: new Float64Array(n), text: new Array<string>(n) };
+  // The words of each OCR line left to right, as indexes into `placed`; the words of a page, line by line (an OCR
+  // line's words are all on its page: the key above).
+  const ix = new Int32Array(n);
+  const scratch = new Float64Array(longest);
+  const byPage = new Map<number, number[]>();
   // Per page, the pitch of words running on in a line: pixels from one word's start to the next's, over its letters and the space after it.
   const pitches = new Map<number, number[]>();
+  let base = 0;
   ocrLines.forEach((ws, k) => {
+    const end = base + ws.length;
+    ws.forEach((w, j) => {
+      const i = base + j;
+      (placed.x0[i] = w.box.x0), (placed.y0[i] = w.box.y0), (placed.x1[i] = w.box.x1), (placed.y1[i] = w.box.y1);
+      ix[i] = i;
+    });
+    leftToRight(ix, base, end, placed.x0);
     const tokens = lines[k]!.trim().split(/\s+/);
-    const sorted = leftToRight(ws);
-    const page = sorted[0]!.page;
+    for (let j = base; j < end; j++) {
+      const w = ws[ix[j]! - base]!;
+      placed.text[ix[j]!] = tokens.length === ws.length ? tokens[j - base]! : (w.restored ?? w.text);
+    }
+    sharedCentres(placed, ix, base, end, scratch);
+    const page = ws[0]!.page;
     let on = byPage.get(page);
     if (!on) byPage.set(page, (on = []));
-    const centres = sharedCentres(sorted);
-    sorted.forEach((w, j) => on.push({ box: w.box, text: tokens.length === sorted.length ? tokens[j]! : (w.restored ?? w.text), centre: centres[j]! }));
+    for (let j = base; j < end; j++) on.push(ix[j]!);
     let pitch = pitches.get(page);
     if (!pitch) pitches.set(page, (pitch = []));
-    for (let j = on.length - sorted.length + 1; j < on.length; j++) {
-      const [a, b] = [on[j - 1]!, on[j]!];
-      if (b.box.x0 - a.box.x1 < a.box.y1 - a.box.y0) pitch.push((b.box.x0 - a.box.x0) / (letters(a.text) + 1));
+    for (let j = base + 1; j < end; j++) {
+      const [a, b] = [ix[j - 1]!, ix[j]!];
+      if (placed.x0[b]! - placed.x1[a]! < placed.y1[a]! - placed.y0[a]!) pitch.push((placed.x0[b]! - placed.x0[a]!) / (letters(placed.text[a]!) + 1));
     }
+    base = end;
   });
   const pages: string[] = [];
   for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
-    const on = byPage.get(page)!;
-    const height = median(on.map((p) => p.box.y1 - p.box.y0));
-    // A character column is a letter with its share of the spaces: measured on letters alone it is wider than the
-    // text set in it, each word and space then running a little further right, and a table's heading row of many
-    // short words ran over the columns of the figures under it.
-    const charW = median(pitches.get(page)!) || median(on.map((p) => (p.box.x1 - p.box.x0) / Math.max(1, letters(p.text)))) || height / 2;
-    let left = Infinity;
-    for (const p of on) left = Math.min(left, p.box.x0);
-    const rows: Placed[][] = [];
-    // Words come in order of their centres, so each row's centres are sorted as they are added: its median is its middle one.
-    const centres: number[][] = [];
-    const middle = (i: number) => centres[i]![Math.floor(centres[i]!.length / 2)]!;
-    // Twice the centre: a whole number for whole-pixel boxes.
-    for (const k of orderBy(on, (p) => 2 * p.centre)) {
-      const p = on[k]!;
-      const c = p.centre;
-      if (rows.length && Math.abs(c - middle(rows.length - 1)) < height * 0.5) {
-        rows[rows.length - 1]!.push(p);
-        centres[centres.length - 1]!.push(c);
-      } else {
-        rows.push([p]);
-        centres.push([c]);
-      }
-    }
-    // A gap between lines of well over one line's pitch is a blank line (between paragraphs, blocks, pages).
-    const pitch = median(rows.slice(1).map((_, i) => middle(i + 1) - middle(i)));
-    const out: string[] = [];
-    rows.forEach((row, i) => {
-      let line = i > 0 && middle(i) - middle(i - 1) > 1.6 * pitch ? '\n' : '';
-      const start = line.length;
-      let end = left;
-      for (const p of leftToRight(row)) {
-        const col = Math.round((p.box.x0 - left) / charW);
-        const wide = p.box.x0 - end > height;
-        const at = line.length - start;
-        line += at ? ' '.repeat(wide ? Math.max(3, col - at) : 1) : ' '.repeat(Math.max(0, col));
-        line += p.text;
-        end = p.box.x1;
-      }
-      out.push(line);
-    });
-    pages.push(out.join('\n'));
+    pages.push(pageText(placed, byPage.get(page)!, selectMedian(Float64Array.from(pitches.get(page)!))));
   }
   return pages.join('\n\n');
+}
+
+/** One page's laid-out text from its words `on` (indexes into `placed`, each OCR line's left to right). */
+function pageText(placed: Placed, on: readonly number[], wordPitch: number): string {
+  const { x0, y0, x1, y1, centre } = placed;
+  const n = on.length;
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = y1[on[i]!]! - y0[on[i]!]!;
+  const height = selectMedian(values);
+  // A character column is a letter with its share of the spaces: measured on letters alone it is wider than the
+  // text set in it, each word and space then running a little further right, and a table's heading row of many
+  // short words ran over the columns of the figures under it.
+  let charW = wordPitch;
+  if (!charW) {
+    for (let i = 0; i < n; i++) values[i] = (x1[on[i]!]! - x0[on[i]!]!) / Math.max(1, letters(placed.text[on[i]!]!));
+    charW = selectMedian(values) || height / 2;
+  }
+  let left = Infinity;
+  for (let i = 0; i < n; i++) left = Math.min(left, x0[on[i]!]!);
+  // Twice the centre: a whole number for whole-pixel boxes.
+  for (let i = 0; i < n; i++) values[i] = 2 * centre[on[i]!]!;
+  const order = orderBy(values);
+  // The words in order of their centres (indexes into `placed`); rows are runs of them, each row's centres sorted as
+  // they are added, so its median is its middle one.
+  const sorted = new Int32Array(n);
+  for (let k = 0; k < n; k++) sorted[k] = on[order[k]!]!;
+  const rowStart: number[] = [];
+  const middle = (r: number, end: number) => centre[sorted[rowStart[r]! + ((end - rowStart[r]!) >> 1)]!]!;
+  for (let k = 0; k < n; k++) {
+    if (!(rowStart.length && Math.abs(centre[sorted[k]!]! - middle(rowStart.length - 1, k)) < height * 0.5)) rowStart.push(k);
+  }
+  const rows = rowStart.length;
+  rowStart.push(n);
+  const mids = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) mids[r] = middle(r, rowStart[r + 1]!);
+  // A gap between lines of well over one line's pitch is a blank line (between paragraphs, blocks, pages).
+  const gaps = new Float64Array(Math.max(0, rows - 1));
+  for (let r = 1; r < rows; r++) gaps[r - 1] = mids[r]! - mids[r - 1]!;
+  const pitch = selectMedian(gaps);
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    let line = r > 0 && mids[r]! - mids[r - 1]! > 1.6 * pitch ? '\n' : '';
+    const start = line.length;
+    let end = left;
+    leftToRight(sorted, rowStart[r]!, rowStart[r + 1]!, x0);
+    for (let k = rowStart[r]!; k < rowStart[r + 1]!; k++) {
+      const p = sorted[k]!;
+      const col = Math.round((x0[p]! - left) / charW);
+      const wide = x0[p]! - end > height;
+      const at = line.length - start;
+      line += at ? ' '.repeat(wide ? Math.max(3, col - at) : 1) : ' '.repeat(Math.max(0, col));
+      line += placed.text[p]!;
+      end = x1[p]!;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
 }

@@ -58,7 +58,8 @@ export function reflow(lines: readonly string[]): string[] {
   let headingAlone = false;
   const flush = () => {
     const current = parts.join('').trim();
-    if (current) paragraphs.push(current.replace(/[ \t]+/g, ' '));
+    // Runs of spaces or tabs become one space; most paragraphs have none to replace.
+    if (current) paragraphs.push(current.includes('  ') || current.includes('\t') ? current.replace(/[ \t]+/g, ' ') : current);
     parts.length = 0;
   };
   let margin = Infinity;

@@ -6,7 +6,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export function foldDiacritics(text: string): string {
   // ASCII has nothing to fold (the common case for words looked up again and again).
   if (!NON_ASCII.test(text)) return text;
-  return LATIN_ONLY.test(text) ? foldLatin(text) : foldByNormalizing(text);
+  return foldByCharacter(text) ?? foldByNormalizing(text);
 }
 
 function foldByNormalizing(text: string): string {
@@ -18,13 +18,14 @@ function foldByNormalizing(text: string): string {
 }
 
 /**
- * Precomposed Latin letters (Vietnamese among them) decompose into a base letter and marks that are all
- * dropped, so they fold one by one, from a table filled on first sight: the same result without normalizing.
+ * Characters fold one by one, from a table filled on first sight: normalizing decomposes each character on its
+ * own and only reorders marks, all of which folding drops, so the result is the same as long as no character
+ * leaves a mark behind (Vietnamese letters, punctuation, quotes and dashes leave none). Null for a text with a
+ * character that does, or with half of a surrogate pair: it is normalized whole.
  */
-const LATIN_ONLY = /^[\x00-\u024f\u1e00-\u1eff]*$/;
-const folded = new Map<number, string>();
+const folded = new Map<number, string | null>();
 
-function foldLatin(text: string): string {
+function foldByCharacter(text: string): string | null {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -33,10 +34,17 @@ function foldLatin(text: string): string {
       continue;
     }
     let f = folded.get(code);
-    if (f === undefined) folded.set(code, (f = foldByNormalizing(text[i]!)));
+    if (f === undefined) folded.set(code, (f = (code & 0xf800) === 0xd800 ? null : alone(text[i]!)));
+    if (f === null) return null;
     out += f;
   }
   return out;
+}
+
+/** A character's fold, or null when it leaves a mark behind (one that normalizing could reorder). */
+function alone(c: string): string | null {
+  const f = foldByNormalizing(c);
+  return /\p{M}/u.test(f) ? null : f;
 }
 
 /** The key words are looked up by: folded and lower case. */
