@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { applyToneStyle } from '../src/text/syllable.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { corpusSplit, projectRoot } from '../scripts/lib/corpus.js';
-import { PRESETS, renderLayoutPages, renderPages, type PresetName } from '../scripts/lib/render.js';
+import { PRESETS, renderLayoutPages, renderPages, type PresetName, type RenderOptions } from '../scripts/lib/render.js';
 
 const run = promisify(execFile);
 export const workDir = path.join(projectRoot, 'bench/work');
@@ -26,11 +26,13 @@ export interface ScanPage {
   preset: PresetName;
 }
 
-/** Renders text into page images under bench/work/<name>/ and returns them with their truth; `layout`: see renderLayoutPages. */
-export async function scans(name: string, text: string, preset: PresetName, maxPages: number, layout = false): Promise<ScanPage[]> {
+/**
+ * Renders text into page images under bench/work/<name>/ and returns them with their truth; `layout`: see
+ * renderLayoutPages; `options`: the preset varied (another seed or skew).
+ */
+export async function scans(name: string, text: string, preset: PresetName, maxPages: number, layout = false, options: RenderOptions = PRESETS[preset]): Promise<ScanPage[]> {
   const dir = path.join(workDir, name);
   mkdirSync(dir, { recursive: true });
-  const options = PRESETS[preset];
   // A laid-out text (columns placed with spaces) is drawn as the page it stands for, at the 12 pt of real reports.
   const pages = (await (layout ? renderLayoutPages(text, { ...options, fontSizePt: 12 }) : renderPages(text, options))).slice(0, maxPages);
   return pages.map((p, i) => {

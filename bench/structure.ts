@@ -9,7 +9,8 @@ import { doubtedSyllables, loadRestorer } from '../src/restore/index.js';
 import { structureReport, type Report } from '../src/structure/index.js';
 import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
 import type { BenchTable, OcrWord, PageText } from '../src/types.js';
-import { projectRoot, seedText } from '../scripts/lib/corpus.js';
+import { projectRoot, seedText, sharedDir } from '../scripts/lib/corpus.js';
+import { PRESETS, type PresetName, type RenderOptions } from '../scripts/lib/render.js';
 import { pct, scans, workDir } from './lib.js';
 
 export interface Case {
@@ -122,13 +123,23 @@ export async function scannedText(text: string, engine: () => Engine): Promise<s
   return texts.join('\n');
 }
 
-/** A laid-out report drawn as its office-quality scan and OCR'd: the text and the words with their boxes (cached). */
-export async function scannedLayout(text: string, engine: () => Engine): Promise<{ text: string; words: OcrWord[] }> {
-  const key = createHash('sha1').update(`layout\n${text}`).digest('hex').slice(0, 16);
+/** A scan quality: a render preset, or one varied (another seed, skew the other way). */
+export interface ScanQuality {
+  name: string;
+  preset: PresetName;
+  options: RenderOptions;
+}
+
+const OFFICE: ScanQuality = { name: 'office', preset: 'office', options: PRESETS.office };
+
+/** A laid-out report drawn as a scan (office quality unless told) and OCR'd: the text and the words with their boxes (cached). */
+export async function scannedLayout(text: string, engine: () => Engine, quality = OFFICE): Promise<{ text: string; words: OcrWord[] }> {
+  const hash = createHash('sha1').update(`layout\n${text}`).digest('hex').slice(0, 16);
+  const key = quality === OFFICE ? hash : `${hash}.${quality.name.replace(/\W+/g, '-')}`;
   const cache = path.join(workDir, 'structure-ocr', `${key}.json`);
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8'));
   const pages: PageText[] = [];
-  for (const [i, p] of (await scans(`structure/${key}`, text, 'office', 3, true)).entries()) {
+  for (const [i, p] of (await scans(`structure/${key}`, text, quality.preset, 3, true, quality.options)).entries()) {
     const page = (await extractPages(p.file, async () => engine(), { textLayer: 'never', preprocess: true }))[0]!;
     pages.push({ ...page, words: page.words.map((w) => ({ ...w, page: i + 1 })) });
   }
@@ -155,7 +166,7 @@ type Restorer = Awaited<ReturnType<typeof loadRestorer>>;
 export const structureAsRun = (restorer: Restorer, text: string, words: readonly OcrWord[]) =>
   structureReport(text, { words, doubt: words.length ? (fields, opts) => doubtedSyllables(restorer, fields, opts) : undefined });
 
-export const REAL_SCANS = '/work/shared/real-scans/scans';
+export const REAL_SCANS = path.join(sharedDir, 'real-scans/scans');
 
 /**
  * Real scanned documents under fixtures/real/<split>: the pages read, their transcribed text joined (null for a
@@ -218,7 +229,7 @@ export async function realRuns(split: 'dev' | 'test', restorer: Restorer, engine
 }
 type Scored = { name: string; report: Report; expected: Record<string, unknown> };
 
-export const BORN_DIGITAL = '/work/shared/real-scans/born-digital';
+export const BORN_DIGITAL = path.join(sharedDir, 'real-scans/born-digital');
 
 /**
  * Real born-digital documents (word-processor PDFs, signed digitally; fields in fixtures/real-digital/<split>):

@@ -1,8 +1,9 @@
 // Builds the shipped language model, dictionaries/vi-syllables.lm, as a mixture of two models: one from the
 // legal corpus's training split, seed report 000 and the lexicon's phrases, one from a sample of each genre of
 // the general corpus's training split (itself a sample of every genre interpolated with a literature-only
-// model). Each is estimated on its own (Kneser-Ney discounts from its own counts), then the two are interpolated with the legal model's share chosen on the dev splits (mix.ts). Tone marks are
-// put in one style (old: hóa, ủy) before counting (sentences.ts).
+// model). Each is estimated on its own (Kneser-Ney discounts from its own counts), then the two are interpolated
+// with the legal model's share chosen on the dev splits (mix.ts). Tone marks are put in one style (old: hóa, ủy)
+// before counting (sentences.ts).
 //   npm run train [-- --out file] [-- --general 116] [-- --legal-share 0.2] [-- --general-min-trigram 3]
 //   npm run train -- --part legal|general --out part.lm      one part only
 //   npm run train -- --mix legal.lm general.lm --legal-share 0.2 --out file
@@ -37,9 +38,9 @@ const GENRE_SHARES: Record<Genre, number> = { news: 0.35, encyclopedia: 0.25, we
 const GENRE_TIMES: Record<Genre, number> = { news: 1, encyclopedia: 1, web: 1, fiction: 2, literature: 2 };
 /**
  * Share of a literature-only model, every trigram of it kept, in the general model. Pruning drops most of
- * literature's trigrams (archaic words and verse seen once or twice). Tried on the dev splits: literature 88.91%
- * -> 89.72% at 0.1, 89.97% at 0.15, 90.07% at 0.2. At 0.15 every other genre stays within 0.25 point. Counting
- * literature three times instead reached only 89.54%, with the same loss elsewhere.
+ * literature's trigrams (archaic words and verse seen once or twice). Chosen on the dev splits: at 0.1 literature
+ * went 88.91% -> 89.67% and every other genre stayed within 0.15 point; 0.15 and 0.2 gained literature a little
+ * more but lost more elsewhere and turned a real OCR header back to unaccented text.
  */
 const LITERATURE_SHARE = 0.1;
 /** Syllables per file, from the corpus README, to turn a genre's share into a sampling rate. */

@@ -65,11 +65,15 @@ export interface LayerItem {
 export function layerWithAnnotations(items: readonly LayerItem[], annotations: readonly AnnotationText[]): string {
   const lines: { items: LayerItem[]; y: number; height: number; joined?: boolean }[] = [];
   let open: LayerItem[] = [];
+  const closeLine = () => {
+    if (open.length) lines.push({ items: open, y: open[0]!.y, height: Math.max(...open.map((o) => o.height)) });
+    open = [];
+  };
   for (const item of items) {
     open.push(item);
-    if (item.hasEOL) (lines.push({ items: open, y: open[0]!.y, height: Math.max(...open.map((o) => o.height)) }), (open = []));
+    if (item.hasEOL) closeLine();
   }
-  if (open.length) lines.push({ items: open, y: open[0]!.y, height: Math.max(...open.map((o) => o.height)) });
+  closeLine();
   const before = new Map<number, string[]>();
   for (const { rect, lines: text } of annotations) {
     const [x0, y0, , y1] = rect as [number, number, number, number];

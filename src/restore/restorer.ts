@@ -332,7 +332,7 @@ const KEEP_RESIDUAL = 2.5;
 
 /**
  * log10 prior of keeping a marked word of correct-looking text that is no syllable, against the channel's readings
- * of it. At -3 the dev splits' damaged words fixed rose from 42-63% to 52-77% and real OCR text (native
+ * of it. At -3 the dev splits' damaged words fixed rose from 42-63% to 54-77% and real OCR text (native
  * tesseract of the real dev pages, as .txt) got better on 9 pages and worse on none; -4 fixes more but changes
  * more correct text (typos of the training text's own: "nưóc", "câp").
  */
