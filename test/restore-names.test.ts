@@ -110,4 +110,11 @@ describe('the shipped model beyond legal prose', async () => {
     // Said to be correct, nothing changes.
     expect(restorer.restore(ocr, { mode: 'correct' }).text).toBe(ocr);
   });
+
+  it('keeps a word with letters of another script as written, in correct text and in OCR text', () => {
+    // The Chinese character glued to "là" was read as debris and dropped, leaving "là".
+    const quoted = `${correct}\nNguyên chữ huyền 玄là chữ của Lão Tử, còn chữ 人 là người, và hệ số Xαy là một.`;
+    expect(restorer.restore(quoted).text).toBe(quoted);
+    expect(restorer.restore('Nguyen chu 玄la cua Lao Tu', { mode: 'ocr-eng' }).text).toContain('玄la');
+  });
 });

@@ -225,7 +225,7 @@ export class Restorer {
       /^[\p{L}\p{M}]+$/u.test(text) &&
       this.index.forms(foldKey(lower)).length === 0 &&
       !(settings.ocr && lower.length >= 3 && (settings.ocr.candidates(lower)[0]?.prior ?? -Infinity) >= OCR_CAPITALS_PRIOR);
-    if (this.protectedWords.has(text) || (casing === 'mixed' && !settings.ocr) || acronym) {
+    if (this.protectedWords.has(text) || (casing === 'mixed' && !settings.ocr) || acronym || OTHER_SCRIPT.test(text)) {
       // An acronym OCR read or stripped without the bar of Đ gets it back: "HDND" is HĐND.
       return { ...fixed(this.model.id(lower)), fixed: acronym && (settings.ocr || settings.stripped) ? repairCode(text) : undefined };
     }
@@ -337,6 +337,12 @@ const KEEP_RESIDUAL = 2.5;
  * more correct text (typos of the training text's own: "nưóc", "câp").
  */
 const KEEP_NO_SYLLABLE = -3;
+
+/**
+ * A letter of another script than Latin (a Chinese character glued to the next word, "玄là"; Greek in a
+ * formula): the word is not Vietnamese, and no channel may drop the letter as debris.
+ */
+const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
 
 /** Weight of the names' evidence, and its smoothing: a syllable seen rarely counts as a name at the overall rate. */
 const NAME_WEIGHT = 1;
