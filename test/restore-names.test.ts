@@ -117,4 +117,11 @@ describe('the shipped model beyond legal prose', async () => {
     expect(restorer.restore(quoted).text).toBe(quoted);
     expect(restorer.restore('Nguyen chu 玄la cua Lao Tu', { mode: 'ocr-eng' }).text).toContain('玄la');
   });
+
+  it('keeps two syllables OCR read without the space between them', () => {
+    // "ởTrường" was read as one damaged word and its "ở" dropped, in every mode but correct.
+    for (const mode of ['auto', 'ocr-vie', 'ocr-eng'] as const) {
+      expect(restorer.restore('Tôi đi học ởTrường Đại học Vinh.', { mode }).text).toContain('ởTrường');
+    }
+  });
 });

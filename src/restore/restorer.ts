@@ -225,7 +225,7 @@ export class Restorer {
       /^[\p{L}\p{M}]+$/u.test(text) &&
       this.index.forms(foldKey(lower)).length === 0 &&
       !(settings.ocr && lower.length >= 3 && (settings.ocr.candidates(lower)[0]?.prior ?? -Infinity) >= OCR_CAPITALS_PRIOR);
-    if (this.protectedWords.has(text) || (casing === 'mixed' && !settings.ocr) || acronym || OTHER_SCRIPT.test(text)) {
+    if (this.protectedWords.has(text) || (casing === 'mixed' && (!settings.ocr || gluedWords(text))) || acronym || OTHER_SCRIPT.test(text)) {
       // An acronym OCR read or stripped without the bar of Đ gets it back: "HDND" is HĐND.
       return { ...fixed(this.model.id(lower)), fixed: acronym && (settings.ocr || settings.stripped) ? repairCode(text) : undefined };
     }
@@ -343,6 +343,15 @@ const KEEP_NO_SYLLABLE = -3;
  * formula): the word is not Vietnamese, and no channel may drop the letter as debris.
  */
 const OTHER_SCRIPT = /(?!\p{Script=Latin})\p{L}/u;
+
+/**
+ * Two syllables with the space between them lost, the second a capitalised word ("ởTrường", "vàHà Nội"): the OCR
+ * channels read the pair as one damaged word and dropped the first ("trường").
+ */
+function gluedWords(text: string): boolean {
+  const pair = /^(\p{Ll}+)(\p{Lu}\p{Ll}*)$/u.exec(text);
+  return pair !== null && isValidSyllable(pair[1]!) && isValidSyllable(pair[2]!);
+}
 
 /** Weight of the names' evidence, and its smoothing: a syllable seen rarely counts as a name at the overall rate. */
 const NAME_WEIGHT = 1;
