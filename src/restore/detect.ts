@@ -71,12 +71,17 @@ export function detectMode(tokens: readonly Token[], knownKey: (key: string) => 
   const accentedShare = words === 0 ? 0 : accented / words;
   const invalidShare = checked === 0 ? 0 : invalid / checked;
   const mode: InputMode =
-    invalidShare > OCR_ABOVE ? (accentedShare >= CORRECT_ABOVE ? 'ocr-vie' : 'ocr-eng') : accentedShare < UNACCENTED_BELOW ? 'unaccented' : 'correct';
+    invalidShare > OCR_ABOVE ? ocrModel(accentedShare) : accentedShare < UNACCENTED_BELOW ? 'unaccented' : 'correct';
   return { mode, accentedShare, invalidShare, checked };
 }
 
 /** Words a paragraph needs before its own reading may overrule the document's. */
 const PARAGRAPH_WORDS = 20;
+
+/** OCR text's model, from the share of words that kept their marks (see OCR_ABOVE). */
+function ocrModel(accentedShare: number): InputMode {
+  return accentedShare >= CORRECT_ABOVE ? 'ocr-vie' : 'ocr-eng';
+}
 
 /** Runs of non-blank lines, each with the blank lines after it. */
 export function paragraphs(tokens: readonly Token[]): Token[][] {
@@ -94,7 +99,7 @@ export function paragraphs(tokens: readonly Token[]): Token[][] {
  */
 export function paragraphMode(d: Detection): InputMode | undefined {
   if (d.checked < PARAGRAPH_WORDS) return undefined;
-  if (d.invalidShare > 0.3) return d.accentedShare >= CORRECT_ABOVE ? 'ocr-vie' : 'ocr-eng';
+  if (d.invalidShare > 0.3) return ocrModel(d.accentedShare);
   if (d.invalidShare < 0.05 && d.accentedShare < 0.05) return 'unaccented';
   if (d.invalidShare < 0.05 && d.accentedShare > 0.5) return 'correct';
   return undefined;
