@@ -8,6 +8,7 @@ import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
 import { confidenceAt, decode } from './decoder.js';
 import { ethAsD, giveEthBack } from './eth.js';
+import { harmoniseNames } from './doc-names.js';
 import { FormCache } from './form-cache.js';
 import { capsLines, ocrCasing } from './channel/ocr-case.js';
 import { reshapeOcrTokens } from './channel/ocr-reshape.js';
@@ -168,8 +169,25 @@ export class Restorer {
       }
     }
     flush();
+    if (mode.startsWith('ocr-')) this.harmonise(tokens, output, record, locate);
     const told = given !== text && !mode.startsWith('ocr-') ? giveEthBack(given, tokens, output, changes, locate) : changes;
     return { text: output.join(''), mode, changes: told };
+  }
+
+  /** OCR'd text: a name misread once among its repeats takes the document's spelling (see doc-names). */
+  private harmonise(tokens: readonly Token[], output: string[], changes: RestoreChange[] | undefined, locate: ReturnType<typeof lineLocator>): void {
+    const changed = harmoniseNames(tokens, output, this.model);
+    if (!changes || !changed.length) return;
+    for (const { at, repeats } of changed) {
+      const token = tokens[at]!;
+      const { line, column } = locate(token.start);
+      const seen = changes.find((c) => c.line === line && c.column === column);
+      // As sure as the document's repeats make it: twice read, 2/3.
+      const confidence = Math.round((1000 * repeats) / (repeats + 1)) / 1000;
+      if (seen) Object.assign(seen, { to: output[at]!, confidence });
+      else changes.push({ line, column, from: token.text, to: output[at]!, confidence });
+    }
+    changes.sort((x, y) => x.line - y.line || x.column - y.column);
   }
 
   private readonly protectedSlot: Slot;
