@@ -3,6 +3,7 @@
 // once, which the language model never saw together, takes the document's own pair one letter away that it reads
 // at least twice and that the model knows. Used on OCR'd text only: typed text says what its writer meant.
 import { distance } from 'fastest-levenshtein';
+import { applyCase, caseOf } from '../text/syllable.js';
 import type { Token } from '../text/tokenize.js';
 import type { LanguageModel } from './lm/model.js';
 
@@ -17,8 +18,8 @@ interface Pair {
 }
 
 const capitalised = (w: string) => /^\p{Lu}/u.test(w);
-const inCase = (like: string, word: string) =>
-  like.length > 1 && like === like.toUpperCase() ? word.toUpperCase() : `${word[0]!.toUpperCase()}${word.slice(1)}`;
+/** `word` in the case of the capitalised word it replaces: capitals stay capitals, anything else Title Case. */
+const inCase = (like: string, word: string) => applyCase(word, caseOf(like) === 'upper' ? 'upper' : 'title');
 
 /** Adjacent capitalised words (only spaces or a line break between them) of the restored output. */
 function capitalisedPairs(tokens: readonly Token[], output: readonly string[]): Pair[] {
