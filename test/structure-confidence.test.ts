@@ -2,6 +2,7 @@
 // its own OCR words, by how it parses, and by whether the document says the same elsewhere.
 import { describe, expect, it } from 'vitest';
 import { isPosition, LOW_CONFIDENCE } from '../src/structure/confidence.js';
+import { mendedFiling } from '../src/structure/filing.js';
 import { structureReport } from '../src/structure/index.js';
 import type { OcrWord } from '../src/types.js';
 
@@ -228,5 +229,32 @@ describe('a body whose name lost its first word', () => {
     expect(header('BAN NHÂN DÂN').confidence['header.parentBody']).toBeLessThan(LOW_CONFIDENCE);
     expect(header('ỦY BAN NHÂN DÂN').confidence['header.parentBody']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
     expect(header('BAN DÂN TỘC').confidence['header.parentBody']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+});
+
+describe('the "Lưu" item\'s registry code', () => {
+  it('mends OCR\'s misreadings of "VT" and of the comma after it, keeping a comma as it was spaced', () => {
+    const cases: [string, string][] = [
+      ['Lưu: VI, VX', 'Lưu: VT, VX'],
+      ['Lưu: VŨ NN.', 'Lưu: VT, NN.'],
+      ['Lưu: VTE, CNTY', 'Lưu: VT, CNTY'],
+      ['Lưu: VT; TCKH', 'Lưu: VT, TCKH'],
+      ['Lưu: VT KT.', 'Lưu: VT, KT.'],
+      ['Lưu: VTE', 'Lưu: VT'],
+      ['Lưu: VT,KT.bngoc106', 'Lưu: VT,KT.bngoc106'],
+      ['Lưu VP', 'Lưu VP'],
+      ['Lưu: VP, KT', 'Lưu: VP, KT'],
+      ['Lưu Văn phòng Huyện ủy', 'Lưu Văn phòng Huyện ủy'],
+    ];
+    for (const [read, printed] of cases) expect(mendedFiling(read), read).toBe(printed);
+  });
+
+  it('mends it in OCR\'d pages only: a typed list says what it says', () => {
+    const page = PAGE.map((l) => (l === '- Lưu: VT.' ? '- Lưu: VT; TCKH.' : l));
+    const read = ocr(page);
+    const fromOcr = structureReport(read.text, { words: read.words });
+    expect(fromOcr.recipients).toContain('Lưu: VT, TCKH');
+    expect(fromOcr.recipientLines).toContain('Lưu: VT, TCKH.');
+    expect(structureReport(page.join('\n')).recipients).toContain('Lưu: VT; TCKH');
   });
 });
