@@ -300,10 +300,14 @@ export class Restorer {
     }
     const choices = open ? decode(this.model, positions) : undefined;
     const ids = new Array<number>(positions.length);
+    for (let i = 0; i < positions.length; i++) ids[i] = positions[i]![choices ? choices[i]! : 0]!.id;
+    // A syllable Vietnamese-model OCR read stays as read unless another is the likelier of the two readings
+    // ("Tịnh Hà" at a line's start was Tinh Hà at 0.49): the page said it, and the model barely disagrees.
     for (let i = 0; i < positions.length; i++) {
-      ids[i] = positions[i]![choices ? choices[i]! : 0]!.id;
-      if (cache && slots[i]!.open && positions[i]!.length > 1) cache.add(ids[i]!);
+      const asRead = positions[i]![0]!.id;
+      if (slots[i]!.asRead && ids[i] !== asRead && confidenceAt(this.model, positions, ids, i) < MIN_CHANGE) ids[i] = asRead;
     }
+    if (cache) for (let i = 0; i < positions.length; i++) if (slots[i]!.open && positions[i]!.length > 1) cache.add(ids[i]!);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       const token = tokens[at[i]!]!;
@@ -340,6 +344,9 @@ function renderCase(original: string): Casing {
   const letters = original.replace(/[^\p{L}]/gu, '');
   return letters.length > 1 && letters === letters.toUpperCase() ? 'upper' : letters[0] === letters[0]?.toLowerCase() ? 'lower' : 'title';
 }
+
+/** How sure the restorer must be of another syllable than the one Vietnamese-model OCR read to change it. */
+const MIN_CHANGE = 0.5;
 
 /**
  * log10 bonus for a syllable of text that reads as correct staying as written, against the Vietnamese-model
