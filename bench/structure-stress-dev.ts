@@ -10,7 +10,7 @@ import { extractPages } from '../src/ocr/index.js';
 import { loadRestorer } from '../src/restore/index.js';
 import type { OcrWord } from '../src/types.js';
 import { workDir } from './lib.js';
-import { breakdown, lazyEngine, REAL_SCANS, realCases, score, structureAsRun } from './structure.js';
+import { breakdown, lazyEngine, REAL_SCANS, realCases, score, readAsRun } from './structure.js';
 
 const WORSE: Record<string, (page: ReturnType<typeof sharp>) => ReturnType<typeof sharp>> = {
   '150dpi': (p) => p,
@@ -45,7 +45,7 @@ for (const [kind, worsen] of Object.entries(WORSE)) {
       ocr = { text: texts.join('\n'), words };
       writeFileSync(cache, JSON.stringify(ocr));
     }
-    scored.push({ name: c.doc, report: structureAsRun(restorer, restorer.restore(ocr.text, { source: 'ocr' }).text, ocr.words), expected: c.expected });
+    scored.push({ name: c.doc, report: readAsRun(restorer, ocr, false), expected: c.expected });
   }
   const s = score(scored);
   console.log(`real dev documents, ${kind} → OCR → restore: ${s.ok}/${s.total} = ${((100 * s.ok) / s.total).toFixed(2)}% (${breakdown(s)})`);

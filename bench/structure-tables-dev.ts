@@ -3,7 +3,7 @@
 // Dev reports only. `npx tsx bench/structure-tables-dev.ts` (OCR cached under bench/work/structure-ocr/)
 import { loadRestorer } from '../src/restore/index.js';
 import { PRESETS } from '../scripts/lib/render.js';
-import { cellScore, lazyEngine, reportCases, scannedLayout, structureAsRun, type ScanQuality } from './structure.js';
+import { cellScore, lazyEngine, reportCases, scannedLayout, readAsRun, type ScanQuality } from './structure.js';
 
 const QUALITIES: ScanQuality[] = [
   { name: 'clean', preset: 'clean', options: PRESETS.clean },
@@ -18,7 +18,7 @@ for (const quality of QUALITIES) {
   const scored = [];
   for (const c of withTables) {
     const ocr = await scannedLayout(c.text, engine.get, quality);
-    const report = structureAsRun(restorer, restorer.restore(ocr.text, { source: 'ocr' }).text, ocr.words);
+    const report = readAsRun(restorer, ocr, false);
     scored.push({ report, expected: c.expected });
     (c.expected._tables as string[][][]).forEach((table, t) =>
       table.forEach((row, r) => {

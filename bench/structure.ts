@@ -6,6 +6,7 @@ import { compareFields } from '../src/eval/fields.js';
 import { extractPages } from '../src/ocr/index.js';
 import { createOcrEngine } from '../src/ocr/engine.js';
 import { doubtedSyllables, loadRestorer } from '../src/restore/index.js';
+import { documentText, restoreWords } from '../src/restore/words.js';
 import { structureReport, type Report } from '../src/structure/index.js';
 import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
 import type { BenchTable, OcrWord, PageText } from '../src/types.js';
@@ -166,6 +167,22 @@ type Restorer = Awaited<ReturnType<typeof loadRestorer>>;
 export const structureAsRun = (restorer: Restorer, text: string, words: readonly OcrWord[]) =>
   structureReport(text, { words, doubt: words.length ? (fields, opts) => doubtedSyllables(restorer, fields, opts) : undefined });
 
+/**
+ * An OCR reading restored as `vnocr run` restores it: the text, and the words with their restored forms (the
+ * words the structure stage lays out); with each word's OCR confidence unless `confidences` is false.
+ */
+export function restoredAsRun(restorer: Restorer, ocr: { text: string; words: readonly OcrWord[] }, confidences = true): { text: string; words: OcrWord[] } {
+  const page: PageText = { page: 1, text: ocr.text, source: 'ocr', words: [...ocr.words], blocks: [] };
+  const restoration = restorer.restore(documentText([page]), { source: 'ocr', confidences: confidences ? ocr.words.map((w) => w.confidence) : undefined });
+  return { text: restoration.text, words: restoreWords([page], restoration)[0]!.words };
+}
+
+/** An OCR reading through restoration and structure as `vnocr run` takes it. */
+export const readAsRun = (restorer: Restorer, ocr: { text: string; words: readonly OcrWord[] }, confidences = true) => {
+  const restored = restoredAsRun(restorer, ocr, confidences);
+  return structureAsRun(restorer, restored.text, restored.words);
+};
+
 export const REAL_SCANS = path.join(sharedDir, 'real-scans/scans');
 
 /**
@@ -216,8 +233,8 @@ export async function realRuns(split: 'dev' | 'test', restorer: Restorer, engine
     const ocr = await scannedReal(c.doc, c.pages, engine);
     if (!ocr) continue;
     // As the pipeline restores an OCR'd document: with each word's OCR confidence.
-    const doc: CostInput = { text: ocr.text, source: 'ocr', words: ocr.words, confidences: ocr.words.map((w) => w.confidence) };
-    const scored = { name: c.doc, report: structureAsRun(restorer, restorer.restore(doc.text, { source: 'ocr', confidences: doc.confidences }).text, ocr.words), expected: c.expected };
+    const doc: CostInput = { text: ocr.text, words: ocr.words };
+    const scored = { name: c.doc, report: readAsRun(restorer, ocr), expected: c.expected };
     if (c.text === null) fieldsOnly.push(scored);
     else {
       scan.push(scored);
@@ -254,8 +271,7 @@ export async function digitalRuns(split: 'dev' | 'test', restorer: Restorer, eng
       writeFileSync(cache, JSON.stringify({ text: read.map((p) => p.text).join('\n'), words: read.flatMap((p) => p.words) }));
     }
     const ocr = JSON.parse(readFileSync(cache, 'utf8')) as { text: string; words: OcrWord[] };
-    const restored = restorer.restore(ocr.text, { source: 'ocr', confidences: ocr.words.map((w) => w.confidence) }).text;
-    runs.scan.push({ name: doc, report: structureAsRun(restorer, restored, ocr.words), expected });
+    runs.scan.push({ name: doc, report: readAsRun(restorer, ocr), expected });
   }
   return runs;
 }
@@ -266,8 +282,7 @@ export async function layoutRuns(set: 'layout-dev' | 'layout-heldout', restorer:
   const scans: Scored[] = [];
   for (const c of cases.slice(0, scanned)) {
     const ocr = await scannedLayout(c.text, engine);
-    const restored = restorer.restore(ocr.text, { source: 'ocr' }).text;
-    scans.push({ name: c.name, report: structureAsRun(restorer, restored, ocr.words), expected: c.expected });
+    scans.push({ name: c.name, report: readAsRun(restorer, ocr, false), expected: c.expected });
   }
   return {
     text: cases.map((c) => ({ name: c.name, report: structureReport(c.text), expected: c.expected })),
@@ -279,9 +294,7 @@ export async function layoutRuns(set: 'layout-dev' | 'layout-heldout', restorer:
 /** A document as the pipeline hands it on: its text, and for a scan its OCR words. */
 export interface CostInput {
   text: string;
-  source?: 'ocr';
   words?: OcrWord[];
-  confidences?: number[];
 }
 
 /** Documents read one after the other as one long document (its pages numbered on): the long input the cost target is measured on. */
@@ -292,7 +305,7 @@ export function asOneDocument(docs: readonly CostInput[]): CostInput {
     for (const w of d.words ?? []) words.push({ ...w, page: w.page + pages });
     pages += Math.max(0, ...(d.words ?? []).map((w) => w.page));
   }
-  return { text: docs.map((d) => d.text).join('\n'), source: docs[0]?.source, words, confidences: docs.flatMap((d) => d.confidences ?? []) };
+  return { text: docs.map((d) => d.text).join('\n'), words: docs.some((d) => d.words) ? words : undefined };
 }
 
 /**
@@ -301,7 +314,10 @@ export function asOneDocument(docs: readonly CostInput[]): CostInput {
  * every round's.
  */
 export function structureCost(docs: readonly CostInput[], restorer: Restorer, rounds: number): { cost: number; ratios: number[]; chars: number; restoreMs: number; structureMs: number } {
-  const restoredDocs = docs.map((d) => restorer.restore(d.text, { source: d.source, confidences: d.confidences }).text);
+  // Restoration as `vnocr run` does it: an OCR'd document's text with its words' confidences, and the restored
+  // forms carried onto the words the structure stage lays out.
+  const restore = (d: CostInput) => (d.words ? restoredAsRun(restorer, { text: d.text, words: d.words }) : { text: restorer.restore(d.text).text, words: [] });
+  const restoredDocs = docs.map(restore);
   const ratios: number[] = [];
   let restoreMs = 0;
   let structureMs = 0;
@@ -312,10 +328,10 @@ export function structureCost(docs: readonly CostInput[], restorer: Restorer, ro
   };
   for (let round = 0; round < rounds; round++) {
     let t0 = process.cpuUsage();
-    for (const d of docs) restorer.restore(d.text, { source: d.source, confidences: d.confidences });
+    for (const d of docs) restore(d);
     const r = cpuMs(t0);
     t0 = process.cpuUsage();
-    restoredDocs.forEach((d, k) => structureAsRun(restorer, d, docs[k]!.words ?? []));
+    for (const d of restoredDocs) structureAsRun(restorer, d.text, d.words);
     const st = cpuMs(t0);
     if (round === 0) continue;
     ratios.push(st / r);

@@ -76,6 +76,27 @@ describe('restoration onto words', async () => {
     expect(second!.words.map((w) => w.restored).join(' ')).toBe('triển khai kế hoạch');
   });
 
+  it('carries the word boundaries restoration redrew onto the words: a word split in two, two words joined', () => {
+    // "Chithường", two syllables OCR ran together, restored as two; "ngu ời", one syllable broken in two, as one.
+    const split = ocrPage([['Chi', 'phí', '2', 'Chithường', 'xuyên', 'hằng', 'năm']]);
+    const apart = restorer.restore(documentText([split]), { mode: 'ocr-vie' });
+    expect(apart.text).toBe('Chi phí 2 Chi thường xuyên hằng năm');
+    expect(apart.changes).toContainEqual(expect.objectContaining({ line: 0, column: 10, from: 'Chithường', to: 'Chi thường' }));
+    expect(restoreWords([split], apart)[0]!.words.map((w) => w.restored)).toEqual(['Chi', 'phí', '2', 'Chi thường', 'xuyên', 'hằng', 'năm']);
+    const joined = ocrPage([['nhung', 'ngu', 'ời', 'dan']]);
+    const together = restorer.restore(documentText([joined]), { mode: 'ocr-eng' });
+    expect(together.text).toBe('nhưng người dân');
+    expect(together.changes).toContainEqual(expect.objectContaining({ line: 0, column: 6, from: 'ngu ời', to: 'người' }));
+    expect(restoreWords([joined], together)[0]!.words.map((w) => w.restored)).toEqual(['nhưng', 'người', '', 'dân']);
+  });
+
+  it('splits no word that is a piece of a garbled address or code', () => {
+    const text = 'Liên hệ ttcbth()quangngaI.vn và 2 Chithường xuyên';
+    const restored = restorer.restore(text, { mode: 'ocr-vie' }).text;
+    expect(restored).toContain('ttcbth()quangngaI.vn');
+    expect(restored).toContain('Chi thường');
+  });
+
   it('gives a change that spans two words to the first, and one it cannot find to none', () => {
     const page = ocrPage([['Ð', 'ồng', 'ý']]);
     const change = { line: 0, column: 0, from: 'Ð ồng', to: 'Đồng', confidence: 0.9 };

@@ -430,6 +430,13 @@ describe('OCR word boxes', () => {
     expect(t!.rows.at(-1)).toEqual(['', 'Cộng', '483', '377', '11,95']);
   });
 
+  it('lay out each word as restored, a word split in two as two and one whose text a neighbour took as none', () => {
+    const ws = words(0, ['2 Chithường xuyên nhung ngu ời dan', 100]);
+    const restored = ['2', 'Chi thường', 'xuyên', 'nhưng', 'người', '', 'dân'];
+    const laid = layoutFromWords('2 Chi thường xuyên nhưng người dân', ws.map((w, k) => ({ ...w, restored: restored[k] })));
+    expect(laid.trim()).toBe('2 Chi thường xuyên nhưng người dân');
+  });
+
   it('put words tesseract read in separate blocks back on the line they share', () => {
     const ws = [...words(0, ['TỈNH ỦY', 100]), ...words(1, ['ĐẢNG CỘNG SẢN', 1300])].map((w) => ({ ...w, box: { ...w.box, y0: 0, y1: 40 } }));
     expect(layoutFromWords('TỈNH ỦY\nĐẢNG CỘNG SẢN', ws).split('\n')).toHaveLength(1);

@@ -170,6 +170,7 @@ export class Restorer {
     }
     flush();
     if (mode.startsWith('ocr-')) this.harmonise(tokens, output, record, locate);
+    if (record) recordSplits(tokens, output, record, locate);
     const told = given !== text && !mode.startsWith('ocr-') ? giveEthBack(given, tokens, output, changes, locate) : changes;
     return { text: output.join(''), mode, changes: told };
   }
@@ -185,7 +186,7 @@ export class Restorer {
       // As sure as the document's repeats make it: twice read, 2/3.
       const confidence = Math.round((1000 * repeats) / (repeats + 1)) / 1000;
       if (seen) Object.assign(seen, { to: output[at]!, confidence });
-      else changes.push({ line, column, from: token.text, to: output[at]!, confidence });
+      else changes.push({ line, column, from: token.from ?? token.text, to: output[at]!, confidence });
     }
     changes.sort((x, y) => x.line - y.line || x.column - y.column);
   }
@@ -315,10 +316,11 @@ export class Restorer {
       const casing = slot.open && caps ? ocrCasing(token.text, this.model.vocab[ids[i]!]!, caps[locate(token.start).line]!) : slot.casing;
       const result = slot.open ? this.render(token.text, ids[i]!, casing) : (slot.kept ?? token.text);
       output[at[i]!] = result;
-      if (changes && result !== token.text) {
+      const from = token.from ?? token.text;
+      if (changes && result !== from) {
         const { line, column } = locate(token.start);
         const confidence = slot.open ? confidenceAt(this.model, positions, ids, i) : 1;
-        changes.push({ line, column, from: token.text, to: result, confidence: Math.round(confidence * 1000) / 1000 });
+        changes.push({ line, column, from, to: result, confidence: Math.round(confidence * 1000) / 1000 });
       }
     }
   }
@@ -337,6 +339,26 @@ export class Restorer {
     if (chosen.startsWith('<')) return original;
     return (forms[id] = applyCase(applyToneStyle(chosen, this.toneStyle), casing));
   }
+}
+
+/**
+ * A word OCR ran together and the restorer read as two ("Chithường"): one change from the word as the input has
+ * it to both halves as restored ("Chi thường"), in place of any change of a half, as sure as the less sure half.
+ * The changes are what carries restoration onto the OCR words (their boxes, ALTO, the PDF's text layer).
+ */
+function recordSplits(tokens: readonly Token[], output: readonly string[], changes: RestoreChange[], locate: ReturnType<typeof lineLocator>): void {
+  let split = false;
+  for (let t = 1; t + 1 < tokens.length; t++) {
+    if (tokens[t]!.from !== '') continue;
+    const [left, right] = [tokens[t - 1]!, tokens[t + 1]!];
+    const at = [locate(left.start), locate(right.start)];
+    const halves = changes.filter((c) => at.some((p) => c.line === p.line && c.column === p.column));
+    const confidence = Math.min(1, ...halves.map((c) => c.confidence));
+    for (const c of halves) changes.splice(changes.indexOf(c), 1);
+    changes.push({ ...at[0]!, from: left.text + right.text, to: `${output[t - 1]} ${output[t + 1]}`, confidence });
+    split = true;
+  }
+  if (split) changes.sort((x, y) => x.line - y.line || x.column - y.column);
 }
 
 /** OCR damage can break case too ("S&"): capitals throughout only when every letter of the original is one. */

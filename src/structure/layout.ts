@@ -417,6 +417,11 @@ function pageText(placed: Placed, on: readonly number[], wordPitch: number): str
     leftToRight(sorted, rowStart[r]!, rowStart[r + 1]!, x0);
     for (let k = rowStart[r]!; k < rowStart[r + 1]!; k++) {
       const p = sorted[k]!;
+      // A word whose text a restored neighbour took ("ngư ờ" read as one word, "người") only widens that word.
+      if (!placed.text[p]) {
+        end = Math.max(end, x1[p]!);
+        continue;
+      }
       const col = Math.round((x0[p]! - left) / charW);
       const wide = x0[p]! - end > height;
       const at = line.length - start;

@@ -13,6 +13,11 @@ export interface Token {
   kind: TokenKind;
   /** Offset of the token in the input (UTF-16 units). */
   start: number;
+  /**
+   * The input's text the token stands for, where OCR's word boundaries were redrawn (restore/channel/ocr-reshape):
+   * "ngư ờ" for the merged "người"; "" for the space put between the halves of "Chithường".
+   */
+  from?: string;
 }
 
 const PATTERNS: [TokenKind, string][] = [

@@ -19,13 +19,30 @@ export function reshapeOcrTokens(tokens: readonly Token[], best: BestReading): T
     const space = tokens[i + 1];
     const next = tokens[i + 2];
     if (t.kind === 'word' && space?.text === ' ' && next?.kind === 'word' && LETTERS.test(t.text + next.text) && shouldMerge(t.text, next.text, best)) {
-      out.push({ ...t, text: t.text + next.text });
+      out.push({ ...t, text: t.text + next.text, from: t.text + space.text + next.text });
       i += 2;
-    } else if (t.kind === 'word' && LETTERS.test(t.text)) {
+    } else if (t.kind === 'word' && LETTERS.test(t.text) && standsAlone(tokens, i)) {
       out.push(...split(t, best));
     } else out.push(t);
   }
   return out;
+}
+
+/** Punctuation that may open or close a word and leave it a word of its own: "(Chithường", "Vêviệc:", a table's rule "|Chithường". */
+const OPENING = /^[("“‘'[|]*$/u;
+const CLOSING = /^[)"”’'\].,;:!?|]*$/u;
+
+/**
+ * Whether the word at `i` is a word of its own between spaces, punctuation aside: not a piece of an address or a
+ * code OCR garbled ("ttcbth()quangngaI.gov.vn"), whose letters are no two syllables run together.
+ */
+function standsAlone(tokens: readonly Token[], i: number): boolean {
+  const before = i > 0 ? tokens[i - 1]!.text : '';
+  const after = i + 1 < tokens.length ? tokens[i + 1]!.text : '';
+  const lead = before.slice(before.search(/\S*$/u));
+  const trail = after.slice(0, after.search(/\s|$/u));
+  const edge = (k: number) => k < 0 || k >= tokens.length || /\s/u.test(tokens[k]!.text);
+  return OPENING.test(lead) && CLOSING.test(trail) && (lead === before ? edge(i - 2) : true) && (trail === after ? edge(i + 2) : true);
 }
 
 /** Only where a half reads badly: looking up every pair of neighbours would cost a channel search each. */
@@ -50,7 +67,7 @@ function split(t: Token, best: BestReading): Token[] {
   if (at === 0) return [t];
   return [
     { text: t.text.slice(0, at), kind: 'word', start: t.start },
-    { text: ' ', kind: 'other', start: t.start + at },
+    { text: ' ', kind: 'other', start: t.start + at, from: '' },
     { text: t.text.slice(at), kind: 'word', start: t.start + at },
   ];
 }
