@@ -45,7 +45,7 @@ for (const [kind, worsen] of Object.entries(WORSE)) {
       ocr = { text: texts.join('\n'), words };
       writeFileSync(cache, JSON.stringify(ocr));
     }
-    scored.push({ name: c.doc, report: readAsRun(restorer, ocr, false), expected: c.expected });
+    scored.push({ name: c.doc, report: readAsRun(restorer, ocr), expected: c.expected });
   }
   const s = score(scored);
   console.log(`real dev documents, ${kind} → OCR → restore: ${s.ok}/${s.total} = ${((100 * s.ok) / s.total).toFixed(2)}% (${breakdown(s)})`);

@@ -18,7 +18,7 @@ for (const quality of QUALITIES) {
   const scored = [];
   for (const c of withTables) {
     const ocr = await scannedLayout(c.text, engine.get, quality);
-    const report = readAsRun(restorer, ocr, false);
+    const report = readAsRun(restorer, ocr);
     scored.push({ report, expected: c.expected });
     (c.expected._tables as string[][][]).forEach((table, t) =>
       table.forEach((row, r) => {

@@ -168,18 +168,18 @@ export const structureAsRun = (restorer: Restorer, text: string, words: readonly
   structureReport(text, { words, doubt: words.length ? (fields, opts) => doubtedSyllables(restorer, fields, opts) : undefined });
 
 /**
- * An OCR reading restored as `vnocr run` restores it: the text, and the words with their restored forms (the
- * words the structure stage lays out); with each word's OCR confidence unless `confidences` is false.
+ * An OCR reading restored as `vnocr run` restores it, with each word's OCR confidence: the text, and the words
+ * with their restored forms (the words the structure stage lays out).
  */
-export function restoredAsRun(restorer: Restorer, ocr: { text: string; words: readonly OcrWord[] }, confidences = true): { text: string; words: OcrWord[] } {
+export function restoredAsRun(restorer: Restorer, ocr: { text: string; words: readonly OcrWord[] }): { text: string; words: OcrWord[] } {
   const page: PageText = { page: 1, text: ocr.text, source: 'ocr', words: [...ocr.words], blocks: [] };
-  const restoration = restorer.restore(documentText([page]), { source: 'ocr', confidences: confidences ? ocr.words.map((w) => w.confidence) : undefined });
+  const restoration = restorer.restore(documentText([page]), { source: 'ocr', confidences: ocr.words.map((w) => w.confidence) });
   return { text: restoration.text, words: restoreWords([page], restoration)[0]!.words };
 }
 
 /** An OCR reading through restoration and structure as `vnocr run` takes it. */
-export const readAsRun = (restorer: Restorer, ocr: { text: string; words: readonly OcrWord[] }, confidences = true) => {
-  const restored = restoredAsRun(restorer, ocr, confidences);
+export const readAsRun = (restorer: Restorer, ocr: { text: string; words: readonly OcrWord[] }) => {
+  const restored = restoredAsRun(restorer, ocr);
   return structureAsRun(restorer, restored.text, restored.words);
 };
 
@@ -282,7 +282,7 @@ export async function layoutRuns(set: 'layout-dev' | 'layout-heldout', restorer:
   const scans: Scored[] = [];
   for (const c of cases.slice(0, scanned)) {
     const ocr = await scannedLayout(c.text, engine);
-    scans.push({ name: c.name, report: readAsRun(restorer, ocr, false), expected: c.expected });
+    scans.push({ name: c.name, report: readAsRun(restorer, ocr), expected: c.expected });
   }
   return {
     text: cases.map((c) => ({ name: c.name, report: structureReport(c.text), expected: c.expected })),
