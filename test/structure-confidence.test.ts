@@ -93,6 +93,11 @@ describe('what the document says twice must agree', () => {
     expect(header('ĐẢNG ỦY XÃ HÓA QUỲÃ', 'Hóa Quỳ').confidence['header.place']).toBe(1);
   });
 
+  it('flags the issuer too where it and the place spell the name apart: either may be the misread one', () => {
+    expect(header('ĐẢNG ỦY XÃ HÓA QUY', 'Hóa Quỳ').confidence['header.issuingBody']).toBeLessThan(LOW_CONFIDENCE);
+    expect(header('ĐẢNG ỦY XÃ HÓA QUỲ', 'Hóa Quỳ').confidence['header.issuingBody']).toBe(1);
+  });
+
   it('mends an issuer that reads as no text from the place the date line gives, flagged, and no other', () => {
     const header = (issuer: string, place: string) => structureReport(`ỦY BAN NHÂN DÂN\n${issuer}\nSố: 9/TTr-UBND\n${place}, ngày 20 tháng 01 năm 2025\nTỜ TRÌNH\nVề việc X`);
     const mended = header('TINH QUANG NGAÀI', 'Quảng Ngãi');

@@ -104,6 +104,8 @@ export function disagreements(r: Report): Record<string, number> {
   for (const [field, body] of [['header.parentBody', r.header.parentBodyPrinted], ['header.issuingBody', r.header.issuingBodyPrinted]] as const) {
     // A name with its head lost disagrees with every body of its kind, not with another part of the document.
     if (!bodyAlone(body) || (body && lostItsHead(body))) out[field] = DISAGREES;
+    // The place and a body naming it spelled apart ("UBND TỈNH QUẢNG NGÃ" over "Quảng Ngãi"): either was misread.
+    if (body && r.header.place && !placeAgrees(r.header.place, [body])) out[field] = DISAGREES;
   }
   return out;
 }
