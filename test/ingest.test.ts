@@ -149,6 +149,19 @@ describe('text a PDF page draws in its annotations', () => {
     const layer = await pdfTextLayer(await openPdf(file), 1, 1);
     expect(layer).toMatch(/So: ?11 ?\/TB-UBND/);
   });
+
+  it('takes no signing stamp for the text layer of a page that has no text of its own (a scan signed digitally)', async () => {
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([400, 200]);
+    const stamp = pdf.getForm().createTextField('stamp');
+    stamp.setText('Ky boi: Uy ban nhan dan tinh Quang Ngai, Thoi gian ky: 24.01.2025 14:23:43');
+    stamp.addToPage(page, { x: 10, y: 150, width: 380, height: 24, borderWidth: 0 });
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-stamp-')), 'scan.pdf');
+    await writeFile(file, await pdf.save());
+    const doc = await openPdf(file);
+    expect(await pdfTextLayer(doc, 1)).toBe('');
+    expect(await pdfTextLayer(doc, 1, 1)).toBe('');
+  });
 });
 
 describe('pages shared between idle workers', () => {

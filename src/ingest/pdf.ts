@@ -101,18 +101,19 @@ export async function openPdf(file: string): Promise<PDFDocumentProxy> {
 
 /**
  * The page's text layer, lines joined, with the text its annotations draw (the number and day a signing stamp put
- * into the form); empty when it holds fewer than minLetters letters (by default: when it holds no real text).
+ * into the form); empty when the page's own text holds fewer than minLetters letters (by default: no real text).
+ * A signing stamp alone is no layer: a scanned page signed digitally has no text of its own but the stamp's
+ * ("Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi / Thời gian ký: …"), and taking it for the page lost the page.
  */
 export async function pdfTextLayer(doc: PDFDocumentProxy, pageNumber: number, minLetters = REAL_TEXT_LETTERS): Promise<string> {
   const page = await doc.getPage(pageNumber);
   const content = await page.getTextContent();
   const items = content.items.flatMap((item) => ('str' in item ? [{ str: item.str, x: item.transform[4] as number, y: item.transform[5] as number, height: item.height, hasEOL: item.hasEOL }] : []));
+  let own = '';
+  for (const item of items) own += item.hasEOL ? `${item.str}\n` : item.str;
+  if ((own.match(/\p{L}/gu)?.length ?? 0) < Math.max(minLetters, 1)) return '';
   const annotations = await annotationTexts(page);
-  let text = '';
-  if (annotations.length) text = layerWithAnnotations(items, annotations);
-  else for (const item of items) text += item.hasEOL ? `${item.str}\n` : item.str;
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  return letters >= Math.max(minLetters, 1) ? text.normalize('NFC') : '';
+  return (annotations.length ? layerWithAnnotations(items, annotations) : own).normalize('NFC');
 }
 
 function isWhite(grey: Buffer): boolean {
