@@ -7,6 +7,7 @@ import { Restorer } from '../src/restore/restorer.js';
 import { decode } from '../src/restore/decoder.js';
 import type { Candidate } from '../src/restore/candidates.js';
 import { FormCache } from '../src/restore/form-cache.js';
+import { writesSmallEth } from '../src/restore/eth.js';
 import { searchRun, searchRunAll } from '../src/restore/lm/keys.js';
 import { foldKey } from '../src/text/fold.js';
 
@@ -254,6 +255,20 @@ Tình hình triển khai thực hiện Kế hoạch số 265-KH/TU ngày 24/4/20
     const stripped = restorer.restore('Chuyen tham cua ong Ðien, ðen ngay thu bay');
     expect(stripped.text).toMatch(/^Chuyến thăm của ông Ðiền, ð\S+ ngày thứ bảy$/u);
     expect(stripped.changes.find((c) => c.from === 'Ðien')).toMatchObject({ column: 20, to: 'Ðiền' });
+  });
+
+  it('reads a small eth as đ in a text that writes its small đ otherwise (an OCR misreading), and lists the change', () => {
+    const ocrLike = 'Đoàn công tác đã đến thăm ðền thờ và đi dự lễ ở đình làng.';
+    const result = restorer.restore(ocrLike);
+    expect(result.mode).toBe('correct');
+    expect(result.text).toBe('Đoàn công tác đã đến thăm đền thờ và đi dự lễ ở đình làng.');
+    expect(result.changes).toEqual([{ line: 0, column: 26, from: 'ðền', to: 'đền', confidence: 1 }]);
+    expect(restorer.restore(ocrLike, { textOnly: true }).changes).toEqual([]);
+    // A text that writes every small đ as ð keeps them; the capital eth, which typists use for Đ, is kept anyway.
+    const typed = 'Ðoàn công tác ðã ðến thăm ðền thờ.';
+    expect(restorer.restore(typed).text).toBe(typed);
+    expect(writesSmallEth(typed)).toBe(true);
+    expect(writesSmallEth(ocrLike)).toBe(false);
   });
 
   it('reports each change with its place and a confidence', () => {

@@ -170,7 +170,7 @@ export class Restorer {
     }
     flush();
     if (mode.startsWith('ocr-')) this.harmonise(tokens, output, record, locate);
-    const told = given !== text && !mode.startsWith('ocr-') ? giveEthBack(given, tokens, output, changes, locate) : changes;
+    const told = given !== text && !mode.startsWith('ocr-') ? giveEthBack(given, tokens, output, changes, locate, !options.textOnly) : changes;
     return { text: output.join(''), mode, changes: told };
   }
 
