@@ -271,6 +271,16 @@ Tình hình triển khai thực hiện Kế hoạch số 265-KH/TU ngày 24/4/20
     expect(writesSmallEth(ocrLike)).toBe(false);
   });
 
+  it('reads a word of correct-looking text with a letter that only OCR writes ("tronø": ø for g) as a misreading, marked or not', () => {
+    const context = 'Sáng hôm ấy, trời còn mờ sương, cả làng đã dậy sớm để ra đồng gặt lúa cho kịp mùa. ';
+    const result = restorer.restore(`${context}Thế rồi tuy tronø gang tấc mà Chươnø chẳng thấy nhau.`);
+    expect(result.mode).toBe('correct');
+    expect(result.text).toBe(`${context}Thế rồi tuy trong gang tấc mà Chương chẳng thấy nhau.`);
+    // A foreign name that no reading makes a syllable of stays as written, "ü" (no letter the channel makes) or "ø".
+    const foreign = `${context}Ông Müller và bà Ødegaard đến thăm.`;
+    expect(restorer.restore(foreign).text).toBe(foreign);
+  });
+
   it('reports each change with its place and a confidence', () => {
     const result = restorer.restore('Noi dung\nBan Tuyen giao bao cao');
     const change = result.changes.find((c) => c.from === 'Tuyen');
