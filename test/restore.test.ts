@@ -281,6 +281,13 @@ Tình hình triển khai thực hiện Kế hoạch số 265-KH/TU ngày 24/4/20
     expect(restorer.restore(foreign).text).toBe(foreign);
   });
 
+  it('reads a marked non-syllable of correct-looking text that the index would re-accent anyway ("chùá") by the OCR channel', () => {
+    const context = 'Sáng hôm ấy, trời còn mờ sương, cả làng đã dậy sớm để ra đồng gặt lúa cho kịp mùa. ';
+    const result = restorer.restore(`${context}Cô đứng nhìn lên chùá thấy quả đồi, nâng lên thấỷ mạnh.`);
+    expect(result.mode).toBe('correct');
+    expect(result.text).toBe(`${context}Cô đứng nhìn lên chùa thấy quả đồi, nâng lên thấy mạnh.`);
+  });
+
   it('reports each change with its place and a confidence', () => {
     const result = restorer.restore('Noi dung\nBan Tuyen giao bao cao');
     const change = result.changes.find((c) => c.from === 'Tuyen');

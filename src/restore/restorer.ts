@@ -258,12 +258,14 @@ export class Restorer {
     const candidates = settings.ocr ? this.ocrCandidates(observed, lower, settings.ocr) : this.index.candidates(observed, settings);
     // Correct-looking text: a marked word that is no syllable, which the index keeps as it is (letters no syllable
     // has, "khônø", or a typo the training text had too, "rồị"), is likely a misreading. The channel's readings
-    // of it, against the word kept as an unknown one.
+    // of it, against the word kept as an unknown one. One the index would re-accent anyway ("chùá", two tones:
+    // every form of "chua" alike) takes the channel's readings instead, which know the letter OCR misread (chùa).
     // A letter of the channel's own that Vietnamese never writes ("tronø") makes any word a misreading, marked or not.
     const misread = settings.residual?.hasMisreadLetter?.(lower) ?? false;
-    if (settings.residual && candidates.length <= 1 && (hasDiacritics(observed) || misread) && !isValidSyllable(observed)) {
+    if (settings.residual && (hasDiacritics(observed) || misread) && !isValidSyllable(observed)) {
       const readings = settings.residual.candidates(lower);
-      if (readings.length > 0) return { candidates: [{ id: this.model.unk, prior: misread ? KEEP_MISREAD_LETTER : KEEP_NO_SYLLABLE }, ...readings], open: true };
+      if (readings.length > 0 && candidates.length <= 1) return { candidates: [{ id: this.model.unk, prior: misread ? KEEP_MISREAD_LETTER : KEEP_NO_SYLLABLE }, ...readings], open: true };
+      if (readings.length > 0) return { candidates: readings, open: true };
     }
     if (candidates.length === 0) return fixed(this.model.id(observed));
     const asRead = settings.ocr?.lang === 'vie' && isValidSyllable(observed);
