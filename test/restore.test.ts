@@ -7,6 +7,7 @@ import { Restorer } from '../src/restore/restorer.js';
 import { decode } from '../src/restore/decoder.js';
 import type { Candidate } from '../src/restore/candidates.js';
 import { FormCache } from '../src/restore/form-cache.js';
+import { writesSmallEth } from '../src/restore/eth.js';
 import { searchRun, searchRunAll } from '../src/restore/lm/keys.js';
 import { foldKey } from '../src/text/fold.js';
 
@@ -254,6 +255,37 @@ Tình hình triển khai thực hiện Kế hoạch số 265-KH/TU ngày 24/4/20
     const stripped = restorer.restore('Chuyen tham cua ong Ðien, ðen ngay thu bay');
     expect(stripped.text).toMatch(/^Chuyến thăm của ông Ðiền, ð\S+ ngày thứ bảy$/u);
     expect(stripped.changes.find((c) => c.from === 'Ðien')).toMatchObject({ column: 20, to: 'Ðiền' });
+  });
+
+  it('reads a small eth as đ in a text that writes its small đ otherwise (an OCR misreading), and lists the change', () => {
+    const ocrLike = 'Đoàn công tác đã đến thăm ðền thờ và đi dự lễ ở đình làng.';
+    const result = restorer.restore(ocrLike);
+    expect(result.mode).toBe('correct');
+    expect(result.text).toBe('Đoàn công tác đã đến thăm đền thờ và đi dự lễ ở đình làng.');
+    expect(result.changes).toEqual([{ line: 0, column: 26, from: 'ðền', to: 'đền', confidence: 1 }]);
+    expect(restorer.restore(ocrLike, { textOnly: true }).changes).toEqual([]);
+    // A text that writes every small đ as ð keeps them; the capital eth, which typists use for Đ, is kept anyway.
+    const typed = 'Ðoàn công tác ðã ðến thăm ðền thờ.';
+    expect(restorer.restore(typed).text).toBe(typed);
+    expect(writesSmallEth(typed)).toBe(true);
+    expect(writesSmallEth(ocrLike)).toBe(false);
+  });
+
+  it('reads a word of correct-looking text with a letter that only OCR writes ("tronø": ø for g) as a misreading, marked or not', () => {
+    const context = 'Sáng hôm ấy, trời còn mờ sương, cả làng đã dậy sớm để ra đồng gặt lúa cho kịp mùa. ';
+    const result = restorer.restore(`${context}Thế rồi tuy tronø gang tấc mà Chươnø chẳng thấy nhau.`);
+    expect(result.mode).toBe('correct');
+    expect(result.text).toBe(`${context}Thế rồi tuy trong gang tấc mà Chương chẳng thấy nhau.`);
+    // A foreign name that no reading makes a syllable of stays as written, "ü" (no letter the channel makes) or "ø".
+    const foreign = `${context}Ông Müller và bà Ødegaard đến thăm.`;
+    expect(restorer.restore(foreign).text).toBe(foreign);
+  });
+
+  it('reads a marked non-syllable of correct-looking text that the index would re-accent anyway ("chùá") by the OCR channel', () => {
+    const context = 'Sáng hôm ấy, trời còn mờ sương, cả làng đã dậy sớm để ra đồng gặt lúa cho kịp mùa. ';
+    const result = restorer.restore(`${context}Cô đứng nhìn lên chùá thấy quả đồi, nâng lên thấỷ mạnh.`);
+    expect(result.mode).toBe('correct');
+    expect(result.text).toBe(`${context}Cô đứng nhìn lên chùa thấy quả đồi, nâng lên thấy mạnh.`);
   });
 
   it('reports each change with its place and a confidence', () => {

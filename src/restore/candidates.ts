@@ -14,7 +14,7 @@ export interface Candidate {
 export interface ChannelSettings {
   ocr?: { lang: string; candidates(observed: string): Candidate[] };
   /** Text that reads as correct: the Vietnamese-model OCR channel for its syllables, the word as written strongly favoured. */
-  residual?: { lang: string; candidates(observed: string): Candidate[] };
+  residual?: { lang: string; candidates(observed: string): Candidate[]; hasMisreadLetter?(observed: string): boolean };
   /** log10 bonus for keeping an unaccented word unaccented (0 in unaccented text, high in correct text). */
   keepUnaccented: number;
   /** Candidates per word at most, most frequent first. */

@@ -142,6 +142,15 @@ export class OcrChannel {
     return [...keys];
   }
 
+  /**
+   * Whether the observed word has a letter Vietnamese never writes that this channel makes of one ("ø" for g,
+   * "tronø"): the word is a misreading, whatever else it is.
+   */
+  hasMisreadLetter(seen: string): boolean {
+    for (const c of seen) if (!isVietnameseLetter(c) && this.sources.has(c) && /\p{L}/u.test(c)) return true;
+    return false;
+  }
+
   /** Candidates for a lower-case observed word. */
   candidates(seen: string): Candidate[] {
     if (seen.length > LONGEST_READ) return [];
