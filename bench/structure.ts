@@ -7,6 +7,7 @@ import { extractPages } from '../src/ocr/index.js';
 import { createOcrEngine } from '../src/ocr/engine.js';
 import { doubtedSyllables, loadRestorer } from '../src/restore/index.js';
 import { documentText, restoreWords } from '../src/restore/words.js';
+import { preferLayer } from '../src/pipeline/text-layer.js';
 import { structureReport, type Report } from '../src/structure/index.js';
 import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
 import type { BenchTable, OcrWord, PageText } from '../src/types.js';
@@ -207,13 +208,17 @@ export function realCases(split: 'dev' | 'test'): { doc: string; pages: number[]
     });
 }
 
-/** The OCR of a real document's transcribed pages (text and words, cached); null when its scan is not here. */
-async function scannedReal(doc: string, pages: number[], engine: () => Engine): Promise<{ text: string; words: OcrWord[] } | null> {
+/**
+ * A real document's transcribed pages read as `vnocr run` reads them, text layers judged as its default
+ * (--text-layer auto) judges them (text and words, cached); null when its scan is not here.
+ */
+async function scannedReal(doc: string, pages: number[], engine: () => Engine, restorer: Restorer): Promise<{ text: string; words: OcrWord[] } | null> {
   const file = path.join(REAL_SCANS, `${doc}.pdf`);
   if (!existsSync(file)) return null;
-  const cache = path.join(workDir, 'structure-ocr', `real-${doc}-p${pages.join(',')}.json`);
+  const cache = path.join(workDir, 'structure-ocr', `real-auto-${doc}-p${pages.join(',')}.json`);
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8'));
-  const read = await extractPages(file, async () => engine(), { textLayer: 'never', preprocess: true, pages });
+  const judgeLayer = (layer: string, ocr: () => Promise<string>) => preferLayer(restorer, layer, ocr);
+  const read = await extractPages(file, async () => engine(), { textLayer: 'auto', judgeLayer, preprocess: true, pages });
   const out = { text: read.map((p) => p.text).join('\n'), words: read.flatMap((p) => p.words) };
   mkdirSync(path.dirname(cache), { recursive: true });
   writeFileSync(cache, JSON.stringify(out));
@@ -230,7 +235,7 @@ export async function realRuns(split: 'dev' | 'test', restorer: Restorer, engine
   const fieldsOnly: Scored[] = [];
   const read: CostInput[] = [];
   for (const c of cases) {
-    const ocr = await scannedReal(c.doc, c.pages, engine);
+    const ocr = await scannedReal(c.doc, c.pages, engine, restorer);
     if (!ocr) continue;
     // As the pipeline restores an OCR'd document: with each word's OCR confidence.
     const doc: CostInput = { text: ocr.text, words: ocr.words };
