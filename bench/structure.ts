@@ -237,13 +237,11 @@ export async function realRuns(split: 'dev' | 'test', restorer: Restorer, engine
   for (const c of cases) {
     const ocr = await scannedReal(c.doc, c.pages, engine, restorer);
     if (!ocr) continue;
-    // As the pipeline restores an OCR'd document: with each word's OCR confidence.
-    const doc: CostInput = { text: ocr.text, words: ocr.words };
     const scored = { name: c.doc, report: readAsRun(restorer, ocr), expected: c.expected };
     if (c.text === null) fieldsOnly.push(scored);
     else {
       scan.push(scored);
-      read.push(doc);
+      read.push(ocr);
     }
   }
   const text = cases.flatMap((c) => (c.text === null ? [] : [{ name: c.doc, report: structureReport(c.text), expected: c.expected }]));

@@ -9,6 +9,7 @@
 // writes its small đ so at least as often as not, a convention of its own; else it is read as the page's đ.
 import type { Token } from '../text/tokenize.js';
 import type { RestoreChange } from '../types.js';
+import { inTextOrder } from './offsets.js';
 
 const ETH = /[Ðð]/g;
 
@@ -69,5 +70,5 @@ export function giveEthBack(
     return to === span ? [] : [{ ...c, from: span, to }];
   });
   if (!added.length) return told;
-  return [...told, ...added].sort((x, y) => x.line - y.line || x.column - y.column);
+  return [...told, ...added].sort(inTextOrder);
 }

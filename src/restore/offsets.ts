@@ -22,6 +22,9 @@ export function lineLocator(text: string): (offset: number) => { line: number; c
   };
 }
 
+/** Order of changes (or anything at a line and column): as they stand in the text. */
+export const inTextOrder = (x: { line: number; column: number }, y: { line: number; column: number }) => x.line - y.line || x.column - y.column;
+
 /** The OCR confidence of the whitespace-separated word at an offset; undefined when unknown. */
 export function wordConfidences(text: string, confidences: number[] | undefined): (offset: number) => number | undefined {
   if (!confidences?.length) return () => undefined;

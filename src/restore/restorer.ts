@@ -15,7 +15,7 @@ import { reshapeOcrTokens } from './channel/ocr-reshape.js';
 import { ocrWordTokens, repairCode } from './channel/ocr-tokens.js';
 import { OcrChannel } from './channel/ocr-channel.js';
 import { detectMode, keepUnaccentedBonus, paragraphMode, paragraphs } from './detect.js';
-import { lineLocator, wordConfidences } from './offsets.js';
+import { inTextOrder, lineLocator, wordConfidences } from './offsets.js';
 import { SENTENCE_END } from './sentences.js';
 import type { LanguageModel } from './lm/model.js';
 
@@ -188,7 +188,7 @@ export class Restorer {
       if (seen) Object.assign(seen, { to: output[at]!, confidence });
       else changes.push({ line, column, from: token.from ?? token.text, to: output[at]!, confidence });
     }
-    changes.sort((x, y) => x.line - y.line || x.column - y.column);
+    changes.sort(inTextOrder);
   }
 
   private readonly protectedSlot: Slot;
@@ -362,7 +362,7 @@ function recordSplits(tokens: readonly Token[], output: readonly string[], chang
     changes.push({ ...at[0]!, from: left.text + right.text, to: `${output[t - 1]} ${output[t + 1]}`, confidence });
     split = true;
   }
-  if (split) changes.sort((x, y) => x.line - y.line || x.column - y.column);
+  if (split) changes.sort(inTextOrder);
 }
 
 /** OCR damage can break case too ("S&"): capitals throughout only when every letter of the original is one. */

@@ -29,20 +29,19 @@ export function reshapeOcrTokens(tokens: readonly Token[], best: BestReading): T
 }
 
 /** Punctuation that may open or close a word and leave it a word of its own: "(Chithường", "Vêviệc:", a table's rule "|Chithường". */
-const OPENING = /^[("“‘'[|]*$/u;
-const CLOSING = /^[)"”’'\].,;:!?|]*$/u;
+const OPENING = /^[("“‘'[|]$/u;
+const CLOSING = /^[)"”’'\].,;:!?|]$/u;
 
 /**
- * Whether the word at `i` is a word of its own between spaces, punctuation aside: not a piece of an address or a
- * code OCR garbled ("ttcbth()quangngaI.gov.vn"), whose letters are no two syllables run together.
+ * Whether the word at `i` is a word of its own between spaces, one mark of punctuation aside on either side (each
+ * is a token of its own): not a piece of an address or a code OCR garbled ("ttcbth()quangngaI.gov.vn"), whose
+ * letters are no two syllables run together.
  */
 function standsAlone(tokens: readonly Token[], i: number): boolean {
-  const before = i > 0 ? tokens[i - 1]!.text : '';
-  const after = i + 1 < tokens.length ? tokens[i + 1]!.text : '';
-  const lead = before.slice(before.search(/\S*$/u));
-  const trail = after.slice(0, after.search(/\s|$/u));
-  const edge = (k: number) => k < 0 || k >= tokens.length || /\s/u.test(tokens[k]!.text);
-  return OPENING.test(lead) && CLOSING.test(trail) && (lead === before ? edge(i - 2) : true) && (trail === after ? edge(i + 2) : true);
+  const space = (k: number) => k < 0 || k >= tokens.length || /\s/u.test(tokens[k]!.text);
+  const opens = space(i - 1) || (OPENING.test(tokens[i - 1]!.text) && space(i - 2));
+  const closes = space(i + 1) || (CLOSING.test(tokens[i + 1]!.text) && space(i + 2));
+  return opens && closes;
 }
 
 /** Only where a half reads badly: looking up every pair of neighbours would cost a channel search each. */
