@@ -95,6 +95,9 @@ describe('tokenize', () => {
     expect(kept('ở-12 và ấy. Hết.')).toEqual(['p:ở-12', 'w:và', 'w:ấy', 'w:Hết']);
     expect(kept('gửi a_b.c@x.vn, www.x.vn. xong')).toEqual(['w:gửi', 'p:a_b.c@x.vn', 'p:www.x.vn', 'w:xong']);
     expect(kept('Điều 1.Phạm vi')).toEqual(['w:Điều', 'p:1.Phạm', 'w:vi']);
+    expect(kept('tại quangngai.gov.vn, ThuVienPhapLuat.vn. Hết')).toEqual(['w:tại', 'p:quangngai.gov.vn', 'p:ThuVienPhapLuat.vn', 'w:Hết']);
+    // Not a domain: a Vietnamese word after the dot, or a top-level domain running on into a word.
+    expect(kept('v.v. Hà.Nội x.vnx')).toEqual(['w:v', 'w:v', 'w:Hà', 'w:Nội', 'w:x', 'w:vnx']);
   });
 
   it('gives each token its offset', () => {

@@ -23,13 +23,15 @@ export interface Token {
 const PATTERNS: [TokenKind, string][] = [
   ['protected', String.raw`(?:https?:\/\/|www\.)[^\s<>"“”]+[^\s<>"“”.,;:!?)\]]`],
   ['protected', String.raw`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`],
+  // A bare domain ("quangngai.gov.vn", "thuvienphapluat.vn"): ASCII labels ending in a common top-level domain.
+  ['protected', String.raw`[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org|edu|gov|info|int)(?![\p{L}\p{M}\p{N}])`],
   // Codes and numbers: any run of letters/digits joined by - / . , that holds a digit or a slash (265-KH/TU, 24/4/2025, 2.123).
   ['protected', String.raw`[\p{L}\p{M}\p{N}]+(?:[-/.,][\p{L}\p{M}\p{N}]+)*(?<=\p{N}[\p{L}\p{M}\p{N}]*|\/[\p{L}\p{M}\p{N}]+)(?:[-/.,][\p{L}\p{M}\p{N}]+)*`],
   ['word', String.raw`(?:\p{L}\p{M}*)+`],
   ['other', String.raw`\s+|[^\s\p{L}\p{N}]`],
 ];
 
-/** The definition of the tokens; the scanner below takes it wherever a code, e-mail or URL may start. */
+/** The definition of the tokens; the scanner below takes it wherever a code, e-mail, URL or domain may start. */
 const MASTER = new RegExp(PATTERNS.map(([, source]) => `(${source})`).join('|'), 'gu');
 
 // Character classes of UTF-16 code units, filled in as they are first seen.
