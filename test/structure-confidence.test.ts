@@ -57,10 +57,25 @@ describe('parse checks', () => {
     expect(mended.signature.position).toBe('PHÓ CHỦ TỊCH');
     expect(mended.confidence['signature.position']).toBeLessThan(LOW_CONFIDENCE);
     expect(mended.uncertain).toEqual([]);
-    const unread = sign('THỦ HÚ TỊCH');
+    const unread = sign('HÀ VĂN AN TỊCH');
     expect(unread.signature.position).toBeNull();
     expect(unread.uncertain.map((u) => u.field)).toEqual(['signature.position']);
     expect(sign('PHÓ CHỦ TỊCH').confidence['signature.position']).toBe(1);
+  });
+
+  it('takes a reading half the way to the deputy position a "KT." line calls for as that position, flagged', () => {
+    const sign = (authority: string, position: string) => structureReport(`BÁO CÁO\nX\n\nNội dung.\n\nNơi nhận:\n- Lưu: VT.\n${authority}\n${position}\nTrần Văn Bình`);
+    for (const [authority, position, deputy] of [['KT. CHỦ TỊCH', 'DHÓ THỦ HỦ TỊCH', 'PHÓ CHỦ TỊCH'], ['KT. GIÁM ĐỐC', 'ÁM ĐỌC', 'PHÓ GIÁM ĐỐC'], ['KT. BỘ TRƯỞNG', 'THỨ TRUỜN', 'THỨ TRƯỞNG']]) {
+      const mended = sign(authority, position);
+      expect(mended.signature.position, position).toBe(deputy);
+      expect(mended.confidence['signature.position']).toBeLessThan(LOW_CONFIDENCE);
+    }
+    // Without a "KT." line, or too far from the deputy's position, the reading stays uncertain.
+    for (const [authority, position] of [['TM. ỦY BAN NHÂN DÂN', 'THỦ HÚ TỊCH'], ['KT. CHỦ TỊCH', 'HÀ VĂN AN']]) {
+      const unread = sign(authority, position);
+      expect(unread.signature.position, position).toBeNull();
+      expect(unread.uncertain.map((u) => u.field)).toEqual(['signature.position']);
+    }
   });
 
   it('flags a signer whose surname reads as a common one with other marks, and no other name', () => {

@@ -50,6 +50,32 @@ function nearPosition(text: string): string | null {
 }
 
 /**
+ * The position a "KT." (signing for) line's office is signed by: a deputy, "KT. CHỦ TỊCH" by a PHÓ CHỦ TỊCH, a
+ * minister's deputy a THỨ TRƯỞNG. Null without such a line.
+ */
+function deputyFor(lines: readonly string[]): string | null {
+  for (const line of lines) {
+    const signingFor = /^(?:k\/t|kt\.?)\s+/.exec(folded(line));
+    if (!signingFor) continue;
+    const office = line.slice(signingFor[0].length).trim().toUpperCase();
+    if (folded(office) === 'bo truong') return 'THỨ TRƯỞNG';
+    if (isPosition(office)) return `PHÓ ${office}`;
+  }
+  return null;
+}
+
+/**
+ * The position a reading that is none stands for: one letter off a common position, or under a "KT." line half
+ * the deputy's position or closer ("DHÓ THỦ HỦ TỊCH" under "KT. CHỦ TỊCH", "ÁM ĐỌC" under "KT. GIÁM ĐỐC").
+ */
+function mendedPosition(reading: string, lines: readonly string[]): string | null {
+  const deputy = deputyFor(lines);
+  const key = folded(reading).replace(/\s+/g, ' ').trim();
+  if (deputy && 2 * distance(folded(deputy), key) <= folded(deputy).length) return deputy;
+  return nearPosition(reading);
+}
+
+/**
  * Common surnames, most of the country's people between them. A signer's name opening with the same letters as
  * one of them but other marks ("Nguyên Phước Bình") had its surname's marks misread.
  */
@@ -154,7 +180,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   const uncertain: Uncertain[] = [...report.uncertain];
   const sig = report.signature;
   if (sig.position && !isPosition(sig.position)) {
-    const near = nearPosition(sig.position);
+    const near = mendedPosition(sig.position, sig.lines);
     if (near) (sig.position = near), cap('signature.position', MENDED_POSITION);
     else {
       uncertain.push({ field: 'signature.position', raw: sig.position, reason: 'not the words of a position' });
