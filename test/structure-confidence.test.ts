@@ -83,7 +83,17 @@ describe('parse checks', () => {
     const misread = named('Nguyên Phước Bình');
     expect(misread.signature.name).toBe('Nguyên Phước Bình');
     expect(misread.confidence['signature.name']).toBeLessThan(LOW_CONFIDENCE);
-    for (const name of ['Nguyễn Phước Bình', 'Ngôn Nghiệp', 'Trần Hoàng Tuấn', 'Lê Văn An', 'Đinh Thị Hồng Nhung']) expect(named(name).confidence['signature.name'], name).toBe(1);
+    for (const name of ['Nguyễn Phước Bình', 'Ngôn Nghiệp', 'Trần Hoàng Tuấn', 'Lê Văn An', 'Đinh Thị Hồng Nhung', 'Doãn Văn Hưng', 'Lã Thị Hoa']) expect(named(name).confidence['signature.name'], name).toBe(1);
+  });
+
+  it('mends a misread surname to the common one on OCR\'d pages, flagged', () => {
+    const page = (name: string) => ocr(['BÁO CÁO', 'X', '', 'Nội dung.', '', 'Nơi nhận:', '- Lưu: VT.', 'TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG', name]);
+    for (const [read, mended] of [['Nguyên Phước Bình', 'Nguyễn Phước Bình'], ['Lẽ Thị Hoa', 'Lê Thị Hoa'], ['Doãn Văn Hưng', 'Doãn Văn Hưng']]) {
+      const { text, words } = page(read);
+      const r = structureReport(text, { words });
+      expect(r.signature.name, read).toBe(mended);
+      if (read !== mended) expect(r.confidence['signature.name']).toBeLessThan(LOW_CONFIDENCE);
+    }
   });
 
   it('makes number 0 null and uncertain (what OCR kept of handwritten digits)', () => {

@@ -84,16 +84,19 @@ const SURNAMES = [
   'Đinh', 'Đào', 'Đoàn', 'Trương', 'Lâm', 'Mai', 'Trịnh', 'Lương', 'Tô', 'Hà', 'Tạ', 'Cao', 'Lưu', 'Châu', 'Phùng',
   'Quách', 'Thái', 'Kiều', 'Tăng', 'Từ', 'Vương', 'Chu', 'La', 'Mạc', 'Triệu', 'Tôn', 'Đàm', 'Lại', 'Thân', 'Nông',
 ];
-const SURNAME_LETTERS = new Set(SURNAMES.map((n) => folded(n)));
-const SURNAME_SPELLINGS = new Set(SURNAMES.map((n) => n.toLocaleLowerCase('vi')));
-/** How far a name whose surname reads as a common one with other marks is trusted (kept, flagged). */
+/** Rarer surnames with the letters of a common one: a name opening with one is read right ("Doãn", not Đoàn). */
+const OTHER_SURNAMES = ['Lã', 'Doãn', 'Lường', 'Vu', 'Lai', 'Đường', 'Hạ', 'Chử', 'Lữ', 'Đồ', 'Tư', 'Đồng'];
+const SURNAME_BY_LETTERS = new Map(SURNAMES.map((n) => [folded(n), n]));
+const SURNAME_SPELLINGS = new Set([...SURNAMES, ...OTHER_SURNAMES].map((n) => n.toLocaleLowerCase('vi')));
+/** How far a name whose surname reads as a common one with other marks is trusted (flagged). */
 const MISREAD_SURNAME = 0.6;
 
-/** Whether a name's first word is a common surname's letters with other marks. */
-function surnameMisread(name: string): boolean {
+/** The common surname whose letters a name's first word has with other marks, which no surname has: its misreading. */
+function misreadSurname(name: string): string | null {
   const first = name.split(/\s+/)[0]!;
-  return SURNAME_LETTERS.has(folded(first)) && !SURNAME_SPELLINGS.has(first.toLocaleLowerCase('vi'));
+  return SURNAME_SPELLINGS.has(first.toLocaleLowerCase('vi')) ? null : (SURNAME_BY_LETTERS.get(folded(first)) ?? null);
 }
+
 
 /** How far a title or a place is trusted where a language model doubts a syllable of it. */
 const DOUBTED = 0.7;
@@ -187,7 +190,12 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
       sig.position = null;
     }
   }
-  if (sig.name && surnameMisread(sig.name)) cap('signature.name', MISREAD_SURNAME);
+  const surname = sig.name ? misreadSurname(sig.name) : null;
+  // On OCR'd pages the surname's marks are mended; a typed name says what it says.
+  if (sig.name && surname) {
+    if (ocrWords?.length) sig.name = sig.name.replace(/^\S+/u, surname);
+    cap('signature.name', MISREAD_SURNAME);
+  }
   const issuer = mendedIssuer(report);
   if (issuer) (report.header.issuingBody = issuer), cap('header.issuingBody', MENDED_ISSUER);
   const words = ocrWords?.length ? wordTokens(ocrWords) : null;
