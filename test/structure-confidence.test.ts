@@ -133,6 +133,21 @@ describe('what the document says twice must agree', () => {
     expect(header('TỈNH QUẢNG NGÃI', 'Quảng Ngãi').confidence['header.issuingBody']).toBe(1);
   });
 
+  it('takes the place as the issuer spells it where OCR read the place unsure and the issuer sure, flagged', () => {
+    const read = (place: string, weak: Record<string, number>) => {
+      const page = ocr(PAGE.map((l) => l.replace(/^An Bình,/, `${place},`)), weak);
+      return structureReport(page.text, { words: page.words });
+    };
+    const mended = read('Am Bình', { Am: 30 });
+    expect(mended.header.place).toBe('An Bình');
+    expect(mended.confidence['header.place']).toBeLessThan(LOW_CONFIDENCE);
+    expect(mended.confidence['header.issuingBody']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    // Read sure, or under an issuer read unsure, the place stays as read, and the two disagree.
+    expect(read('Am Bình', {}).header.place).toBe('Am Bình');
+    expect(read('Am Bình', { Am: 30, TỈNH: 30, AN: 30, BÌNH: 30 }).header.place).toBe('Am Bình');
+    expect(read('An Bình', { An: 30 }).header.place).toBe('An Bình');
+  });
+
   it('flags a position under "KT." that is not a deputy\'s', () => {
     const sign = (block: string) => structureReport(`BÁO CÁO\nX\n\nNội dung.\n\nNơi nhận:\n- Lưu: VT.\n${block}\nTrần Văn Bình`).confidence['signature.position'];
     expect(sign('KT. CHỦ TỊCH\nCHỦ TỊCH')).toBeLessThan(LOW_CONFIDENCE);

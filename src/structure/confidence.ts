@@ -3,7 +3,7 @@
 // becomes null with its raw text in `uncertain`.
 import { distance } from 'fastest-levenshtein';
 import type { OcrWord } from '../types.js';
-import { disagreements, mendedIssuer } from './consistency.js';
+import { disagreements, mendedIssuer, placeFromBodies } from './consistency.js';
 import { evidenceOf, tokensOf, wordTokens, type WordTokens } from './evidence.js';
 import { mendedFiling } from './filing.js';
 import { folded, isSyllable } from './patterns.js';
@@ -40,6 +40,8 @@ const COMMON_POSITIONS = [
 ];
 /** How far a position mended from a near reading is trusted (under LOW_CONFIDENCE: kept, flagged). */
 const MENDED_POSITION = 0.6;
+/** How far a place mended from the issuer's spelling is trusted (flagged). */
+const MENDED_PLACE = 0.6;
 /** How far an issuer's name mended from the place's spelling is trusted (kept, flagged). */
 const MENDED_ISSUER = 0.6;
 
@@ -179,6 +181,13 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   const parseQuality = { ...report.confidence };
   /** Trusts `field` at most `trust`, whatever else lowered it. */
   const cap = (field: string, trust: number) => (parseQuality[field] = Math.min(parseQuality[field] ?? 1, trust));
+  const words = ocrWords?.length ? wordTokens(ocrWords) : null;
+  // A place OCR read unsure that a body it read sure spells otherwise: the body's spelling, flagged, and the two agree.
+  const fromBody = words ? placeFromBodies(report) : null;
+  if (words && fromBody && mean(evidenceOf(words, tokensOf(report.header.place!))) < LOW_CONFIDENCE && mean(evidenceOf(words, tokensOf(fromBody.body))) >= LOW_CONFIDENCE) {
+    report.header.place = fromBody.place;
+    cap('header.place', MENDED_PLACE);
+  }
   for (const [field, trust] of Object.entries(disagreements(report))) cap(field, trust);
   const uncertain: Uncertain[] = [...report.uncertain];
   const sig = report.signature;
@@ -198,7 +207,6 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   }
   const issuer = mendedIssuer(report);
   if (issuer) (report.header.issuingBody = issuer), cap('header.issuingBody', MENDED_ISSUER);
-  const words = ocrWords?.length ? wordTokens(ocrWords) : null;
   // OCR's misreadings of the "Lưu" item's registry code; a typed list says what it says.
   const filed = words ? { recipients: report.recipients.map(mendedFiling), recipientLines: report.recipientLines.map(mendedFiling) } : {};
   const confidence: Record<string, number> = {};

@@ -94,6 +94,27 @@ export function mendedIssuer(r: Report): string | null {
   return null;
 }
 
+/**
+ * The place as a clean body names it where the place is within two letters of the body's words but spelled apart
+ * ("Có Bằng" under "TỈNH CAO BẰNG"): the body's spelling, from its Title Case form ("Cao Bằng"). Which of the two
+ * was misread is for the caller to judge (the words' OCR confidence), so the body as printed comes with it.
+ */
+export function placeFromBodies(r: Report): { place: string; body: string } | null {
+  const place = r.header.place;
+  if (!place) return null;
+  const own = words(place);
+  for (const [body, printed] of [[r.header.issuingBody, r.header.issuingBodyPrinted], [r.header.parentBody, r.header.parentBodyPrinted]]) {
+    if (!body || !printed || textQuality(printed) < 1) continue;
+    const named = body.split(/\s+/u);
+    for (let i = 0; i + own.length <= named.length; i++) {
+      const window = named.slice(i, i + own.length);
+      const key = folded(window.join(' ').toLocaleLowerCase('vi'));
+      if (distance(key, folded(own.join(' '))) <= 2 && spelling(words(window.join(' '))) !== spelling(own) && window.every((w) => /^\p{Lu}/u.test(w))) return { place: window.join(' '), body: printed };
+    }
+  }
+  return null;
+}
+
 /** The fields that disagree with another part of the document, each with how far it is still trusted. */
 export function disagreements(r: Report): Record<string, number> {
   const out: Record<string, number> = {};
