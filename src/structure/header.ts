@@ -112,8 +112,9 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
     if (number && !header.number && !uncertain.some((u) => u.field === 'header.number')) {
       const end = number.index + number[0].length;
       const raw = line.slice(end - number[1]!.length, end);
-      header.number = raw.replace(/[\s|!_]+/g, '');
-      if (raw !== header.number) quality['header.number'] = /[|!_]/.test(raw) ? 0.6 : 0.9;
+      // OCR's eth is the page's Đ, read once more beside it ("QĐÐ") or for it ("QÐ"): the code's Đ, flagged.
+      header.number = raw.replace(/[\s|!_]+/g, '').replace(/ĐÐ|ÐĐ|Ð/g, 'Đ');
+      if (raw !== header.number) quality['header.number'] = /[|!_Ð]/.test(raw) ? 0.6 : 0.9;
       // Numbers count from 1: "0/TTr-UBND" is what OCR kept of handwritten digits.
       if (/^0+(?!\d)/.test(header.number)) {
         uncertain.push({ field: 'header.number', raw: raw.trim(), reason: 'number unreadable (no document is number 0)' });
