@@ -208,6 +208,14 @@ describe('footnotes, tables and titles', () => {
     expect(titled('TỈNH AN BÌNH', 'Vận động việc làm cho thanh niên')).toBe(1);
   });
 
+  it('mends a title opening with a misread "Về việc", flagged', () => {
+    for (const read of ['và việc tham dự Hội nghị', 'Vẻ việc tham dự Hội nghị']) {
+      const r = structureReport(`ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 15/BC-UBND\nAn Bình, ngày 18 tháng 3 năm 2024\nBÁO CÁO\n${read}`);
+      expect(r.title, read).toBe('Về việc tham dự Hội nghị');
+      expect(r.confidence['title']).toBeLessThan(LOW_CONFIDENCE);
+    }
+  });
+
   it('flags a title, however long, with one token that reads as no text; a Roman number after "quý" reads as one', () => {
     expect(titled('TỈNH AN BÌNH', 'Vềviệc tăng cường công tác phòng, chống tham nhũng, tiêu cực trong tình hình mới trên địa bàn tỉnh')).toBeLessThan(LOW_CONFIDENCE);
     expect(titled('TỈNH AN BÌNH', 'Về việc tăng cường công tác phòng, chống tham nhũng, tiêu cực trong tình hình mới trên địa bàn tỉnh')).toBe(1);

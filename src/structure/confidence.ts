@@ -3,7 +3,7 @@
 // becomes null with its raw text in `uncertain`.
 import { distance } from 'fastest-levenshtein';
 import type { OcrWord } from '../types.js';
-import { disagreements, mendedIssuer, placeFromBodies } from './consistency.js';
+import { disagreements, mendedIssuer, mendedSubject, placeFromBodies } from './consistency.js';
 import { evidenceOf, tokensOf, wordTokens, type WordTokens } from './evidence.js';
 import { mendedFiling } from './filing.js';
 import { folded, isSyllable } from './patterns.js';
@@ -189,6 +189,8 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
     cap('header.place', MENDED_PLACE);
   }
   for (const [field, trust] of Object.entries(disagreements(report))) cap(field, trust);
+  // Flagged by the disagreement above, the title opens with what the page says.
+  report.title = mendedSubject(report.title) ?? report.title;
   const uncertain: Uncertain[] = [...report.uncertain];
   const sig = report.signature;
   if (sig.position && !isPosition(sig.position)) {

@@ -52,6 +52,9 @@ function titleAgrees(r: Report): boolean {
 /** A title opens "Về việc": another word of a "v" before "việc" there ("và việc", "Vẻ việc") is OCR's misreading of it. */
 const misreadSubject = (title: string | null) => !!title && /^v\S{0,2}\s+việc\b/iu.test(title) && !/^về\s/iu.test(title);
 
+/** A title opening with a misread "Về việc", with it mended: null for any other. */
+export const mendedSubject = (title: string | null) => (title && misreadSubject(title) ? title.replace(/^v\S{0,2}(?=\s)/iu, 'Về') : null);
+
 /** Three words running of the national header, the Party header or the motto. */
 const OTHER_COLUMN = /cong hoa xa|xa hoi chu|chu nghia viet|nghia viet nam|cong san viet|doc lap tu|tu do hanh/;
 
