@@ -208,12 +208,14 @@ describe('footnotes, tables and titles', () => {
     expect(titled('TỈNH AN BÌNH', 'Vận động việc làm cho thanh niên')).toBe(1);
   });
 
-  it('mends a title opening with a misread "Về việc", flagged', () => {
-    for (const read of ['và việc tham dự Hội nghị', 'Vẻ việc tham dự Hội nghị']) {
+  it('mends a title opening with a misread "Về việc", or after a stamp\'s reading, flagged', () => {
+    for (const read of ['và việc tham dự Hội nghị', 'Vẻ việc tham dự Hội nghị', '[tru TÂM CÔNG 8404 T18 Ô.NGÃI Về việc tham dự Hội nghị']) {
       const r = structureReport(`ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 15/BC-UBND\nAn Bình, ngày 18 tháng 3 năm 2024\nBÁO CÁO\n${read}`);
       expect(r.title, read).toBe('Về việc tham dự Hội nghị');
       expect(r.confidence['title']).toBeLessThan(LOW_CONFIDENCE);
     }
+    // Words that read as text before it are the title's own.
+    expect(structureReport('BÁO CÁO\nKết quả Hội nghị Về việc làm').title).toBe('Kết quả Hội nghị Về việc làm');
   });
 
   it('flags a title, however long, with one token that reads as no text; a Roman number after "quý" reads as one', () => {

@@ -40,6 +40,8 @@ const COMMON_POSITIONS = [
 ];
 /** How far a position mended from a near reading is trusted (under LOW_CONFIDENCE: kept, flagged). */
 const MENDED_POSITION = 0.6;
+/** How far a title whose "Về việc" was mended is trusted (flagged). */
+const MENDED_TITLE = 0.6;
 /** How far a place mended from the issuer's spelling is trusted (flagged). */
 const MENDED_PLACE = 0.6;
 /** How far an issuer's name mended from the place's spelling is trusted (kept, flagged). */
@@ -189,8 +191,8 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
     cap('header.place', MENDED_PLACE);
   }
   for (const [field, trust] of Object.entries(disagreements(report))) cap(field, trust);
-  // Flagged by the disagreement above, the title opens with what the page says.
-  report.title = mendedSubject(report.title) ?? report.title;
+  const subject = mendedSubject(report.title);
+  if (subject) (report.title = subject), cap('title', MENDED_TITLE);
   const uncertain: Uncertain[] = [...report.uncertain];
   const sig = report.signature;
   if (sig.position && !isPosition(sig.position)) {

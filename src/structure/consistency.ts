@@ -52,8 +52,16 @@ function titleAgrees(r: Report): boolean {
 /** A title opens "Về việc": another word of a "v" before "việc" there ("và việc", "Vẻ việc") is OCR's misreading of it. */
 const misreadSubject = (title: string | null) => !!title && /^v\S{0,2}\s+việc\b/iu.test(title) && !/^về\s/iu.test(title);
 
-/** A title opening with a misread "Về việc", with it mended: null for any other. */
-export const mendedSubject = (title: string | null) => (title && misreadSubject(title) ? title.replace(/^v\S{0,2}(?=\s)/iu, 'Về') : null);
+/**
+ * A title with its "Về việc" mended: misread at its start ("và việc"), or after OCR's reading of a stamp beside it
+ * that reads as no text ("[tru TÂM CÔNG 8404 T18 HỌC Ô.NGÃI Về việc …"), which is dropped. Null for any other.
+ */
+export function mendedSubject(title: string | null): string | null {
+  if (!title) return null;
+  if (misreadSubject(title)) return title.replace(/^v\S{0,2}(?=\s)/iu, 'Về');
+  const at = title.search(/(?<=\s)Về\s+việc\b/u);
+  return at > 0 && textQuality(title.slice(0, at)) < 1 ? title.slice(at) : null;
+}
 
 /** Three words running of the national header, the Party header or the motto. */
 const OTHER_COLUMN = /cong hoa xa|xa hoi chu|chu nghia viet|nghia viet nam|cong san viet|doc lap tu|tu do hanh/;
