@@ -2,7 +2,7 @@
 // its own OCR words, by how it parses, and by whether the document says the same elsewhere.
 import { describe, expect, it } from 'vitest';
 import { isPosition, LOW_CONFIDENCE } from '../src/structure/confidence.js';
-import { mendedFiling } from '../src/structure/filing.js';
+import { mendedRecipient } from '../src/structure/recipient-mends.js';
 import { structureReport } from '../src/structure/index.js';
 import type { OcrWord } from '../src/types.js';
 
@@ -292,7 +292,7 @@ describe('a body whose name lost its first word', () => {
 });
 
 describe('the "Lưu" item\'s registry code', () => {
-  it('mends OCR\'s misreadings of "VT" and of the comma after it, keeping a comma as it was spaced', () => {
+  it('mends OCR\'s misreadings of "VT" and of the comma after it, keeping a comma as it was spaced, and of "(b/c)"', () => {
     const cases: [string, string][] = [
       ['Lưu: VI, VX', 'Lưu: VT, VX'],
       ['Lưu: VŨ NN.', 'Lưu: VT, NN.'],
@@ -304,8 +304,11 @@ describe('the "Lưu" item\'s registry code', () => {
       ['Lưu VP', 'Lưu VP'],
       ['Lưu: VP, KT', 'Lưu: VP, KT'],
       ['Lưu Văn phòng Huyện ủy', 'Lưu Văn phòng Huyện ủy'],
+      ['CT, các PCT UBND tỉnh (bí/c)', 'CT, các PCT UBND tỉnh (b/c)'],
+      ['Thường trực Tỉnh ủy (bị/c);', 'Thường trực Tỉnh ủy (b/c);'],
+      ['Thường trực Tỉnh ủy (b/c)', 'Thường trực Tỉnh ủy (b/c)'],
     ];
-    for (const [read, printed] of cases) expect(mendedFiling(read), read).toBe(printed);
+    for (const [read, printed] of cases) expect(mendedRecipient(read), read).toBe(printed);
   });
 
   it('mends it in OCR\'d pages only: a typed list says what it says', () => {

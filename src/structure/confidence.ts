@@ -5,7 +5,7 @@ import { distance } from 'fastest-levenshtein';
 import type { OcrWord } from '../types.js';
 import { disagreements, mendedIssuer, mendedSubject, placeFromBodies } from './consistency.js';
 import { evidenceOf, tokensOf, wordTokens, type WordTokens } from './evidence.js';
-import { mendedFiling } from './filing.js';
+import { mendedRecipient } from './recipient-mends.js';
 import { folded, isSyllable } from './patterns.js';
 import { fieldTextQuality, textQuality } from './quality.js';
 import type { Report, Uncertain } from './types.js';
@@ -212,7 +212,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   const issuer = mendedIssuer(report);
   if (issuer) (report.header.issuingBody = issuer), cap('header.issuingBody', MENDED_ISSUER);
   // OCR's misreadings of the "Lưu" item's registry code; a typed list says what it says.
-  const filed = words ? { recipients: report.recipients.map(mendedFiling), recipientLines: report.recipientLines.map(mendedFiling) } : {};
+  const mendedItems = words ? { recipients: report.recipients.map(mendedRecipient), recipientLines: report.recipientLines.map(mendedRecipient) } : {};
   const confidence: Record<string, number> = {};
   const doubted = new Set<string>();
   if (titleDoubted(report, doubt)) doubted.add('title');
@@ -227,7 +227,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
     const ocr = counts === 'weakest' ? Math.min(...evidence) : Math.min(mean(evidence), 2 * Math.min(...evidence));
     confidence[field] = round(ocr * (parseQuality[field] ?? 1) * fieldTextQuality(text) * (doubted.has(field) ? DOUBTED : 1));
   }
-  const recipients = recipientsConfidence(filed.recipients ?? report.recipients, words);
+  const recipients = recipientsConfidence(mendedItems.recipients ?? report.recipients, words);
   if (recipients !== undefined) confidence.recipients = recipients;
   // The markers are linked to the notes by their numbers: they are as sure as the notes, and the two must agree.
   const notes = footnotesConfidence(report.footnotes, words);
@@ -238,5 +238,5 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   if (parseQuality.tables !== undefined) confidence.tables = parseQuality.tables;
   // The word a marker follows, by how it reads only: a word as common as most is found anywhere on the page.
   report.footnoteLinks.forEach((link, k) => (confidence[`footnoteLinks.${k}.word`] = round(fieldTextQuality(link.word))));
-  return { ...report, ...filed, confidence, uncertain };
+  return { ...report, ...mendedItems, confidence, uncertain };
 }
