@@ -211,7 +211,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   }
   const issuer = mendedIssuer(report);
   if (issuer) (report.header.issuingBody = issuer), cap('header.issuingBody', MENDED_ISSUER);
-  // OCR's misreadings of the "Lưu" item's registry code; a typed list says what it says.
+  // OCR's misreadings of the items' short forms ("Lưu: VT", "(b/c)"); a typed list says what it says.
   const mendedItems = words ? { recipients: report.recipients.map(mendedRecipient), recipientLines: report.recipientLines.map(mendedRecipient) } : {};
   const confidence: Record<string, number> = {};
   const doubted = new Set<string>();
