@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedDir } from '../scripts/lib/corpus.js';
 import { compareFields } from '../src/eval/fields.js';
+import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
 import { findTables, layoutFromWords } from '../src/structure/layout.js';
 import { reflow, renderReport, structureReport } from '../src/structure/index.js';
 import type { OcrWord } from '../src/types.js';
@@ -313,6 +314,16 @@ describe('an older decision\'s layout', () => {
     expect(structureReport('ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSá:542_ /TB-UBND\nQuảng Ngãi, ngày 06 tháng 11 năm 2024\nTHÔNG BÁO\nVề việc tham dự Hội nghị').header).toMatchObject({ number: '542/TB-UBND', issuingBody: 'Tỉnh Quảng Ngãi' });
     // A place called Sa is no label: the colon is wanted.
     expect(structureReport('UBND HUYỆN SA PA\nSa 12 tháng\nTHÔNG BÁO\nX').header.number).toBeNull();
+  });
+
+  it('reads a number after a rule OCR read before its digits, flagged, and leaves one after a "!" uncertain', () => {
+    const numbered = (number: string) => structureReport(`ỦY BAN NHÂN DÂN\nXÃ TỊNH HÀ\nSố: ${number}\nTịnh Hà, ngày 05 tháng 12 năm 2024\nTỜ TRÌNH\nVề việc X`);
+    const ruled = numbered('|57/TTr-UBND');
+    expect(ruled.header.number).toBe('57/TTr-UBND');
+    expect(ruled.confidence['header.number']).toBeLessThan(LOW_CONFIDENCE);
+    const unsure = numbered('!57/QĐ-UBND');
+    expect(unsure.header.number).toBeNull();
+    expect(unsure.uncertain.map((u) => u.field)).toContain('header.number');
   });
 
   it('takes no sentence that starts with a type for the type line', () => {

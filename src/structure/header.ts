@@ -5,9 +5,10 @@ import type { Header, Uncertain } from './types.js';
 
 /**
  * "Số: 1184/STP-XDKTVB"; the space left for a handwritten number may stay: "Số: 276    /TB-UBND", and a typed one
- * after the slash: "Số: 157/ QĐ-NĐ-UB". OCR reads the label "Sá:" at times, and the gap as "_" ("Sá:542_ /TB-UBND").
+ * after the slash: "Số: 157/ QĐ-NĐ-UB". OCR reads the label "Sá:" at times, and the gap as "_" ("Sá:542_ /TB-UBND")
+ * or as a rule before the digits ("Số: |57/TTr-UBND", flagged; a "!" there is as often a "1": "!57" of 157).
  */
-const NUMBER = /(?:^|\s)(?:(?:so|s[o06b])\s*[:.]?|sa\s*:)\s*(\d+(?:[\s|!_]{1,12}(?=[-/]))?(?:\/ (?=\p{L}{2}))?[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]*[\p{L}\p{N}])/u;
+const NUMBER = /(?:^|\s)(?:(?:so|s[o06b])\s*[:.]?|sa\s*:)\s*(\|?\d+(?:[\s|!_]{1,12}(?=[-/]))?(?:\/ (?=\p{L}{2}))?[\p{L}\p{N}/.-]*[-/][\p{L}\p{N}/.-]*[\p{L}\p{N}])/u;
 /** Where the body begins when there is no type line (a Công văn): its addressees, a heading, a citation. */
 const BODY_START = /^(?:kinh gui|noi nhan|can cu|thuc hien|(?:[ivx]+|\d{1,2})\.\s)/;
 
