@@ -101,7 +101,6 @@ function misreadSurname(name: string): string | null {
   return SURNAME_SPELLINGS.has(first.toLocaleLowerCase('vi')) ? null : (SURNAME_BY_LETTERS.get(folded(first)) ?? null);
 }
 
-
 /** How far a title or a place is trusted where a language model doubts a syllable of it. */
 const DOUBTED = 0.7;
 

@@ -116,11 +116,11 @@ export function placeFromBodies(r: Report): { place: string; body: string } | nu
   const own = words(place);
   for (const [body, printed] of [[r.header.issuingBody, r.header.issuingBodyPrinted], [r.header.parentBody, r.header.parentBodyPrinted]]) {
     if (!body || !printed || textQuality(printed) < 1) continue;
-    const named = body.split(/\s+/u);
-    for (let i = 0; i + own.length <= named.length; i++) {
-      const window = named.slice(i, i + own.length);
-      const key = folded(window.join(' ').toLocaleLowerCase('vi'));
-      if (distance(key, folded(own.join(' '))) <= 2 && spelling(words(window.join(' '))) !== spelling(own) && window.every((w) => /^\p{Lu}/u.test(w))) return { place: window.join(' '), body: printed };
+    const bodyWords = body.split(/\s+/u);
+    for (let i = 0; i + own.length <= bodyWords.length; i++) {
+      const window = bodyWords.slice(i, i + own.length);
+      const named = window.join(' ');
+      if (distance(folded(named), folded(own.join(' '))) <= 2 && spelling(words(named)) !== spelling(own) && window.every((w) => /^\p{Lu}/u.test(w))) return { place: named, body: printed };
     }
   }
   return null;
