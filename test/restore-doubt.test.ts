@@ -39,6 +39,15 @@ describe('fields the language model reads otherwise', () => {
     expect(structureReport(text('Quảng Ngãi'), { doubt }).confidence['header.place']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
   });
 
+  it('doubts a given name far rarer as a name than another of its letters, and only the given name', () => {
+    const names = ['Trần Phước Hiện', 'Trần Phước Hiên', 'Trần Phước Hiền', 'Nguyễn Hoàng Giang', 'Lê Văn Hùng', 'Hiện Văn Minh'];
+    expect(doubtedSyllables(restorer, names, { givenName: true })).toEqual([['Hiện'], ['Hiên'], [], [], [], []]);
+    const signed = (name: string) => structureReport(`BÁO CÁO\nX\n\nNội dung.\n\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\n${name}`, { doubt: (fields, opts) => doubtedSyllables(restorer, fields, opts) });
+    expect(signed('Trần Phước Hiện').signature.name).toBe('Trần Phước Hiện');
+    expect(signed('Trần Phước Hiện').confidence['signature.name']).toBeLessThan(LOW_CONFIDENCE);
+    expect(signed('Trần Phước Hiền').confidence['signature.name']).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+
   it('flags a doubted title and leaves it as read; without the check the title stands', () => {
     const text = 'ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 15/QĐ-UBND\nAn Bình, ngày 18 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc thực hiện dự án Trường Mầm non thị trần Mộ Đức\n\nĐiều 1. Nội dung.';
     const doubted = structureReport(text, { doubt: (fields) => doubtedSyllables(restorer, fields) });

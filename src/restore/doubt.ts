@@ -25,13 +25,28 @@ function lettersOf(model: Restorer['model']): (id: number) => string {
   };
 }
 
+/** How many times more often another syllable of a given name's letters must be a name for the name to be doubted. */
+const NAME_RATIO = 3;
+
 /**
  * For each field, the syllables the language model is sure are other syllables of the same letters (other marks),
  * in the context of the field's own words. With `unseen`, for a field whose words the model has all seen when read
- * right (a place: "Quảng Ngõi" for Quảng Ngãi), a syllable the model never saw is doubted too.
+ * right (a place: "Quảng Ngõi" for Quảng Ngãi), a syllable the model never saw is doubted too. With `givenName`,
+ * for a person's name, its last syllable is doubted where another of its letters is a name NAME_RATIO times as
+ * often in the training text ("Hiện", "Hiên" for Hiền): context says nothing about a name.
  */
-export function doubtedSyllables(restorer: Restorer, fields: readonly string[], { unseen = false } = {}): string[][] {
-  return fields.map((field) => doubtedIn(restorer, syllables(field), unseen));
+export function doubtedSyllables(restorer: Restorer, fields: readonly string[], { unseen = false, givenName = false } = {}): string[][] {
+  return fields.map((field) => (givenName ? doubtedGivenName(restorer, syllables(field)) : doubtedIn(restorer, syllables(field), unseen)));
+}
+
+function doubtedGivenName(restorer: Restorer, written: string[]): string[] {
+  const model = restorer.model;
+  const given = written[written.length - 1];
+  if (!given || !model.has(canonical(given))) return [];
+  const id = model.id(canonical(given));
+  const letters = lettersOf(model);
+  const likelier = restorer.index.forms(foldKey(given)).some((other) => other !== id && letters(other) === letters(id) && model.names[other]! >= NAME_RATIO * Math.max(1, model.names[id]!));
+  return likelier ? [given] : [];
 }
 
 function doubtedIn(restorer: Restorer, written: string[], unseen: boolean): string[] {

@@ -106,9 +106,10 @@ const DOUBTED = 0.7;
 
 /**
  * Syllables of each field a language model is sure read otherwise, the fields asked for at once; with `unseen`,
- * the syllables it never saw as well (for fields that hold no person's name).
+ * the syllables it never saw as well (for fields that hold no person's name); with `givenName`, a signer's given name
+ * far rarer as a name than another of its letters.
  */
-export type Doubt = (fields: readonly string[], opts?: { unseen?: boolean }) => readonly (readonly string[])[];
+export type Doubt = (fields: readonly string[], opts?: { unseen?: boolean; givenName?: boolean }) => readonly (readonly string[])[];
 
 /**
  * Whether `doubt` finds a syllable in the title: the longest field and the one OCR's misread marks reach most (on
@@ -121,6 +122,9 @@ const titleDoubted = (report: Report, doubt: Doubt | undefined) => !!(doubt && r
  * it never saw was misread ("Quảng Ngõi"), the more so when the issuer, the place's other reading, is no text.
  */
 const placeDoubted = (report: Report, doubt: Doubt | undefined) => !!(doubt && report.header.place && doubt([report.header.place], { unseen: true })[0]?.length);
+
+/** Whether the signer's given name is one far rarer as a name than another of its letters ("Hiện" for Hiền). */
+const nameDoubted = (report: Report, doubt: Doubt | undefined) => !!(doubt && report.signature.name && doubt([report.signature.name], { givenName: true })[0]?.length);
 
 /** Under this, a field is flagged low-confidence: its value is kept, but it is not to be taken as read. */
 export const LOW_CONFIDENCE = 0.8;
@@ -216,6 +220,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   const doubted = new Set<string>();
   if (titleDoubted(report, doubt)) doubted.add('title');
   if (placeDoubted(report, doubt)) doubted.add('header.place');
+  if (nameDoubted(report, doubt)) doubted.add('signature.name');
   for (const [field, printed, counts, fromEnd] of FIELDS) {
     const text = printed(report);
     if (!text) continue;
