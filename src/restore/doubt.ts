@@ -42,10 +42,13 @@ export function doubtedSyllables(restorer: Restorer, fields: readonly string[], 
 function doubtedGivenName(restorer: Restorer, written: string[]): string[] {
   const model = restorer.model;
   const given = written[written.length - 1];
-  if (!given || !model.has(canonical(given))) return [];
-  const id = model.id(canonical(given));
+  const form = given && canonical(given);
+  if (!form || !model.has(form)) return [];
+  const id = model.id(form);
   const letters = lettersOf(model);
-  const likelier = restorer.index.forms(foldKey(given)).some((other) => other !== id && letters(other) === letters(id) && model.names[other]! >= NAME_RATIO * Math.max(1, model.names[id]!));
+  const own = letters(id);
+  const enough = NAME_RATIO * Math.max(1, model.names[id]!);
+  const likelier = restorer.index.forms(foldKey(given)).some((other) => other !== id && letters(other) === own && model.names[other]! >= enough);
   return likelier ? [given] : [];
 }
 

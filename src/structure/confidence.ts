@@ -6,7 +6,7 @@ import type { OcrWord } from '../types.js';
 import { disagreements, mendedIssuer, mendedSubject, placeFromBodies } from './consistency.js';
 import { evidenceOf, tokensOf, wordTokens, type WordTokens } from './evidence.js';
 import { mendedRecipient } from './recipient-mends.js';
-import { folded, isSyllable } from './patterns.js';
+import { AUTHORITY, folded, isSyllable } from './patterns.js';
 import { fieldTextQuality, textQuality } from './quality.js';
 import type { Report, Uncertain } from './types.js';
 
@@ -59,9 +59,9 @@ function nearPosition(text: string): string | null {
  */
 function deputyFor(lines: readonly string[]): string | null {
   for (const line of lines) {
-    const signingFor = /^(?:k\/t|kt\.?)\s+/.exec(folded(line));
-    if (!signingFor) continue;
-    const office = line.slice(signingFor[0].length).trim().toUpperCase();
+    const mark = AUTHORITY.exec(folded(line));
+    if (!mark || !/^k\/?t/.test(mark[1]!)) continue;
+    const office = line.slice(mark[0].length).trim().toUpperCase();
     if (folded(office) === 'bo truong') return 'THỨ TRƯỞNG';
     if (isPosition(office)) return `PHÓ ${office}`;
   }
@@ -74,8 +74,8 @@ function deputyFor(lines: readonly string[]): string | null {
  */
 function mendedPosition(reading: string, lines: readonly string[]): string | null {
   const deputy = deputyFor(lines);
-  const key = folded(reading).replace(/\s+/g, ' ').trim();
-  if (deputy && 2 * distance(folded(deputy), key) <= folded(deputy).length) return deputy;
+  const target = deputy && folded(deputy);
+  if (target && 2 * distance(target, folded(reading).replace(/\s+/g, ' ').trim()) <= target.length) return deputy;
   return nearPosition(reading);
 }
 
