@@ -477,6 +477,14 @@ describe('OCR word boxes', () => {
     expect(layoutFromWords('một dòng\nhai dòng', words(0, ['một dòng', 100], ['khác', 1500]))).toBe('một dòng\nhai dòng');
   });
 
+  it("keep a list's dash on its line when the signature column's line sits between the list's lines", () => {
+    // The dash 4 px high at the x-height; "Như trên;" boxed a little high, level with "KT. CHỦ TỊCH" beside it.
+    const sign = words(0, ['KT. CHỦ TỊCH', 1500]);
+    const item = words(1, ['- Như trên;', 100]).map((w, k) => ({ ...w, box: { ...w.box, ...[{ y0: 40, y1: 44 }, { y0: 16, y1: 56 }, { y0: 19, y1: 59 }][k] } }));
+    const laid = layoutFromWords('KT. CHỦ TỊCH\n- Như trên;', [...sign, ...item]);
+    expect(laid.split('\n').some((l) => /^- Như trên;/.test(l.trim()))).toBe(true);
+  });
+
   it('separate a signature the text patterns cannot tell from the recipients', () => {
     const text = 'Nơi nhận:\n- Lưu: VT, NC. PHÓ CHỦ TỊCH\nNguyễn Văn An';
     const ws = [...words(0, ['Nơi nhận:', 100]), ...words(1, ['- Lưu: VT, NC.', 100], ['PHÓ CHỦ TỊCH', 1500]), ...words(2, ['Nguyễn Văn An', 1500])];

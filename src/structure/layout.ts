@@ -288,8 +288,9 @@ function sharedCentres(p: Placed, ix: Int32Array, from: number, to: number, scra
     if (j < to) {
       const [w, prev] = [ix[j]!, ix[j - 1]!];
       const shared = Math.min(p.y1[w]!, p.y1[prev]!) - Math.max(p.y0[w]!, p.y0[prev]!);
-      const height = Math.min(p.y1[w]! - p.y0[w]!, p.y1[prev]! - p.y0[prev]!);
-      together = shared >= height / 2 && p.x0[w]! - p.x1[prev]! < 2 * height;
+      const [h, hPrev] = [p.y1[w]! - p.y0[w]!, p.y1[prev]! - p.y0[prev]!];
+      // The gap is measured in the taller word's height: a list's dash, a few pixels high, is a space from its word.
+      together = shared >= Math.min(h, hPrev) / 2 && p.x0[w]! - p.x1[prev]! < 2 * Math.max(h, hPrev);
     }
     if (!together) {
       for (let k = start; k < j; k++) scratch[k - start] = (p.y0[ix[k]!]! + p.y1[ix[k]!]!) / 2;
