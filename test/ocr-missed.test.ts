@@ -96,9 +96,12 @@ describe('text the page layout left out', () => {
     expect(recovered.box.x0).toBeGreaterThan(name.x0 - 120);
     expect(recovered.box.y0).toBeGreaterThan(name.y0 - 80);
     expect(new Set(result.words.map((w) => w.line)).size).toBe(13);
-    // A page without coloured ink (a 1-bit scan): no seal for tesseract to take a block for a picture, no second reading.
+    // A page without coloured ink (a grey seal, a 1-bit scan): read again too.
     await ocrImage({ ...scan, dpi: 300 }, 1, async () => engine, true, 1);
-    expect(crops).toHaveLength(1);
+    expect(crops).toHaveLength(2);
+    // A page read as it is (--no-preprocess) is tesseract's reading alone.
+    await ocrImage({ ...scan, dpi: 300 }, 1, async () => engine, false, 1);
+    expect(crops).toHaveLength(2);
   });
 
   it('keeps a sure line\'s words read at 0 under a seal, and leaves out a stray mark and a reading unsure on the whole', async () => {

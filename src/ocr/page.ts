@@ -77,9 +77,8 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   // marks, read by the digit network on the pixels the words' boxes are in: on preprocessed pages only.
   const ordered = preprocess && !turned ? withFillIns(reading.words, reading.text, read.pixels) : reading;
   // Stretches the layout analysis took for a picture (a signer's title and name beside a seal), read on their own:
-  // on pages with coloured ink, where the seal's red makes it one. Every stretch it won on the real dev pages was
-  // on such a page, and none on their 1-bit pages.
-  const missed = preprocess && !turned && image.asScanned ? await missedWords(ordered.words, read.pixels, (stretch) => engine.recognize(encodePnm(stretch, read.bilevel), page)) : [];
+  // a red seal makes one on colour pages, and a grey seal does on the real dev pages rendered at 150 DPI in grey.
+  const missed = preprocess && !turned ? await missedWords(ordered.words, read.pixels, (stretch) => engine.recognize(encodePnm(stretch, read.bilevel), page)) : [];
   const { words, text } = missed.length ? withMissed(ordered.words, ordered.text, missed) : ordered;
   return { page, text, source: 'ocr', words, blocks: ocrBlocks(words), ...size };
 }
