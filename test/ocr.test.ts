@@ -59,6 +59,15 @@ describe('OCR with the Vietnamese model', () => {
     expect(ocr!.text).toContain('Khoa học');
   });
 
+  it('reads an image as one block when asked, and the next page with its own layout again', async () => {
+    const truth = await readFile(fixture('text/line.txt'), 'utf8');
+    const image = encodePnm(await decodeGrey(fixture('pages/line.png')), false);
+    const before = await engine.recognize(image, 1);
+    const block = await engine.recognize(image, 1, { block: true });
+    expect(evaluate(truth, block.text).cer).toBeLessThan(0.05);
+    expect(await engine.recognize(image, 1)).toEqual(before);
+  });
+
   it('caches the language data in the project, not the current folder', () => {
     expect(existsSync(path.join(CACHE_DIR, 'fast', 'vie.traineddata'))).toBe(true);
     expect(existsSync(path.join(process.cwd(), 'vie.traineddata'))).toBe(false);

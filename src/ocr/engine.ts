@@ -57,8 +57,13 @@ export interface RecognizedPage {
   confidence: number;
 }
 
+/** `block`: read the image as one block of text, without the layout analysis that can take it all for a picture. */
+export interface RecognizeOptions {
+  block?: boolean;
+}
+
 export interface OcrEngine {
-  recognize(image: Buffer, page: number): Promise<RecognizedPage>;
+  recognize(image: Buffer, page: number, options?: RecognizeOptions): Promise<RecognizedPage>;
   terminate(): Promise<void>;
 }
 
@@ -168,12 +173,17 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   };
 
   return {
-    async recognize(image, page) {
+    async recognize(image, page, options = {}) {
       const slot = await acquire();
       try {
         const worker = await workerOf(slot);
-        const { data } = await worker.recognize(image, {}, { text: true, tsv: true });
-        return toPage(data, page);
+        if (!options.block) return toPage((await worker.recognize(image, {}, { text: true, tsv: true })).data, page);
+        await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
+        try {
+          return toPage((await worker.recognize(image, {}, { text: true, tsv: true })).data, page);
+        } finally {
+          await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+        }
       } catch (error) {
         // A worker whose job failed (often its WASM heap is exhausted) is replaced before its next page.
         slot.pages = recycleAfter;

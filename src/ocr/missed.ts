@@ -98,27 +98,51 @@ const MIN_MEDIAN_CONFIDENCE = 80;
 const MIN_WORD_CONFIDENCE = 60;
 
 /**
+ * The most a word read in a block reading is worth: such a line can lack the words the seal's ring ran into
+ * ("CHỦ TỊCH" for "PHÓ CHỦ TỊCH", "Hoàng Tuấn" for "Trần Hoàng Tuấn" on the blurred dev pages), so what is made
+ * of it is flagged, not taken as read.
+ */
+const BLOCK_CONFIDENCE = 70;
+
+/**
  * The words of the stretches the reading left out (missedStretches), each stretch read on its own by `read`,
  * numbered on from the reading's lines and blocks, in pixels of the page: one run of words a stretch.
  */
-export async function missedWords(words: readonly OcrWord[], image: GreyImage, read: (stretch: GreyImage) => Promise<{ words: OcrWord[] }>): Promise<OcrWord[][]> {
+export async function missedWords(words: readonly OcrWord[], image: GreyImage, read: (stretch: GreyImage, block: boolean) => Promise<{ words: OcrWord[] }>): Promise<OcrWord[][]> {
   const runs: OcrWord[][] = [];
   for (const box of missedStretches(image, words)) {
     const all = [...words, ...runs.flat()];
-    // Words of letters or digits only: a rule's "_" beside a title is no reading of it.
-    const found = (await read(crop(image, box, all))).words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
+    const stretch = crop(image, box, all);
+    let found = lettered((await read(stretch, false)).words);
+    // Taken for a picture again (a grey seal and a pen stroke fill most of it): read as one block, where the seal
+    // reads as lines of marks; only its sure lines are kept (the title above the seal, the name under it).
+    const asBlock = !found.length;
+    if (asBlock) {
+      const block = lettered((await read(stretch, true)).words);
+      const sure = linesAsSure(block);
+      found = block.filter((w) => sure.get(w.line)! >= MIN_MEDIAN_CONFIDENCE);
+    }
     const middle = found.length ? median(found.map((w) => w.confidence)) : 0;
     if (middle < MIN_MEDIAN_CONFIDENCE) continue;
     const lines = Math.max(...all.map((w) => w.line)) + 1;
     const blocks = Math.max(...all.map((w) => w.block ?? 0)) + 1;
-    const lineMedian = new Map<number, number>();
-    for (const line of new Set(found.map((w) => w.line))) lineMedian.set(line, median(found.filter((w) => w.line === line).map((w) => w.confidence)));
+    const lineMedian = linesAsSure(found);
     const run = found
       .filter((w) => w.confidence >= MIN_WORD_CONFIDENCE || (lineMedian.get(w.line)! >= MIN_MEDIAN_CONFIDENCE && w.text.match(/[\p{L}\p{N}]/gu)!.length >= 2))
-      .map((w) => ({ ...w, line: w.line + lines, block: (w.block ?? 0) + blocks, box: { x0: w.box.x0 + box.x0, y0: w.box.y0 + box.y0, x1: w.box.x1 + box.x0, y1: w.box.y1 + box.y0 } }));
+      .map((w) => ({ ...w, confidence: asBlock ? Math.min(w.confidence, BLOCK_CONFIDENCE) : w.confidence, line: w.line + lines, block: (w.block ?? 0) + blocks, box: { x0: w.box.x0 + box.x0, y0: w.box.y0 + box.y0, x1: w.box.x1 + box.x0, y1: w.box.y1 + box.y0 } }));
     if (run.length) runs.push(run);
   }
   return runs;
+}
+
+/** Words of letters or digits only: a rule's "_" beside a title is no reading of it. */
+const lettered = (words: readonly OcrWord[]) => words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
+
+/** Each line's median word confidence. */
+function linesAsSure(words: readonly OcrWord[]): Map<number, number> {
+  const sure = new Map<number, number>();
+  for (const line of new Set(words.map((w) => w.line))) sure.set(line, median(words.filter((w) => w.line === line).map((w) => w.confidence)));
+  return sure;
 }
 
 const collapse = (line: string) => line.trim().replace(/\s+/g, ' ');
