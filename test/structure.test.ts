@@ -229,6 +229,12 @@ describe('every key of the schema', () => {
     expect(r.footnotes).toEqual(['1 Gồm 40 hồ sơ cấp đổi.']);
   });
 
+  it("reads OCR's comma for the stop of 'KT.' as an authority, in a merged line too", () => {
+    const report = structureReport('BÁO CÁO\nX\n\nNội dung.\n\nNơi nhận:\n- Như Điều 4; KT, CHỦ TỊCH\n- CT, PCT UBND tỉnh; PHÓ CHỦ TỊCH\n- Lưu: VT.\nTrần Văn Bình');
+    expect(report.recipients).toEqual(['Như Điều 4', 'CT, PCT UBND tỉnh', 'Lưu: VT']);
+    expect(report.signature).toMatchObject({ authority: 'KT.', position: 'PHÓ CHỦ TỊCH', name: 'Trần Văn Bình', lines: ['KT, CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Trần Văn Bình'] });
+  });
+
   it('lists references and web addresses', () => {
     expect(r.references).toEqual([{ type: 'Kế hoạch', number: '12/KH-UBND', date: '2025-01-06', text: 'Kế hoạch số 12/KH-UBND ngày 06/01/2025' }]);
     expect(r.urls).toEqual(['https://dichvucong.gov.vn/cuoc-cuoc']);

@@ -14,8 +14,11 @@ const NAME = /^(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*$/u;
 const BULLET = /^(?:[-+•–—]|[~=»*](?:\s*-)?(?=\s*\p{L}))\s*/u;
 /** Two items OCR ran into one line: "CT, PCT UBND tỉnh; ~ Sở Tài chính" (a dash after the semicolon only). */
 const RUN_TOGETHER = /;\s*(?:[-–—~]|~-)\s+(?=\p{Lu})/u;
-/** Capitals a merged line ends with: "- Thường trực Tỉnh ủy (để b/c), o) TRƯỞNG BAN" (two words or more, no comma). */
-const TRAILING_CAPS = /[\s,;.)]\s*(?:\S{1,2}\)\s*)?((?:[\p{Lu}/.]{1,}\s+)+[\p{Lu}]{2,}\.?)$/u;
+/**
+ * Capitals a merged line ends with: "- Thường trực Tỉnh ủy (để b/c), o) TRƯỞNG BAN" (two words or more, no comma
+ * but after an authority mark OCR read with one: "- Như Điều 4; KT, CHỦ TỊCH").
+ */
+const TRAILING_CAPS = /[\s,;.)]\s*(?:\S{1,2}\)\s*)?((?:(?:KT|TM|TL|TUQ),\s+)?(?:[\p{Lu}/.]{1,}\s+)+[\p{Lu}]{2,}\.?)$/u;
 
 export interface Bottom {
   recipients: string[];
@@ -43,7 +46,8 @@ export function parseSignature(raw: readonly string[]): Signature {
     const auth = AUTHORITY.exec(folded(line));
     if (auth) {
       // The first authority line is the signer's ("TM. ỦY BAN NHÂN DÂN"); later ones ("KT. CHỦ TỊCH") only delegate.
-      sig.authority ??= line.slice(0, auth[1]!.length).toUpperCase();
+      // "KT," is OCR's reading of "KT.": no office prints a comma there.
+      sig.authority ??= line.slice(0, auth[1]!.length).toUpperCase().replace(/,$/, '.');
       delegated = line.slice(auth[0].length).trim();
     } else if (!sig.position && isUpperLine(line) && line.split(/\s+/).length <= 7) sig.position = line;
     else if (NAME.test(line)) sig.name = line;

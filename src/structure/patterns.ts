@@ -118,8 +118,11 @@ export const PARTY_HEADER = 'ĐẢNG CỘNG SẢN VIỆT NAM';
 export const NATIONAL_HEADER = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 
-/** Authority marks before a signer's position (on folded text): Party "K/T, T/M, T/L", State "KT., TM., TL., TUQ.", both "Q.". */
-export const AUTHORITY = /^(k\/t|kt\.?|t\/m|tm\.?|t\/l|tl\.?|t\/uq|tuq\.?|q\.)\s+/;
+/**
+ * Authority marks before a signer's position (on folded text): Party "K/T, T/M, T/L", State "KT., TM., TL., TUQ.",
+ * both "Q."; the State's stop as OCR can read it, a comma ("KT, CHỦ TỊCH").
+ */
+export const AUTHORITY = /^(k\/t|kt[.,]?|t\/m|tm[.,]?|t\/l|tl[.,]?|t\/uq|tuq[.,]?|q\.)\s+/;
 
 export function isoDate(day: number, month: number, year: number): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2100) return null;
