@@ -177,10 +177,11 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       const slot = await acquire();
       try {
         const worker = await workerOf(slot);
-        if (!options.block) return toPage((await worker.recognize(image, {}, { text: true, tsv: true })).data, page);
+        const read = async () => toPage((await worker.recognize(image, {}, { text: true, tsv: true })).data, page);
+        if (!options.block) return await read();
         await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
         try {
-          return toPage((await worker.recognize(image, {}, { text: true, tsv: true })).data, page);
+          return await read();
         } finally {
           await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
         }
