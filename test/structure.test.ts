@@ -235,6 +235,12 @@ describe('every key of the schema', () => {
     expect(report.signature).toMatchObject({ authority: 'KT.', position: 'PHÓ CHỦ TỊCH', name: 'Trần Văn Bình', lines: ['KT, CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Trần Văn Bình'] });
   });
 
+  it('reads a line ending in a semicolon between items as an item whose dash OCR lost', () => {
+    const report = structureReport('BÁO CÁO\nX\n\nNội dung.\n\nNơi nhận:\n- Như Điều 3;\nVPUB: PCVP (NC);\nCổng TTĐT tỉnh;\n- Lưu: VT, NC.\nCHỦ TỊCH\nHoàng Văn An');
+    expect(report.recipients).toEqual(['Như Điều 3', 'VPUB: PCVP (NC)', 'Cổng TTĐT tỉnh', 'Lưu: VT, NC']);
+    expect(report.signature).toMatchObject({ position: 'CHỦ TỊCH', name: 'Hoàng Văn An', lines: ['CHỦ TỊCH', 'Hoàng Văn An'] });
+  });
+
   it('lists references and web addresses', () => {
     expect(r.references).toEqual([{ type: 'Kế hoạch', number: '12/KH-UBND', date: '2025-01-06', text: 'Kế hoạch số 12/KH-UBND ngày 06/01/2025' }]);
     expect(r.urls).toEqual(['https://dichvucong.gov.vn/cuoc-cuoc']);

@@ -89,13 +89,15 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
       }
     }
     const continued: boolean = lastWasRecipient && CONTINUATION.test(t);
-    if (bullet) recipients.push(...splitItems(t));
+    // After an item ended with its semicolon, a line that ends with one too is an item whose dash OCR lost.
+    const undashed = !bullet && !continued && lastWasRecipient && recipients.at(-1)!.endsWith(';') && /;\s*$/.test(t);
+    if (bullet || undashed) recipients.push(...splitItems(t));
     else if (continued) recipients[recipients.length - 1] = `${recipients[recipients.length - 1]} ${t}`;
     else {
       part = 'signature';
       sigLines.push(t);
     }
-    lastWasRecipient = bullet || continued;
+    lastWasRecipient = bullet || continued || undashed;
   }
   const signature = parseSignature(sigLines);
   // The signer's name run onto the "Lưu" item's line, after the item's full stop ("- Lưu: VT, VP. Nguyễn Thành Đạt").
