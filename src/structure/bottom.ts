@@ -90,7 +90,7 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
     }
     const continued: boolean = lastWasRecipient && CONTINUATION.test(t);
     // After an item ended with its semicolon, a line that ends with one too is an item whose dash OCR lost.
-    const undashed = !bullet && !continued && lastWasRecipient && recipients.at(-1)!.endsWith(';') && /;\s*$/.test(t);
+    const undashed: boolean = !bullet && !continued && lastWasRecipient && recipients.at(-1)!.endsWith(';') && /;\s*$/.test(t);
     if (bullet || undashed) recipients.push(...splitItems(t));
     else if (continued) recipients[recipients.length - 1] = `${recipients[recipients.length - 1]} ${t}`;
     else {
