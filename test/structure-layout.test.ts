@@ -232,6 +232,23 @@ describe('tables', () => {
     ]);
   });
 
+  it('reads on past a ruling line OCR read as a mark or two between rows, and ends at a figure or a word there', () => {
+    const rows = ['Xã          Số trường   Phòng học', 'Bình Chánh  4           62'];
+    expect(findTables([...rows, '            ———T', 'Bình Long   3           40'])[0]!.rows).toEqual([['Xã', 'Số trường', 'Phòng học'], ['Bình Chánh', '4', '62'], ['Bình Long', '3', '40']]);
+    expect(findTables([...rows, '     E', 'Bình Long   3           40'])[0]!.rows).toHaveLength(3);
+    for (const between of ['2', 'Cộng']) expect(findTables([...rows, `     ${between}`, 'Bình Long   3           40'])[0]!.rows).toHaveLength(2);
+  });
+
+  it('parts cells where a ruling line read as a capital stands between figures, or as dashes before one', () => {
+    const [t] = findTables(['STT  Chi bộ    Đảng viên  Kết nạp', '1    Thôn 1 ——k 42         3', 'B    Tổng chi   8.412 E 8.790', '2    Khu A 12   37         2']);
+    expect(t!.rows).toEqual([
+      ['STT', 'Chi bộ', 'Đảng viên', 'Kết nạp'],
+      ['1', 'Thôn 1', '42', '3'],
+      ['B', 'Tổng chi', '8.412', '8.790'],
+      ['2', 'Khu A 12', '37', '2'],
+    ]);
+  });
+
   it('drops a ruling line OCR read as "1" before a date whose day it makes impossible, and keeps a possible one', () => {
     const [t] = findTables(['Tháng     Ngày tiếp     Lãnh đạo', 'Tháng 10  115/10/2025   Trưởng ban', 'Tháng 11  l14/11/2025   Phó Trưởng ban', 'Tháng 12  11/12/2025    Trưởng ban', 'Tháng 1   L05/01/2026   Trưởng ban']);
     expect(t!.rows.map((r) => r[1])).toEqual(['Ngày tiếp', '15/10/2025', '14/11/2025', '11/12/2025', '05/01/2026']);

@@ -82,13 +82,27 @@ const RULED_DATE = /^([1lIL](\d{1,2}))\/(\d{1,2})\/\d{4}$/;
  * rule before it read as a mark before a date whose day, the mark counted, cannot be ("115/10/2025": 15/10/2025).
  */
 const edgeRule = (c: Piece): Piece => {
-  const text = c.text.replace(/_+$/, '');
+  const text = c.text.replace(/\s*_+$/, '');
   let lead = text.length - text.replace(/^_+/, '').length;
   const date = RULED_DATE.exec(text.slice(lead));
   // A letter mark makes no number (NaN), so no day either.
   if (date && !(Number(date[1]) <= 31) && Number(date[2]) >= 1 && Number(date[2]) <= 31 && Number(date[3]) >= 1 && Number(date[3]) <= 12) lead++;
   return { col: c.col + lead, text: text.slice(lead) };
 };
+
+/**
+ * A ruling line OCR read as marks, its cells apart: a capital alone between two figures ("8.412 E 8.790"), or
+ * dashes with a letter at most before a figure ("Thôn 1 ——k 42").
+ */
+const RULE_AS_LETTER = /(?<=\d) \p{Lu} (?=\d)|(?<=\S) [—–_-]{2,}\p{L}? (?=\d)/u;
+
+/** A piece parted where a ruling line read as a letter stands between its figures. */
+function apartAtRule(p: Piece): Piece[] {
+  const m = RULE_AS_LETTER.exec(p.text);
+  if (!m) return [p];
+  const rest = m.index + m[0].length;
+  return [{ col: p.col, text: p.text.slice(0, m.index) }, ...apartAtRule({ col: p.col + rest, text: p.text.slice(rest) })];
+}
 
 /**
  * A ruling line as OCR reads it: "|", "¡", or a "!" that starts a word or stands alone (an exclamation mark
@@ -105,7 +119,7 @@ function cellsOf(line: string): Piece[] {
   const cells: Piece[] = [];
   let at = 0;
   for (const part of line.split(RULE)) {
-    for (const p of piecesOf(part, 2)) cells.push(edgeRule({ col: at + p.col, text: p.text }));
+    for (const p of piecesOf(part, 2).flatMap(apartAtRule)) cells.push(edgeRule({ col: at + p.col, text: p.text }));
     at += part.length + 1;
   }
   return cells.filter((c) => /[\p{L}\p{N}]/u.test(c.text));
@@ -154,6 +168,12 @@ function withColumnSeparators(rows: string[][]): string[][] {
 }
 
 /**
+ * A line between two rows with a letter or two and no figure: a ruling line's remnant OCR read as marks ("E",
+ * "———T"), which neither ends the table nor is a row of it.
+ */
+const isSpeck = (line: string) => /\S/.test(line) && !/\p{N}/u.test(line) && (line.match(/\p{L}/gu) ?? []).length <= 2;
+
+/**
  * Tables among `lines`: runs of two lines or more each of three cells or more. A row with fewer cells (an empty
  * first cell, "Cộng") puts each cell under the column it overlaps most: columns span their cells in the rows
  * that have them all, so a short number set flush right sits under its heading.
@@ -174,9 +194,9 @@ export function findTables(lines: readonly string[]): TextTable[] {
       return cells.length >= 3 || (cells.length === 2 && cells.every((c) => under(spanOf(c))));
     };
     let end = i;
-    while (end < lines.length && aligned(lines[end]!)) end++;
+    while (end < lines.length && (aligned(lines[end]!) || (end + 1 < lines.length && isSpeck(lines[end]!) && aligned(lines[end + 1]!)))) end++;
     if (end - i >= 2) {
-      const rowCells = lines.slice(i, end).map(cellsOf);
+      const rowCells = lines.slice(i, end).filter((l) => !isSpeck(l)).map(cellsOf);
       const widest = Math.max(...rowCells.map((r) => r.length));
       const spans: Span[] = [];
       for (const cells of rowCells.filter((r) => r.length === widest)) {
