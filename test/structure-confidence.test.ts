@@ -2,6 +2,7 @@
 // its own OCR words, by how it parses, and by whether the document says the same elsewhere.
 import { describe, expect, it } from 'vitest';
 import { isPosition, LOW_CONFIDENCE } from '../src/structure/confidence.js';
+import { evidenceOf, tokensOf, WordTokens } from '../src/structure/evidence.js';
 import { mendedRecipient } from '../src/structure/recipient-mends.js';
 import { structureReport } from '../src/structure/index.js';
 import type { OcrWord } from '../src/types.js';
@@ -318,5 +319,22 @@ describe('the "Lưu" item\'s registry code', () => {
     expect(fromOcr.recipients).toContain('Lưu: VT, TCKH');
     expect(fromOcr.recipientLines).toContain('Lưu: VT, TCKH.');
     expect(structureReport(page.join('\n')).recipients).toContain('Lưu: VT; TCKH');
+  });
+});
+
+describe('where a field\'s OCR evidence is sought', () => {
+  const word = (text: string, page: number, confidence: number): OcrWord => ({ text, page, confidence, line: 0, box: { x0: 0, y0: 0, x1: 10, y1: 10 } });
+
+  it('seeks the header\'s fields on the first page, the bottom block\'s from the last pages, and all pages when those hold no half of it', () => {
+    // "Sở Tài chính" is read unsure on page 1 (the header) and sure, with one word more, on page 2.
+    const words = [word('Sở', 1, 40), word('Tài', 1, 40), word('x', 1, 90), word('Sở', 2, 95), word('Tài', 2, 95), word('chính', 2, 95), word('Hà', 2, 30), word('Văn', 2, 30), word('An', 2, 30)];
+    for (let p = 3; p <= 6; p++) words.push(word('đoạn', p, 90), word('văn', p, 90));
+    words.push(word('Hà', 6, 90), word('Văn', 6, 90), word('An', 6, 90));
+    const tokens = new WordTokens(words);
+    expect(evidenceOf(tokens, tokensOf('Sở Tài chính'), 'head')).toEqual([0.4, 0.4, 0.5]);
+    expect(evidenceOf(tokens, tokensOf('Hà Văn An'), 'foot')).toEqual([0.9, 0.9, 0.9]);
+    // Not on the last three pages: sought on all of them.
+    expect(evidenceOf(tokens, tokensOf('Sở Tài chính'), 'foot')).toEqual([0.95, 0.95, 0.95]);
+    expect(evidenceOf(tokens, tokensOf('Hà Văn Bình'), 'anywhere')).toEqual([0.9, 0.9, 0.5]);
   });
 });

@@ -4,7 +4,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { OcrWord } from '../types.js';
 import { disagreements, mendedIssuer, mendedSubject, placeFromBodies } from './consistency.js';
-import { evidenceOf, tokensOf, wordTokens, type WordTokens } from './evidence.js';
+import { evidenceOf, tokensOf, WordTokens, type Place } from './evidence.js';
 import { mendedRecipient } from './recipient-mends.js';
 import { AUTHORITY, folded, isSyllable } from './patterns.js';
 import { fieldTextQuality, textQuality } from './quality.js';
@@ -132,23 +132,23 @@ export const LOW_CONFIDENCE = 0.8;
 /**
  * Fields whose confidence is given, how to read their printed text off the report, and how their OCR evidence
  * counts: a number, a date or a time is read digit by digit, so its weakest token decides ("weakest"); a name or
- * a title is the mean of its words'. `fromEnd`: the field sits in the bottom block, so its words are sought from
- * the page's end.
+ * a title is the mean of its words'. Last, where the field's words are sought: on the first page (the header's
+ * fields) or on the last pages, from the end (the bottom block's).
  */
-const FIELDS: [string, (r: Report) => string | null | undefined, 'mean' | 'weakest', boolean][] = [
-  ['header.parentBody', (r) => r.header.parentBodyPrinted, 'mean', false],
-  ['header.issuingBody', (r) => r.header.issuingBodyPrinted, 'mean', false],
-  ['header.number', (r) => r.header.number, 'weakest', false],
-  ['header.place', (r) => r.header.place, 'mean', false],
-  ['header.date', (r) => r.header.datePrinted, 'weakest', false],
-  ['documentType', (r) => r.documentType, 'mean', false],
-  ['title', (r) => r.title, 'mean', false],
-  ['signature.authority', (r) => r.signature.authority, 'weakest', true],
-  ['signature.position', (r) => r.signature.position, 'mean', true],
-  ['signature.name', (r) => r.signature.name, 'mean', true],
-  ['digitalSignature.time', (r) => r.digitalSignature?.timePrinted, 'weakest', false],
-  ['digitalSignature.signer', (r) => r.digitalSignature?.signer, 'mean', false],
-  ['digitalSignature.agency', (r) => r.digitalSignature?.agency, 'mean', false],
+const FIELDS: [string, (r: Report) => string | null | undefined, 'mean' | 'weakest', Place][] = [
+  ['header.parentBody', (r) => r.header.parentBodyPrinted, 'mean', 'head'],
+  ['header.issuingBody', (r) => r.header.issuingBodyPrinted, 'mean', 'head'],
+  ['header.number', (r) => r.header.number, 'weakest', 'head'],
+  ['header.place', (r) => r.header.place, 'mean', 'head'],
+  ['header.date', (r) => r.header.datePrinted, 'weakest', 'head'],
+  ['documentType', (r) => r.documentType, 'mean', 'head'],
+  ['title', (r) => r.title, 'mean', 'head'],
+  ['signature.authority', (r) => r.signature.authority, 'weakest', 'foot'],
+  ['signature.position', (r) => r.signature.position, 'mean', 'foot'],
+  ['signature.name', (r) => r.signature.name, 'mean', 'foot'],
+  ['digitalSignature.time', (r) => r.digitalSignature?.timePrinted, 'weakest', 'head'],
+  ['digitalSignature.signer', (r) => r.digitalSignature?.signer, 'mean', 'head'],
+  ['digitalSignature.agency', (r) => r.digitalSignature?.agency, 'mean', 'head'],
 ];
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -161,7 +161,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 function recipientsConfidence(items: readonly string[], words: WordTokens | null): number | undefined {
   if (!words) return undefined;
   if (!items.length) return 0;
-  return round(mean(items.map((item) => mean(evidenceOf(words, tokensOf(item), true)) * (/^lưu\b/iu.test(item) ? 1 : textQuality(item)))));
+  return round(mean(items.map((item) => mean(evidenceOf(words, tokensOf(item), 'foot')) * (/^lưu\b/iu.test(item) ? 1 : textQuality(item)))));
 }
 
 /** A footnote with the next one's start inside it, after a sentence's end: "… thanh niên. ? Có 418 …" (its "²" read as "?"). */
@@ -173,7 +173,7 @@ const RUN_TOGETHER = /[.;]\s+(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹]|[^\p{L}\p{N}\
  */
 function footnotesConfidence(notes: readonly string[], words: WordTokens | null): number | undefined {
   if (!notes.length) return undefined;
-  const read = words ? mean(notes.map((n) => mean(evidenceOf(words, tokensOf(n), true)) * textQuality(n))) : 1;
+  const read = words ? mean(notes.map((n) => mean(evidenceOf(words, tokensOf(n), 'anywhere')) * textQuality(n))) : 1;
   return round(read * (notes.some((n) => RUN_TOGETHER.test(n.slice(1))) ? 0.5 : 1));
 }
 
@@ -186,7 +186,7 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   const parseQuality = { ...report.confidence };
   /** Trusts `field` at most `trust`, whatever else lowered it. */
   const cap = (field: string, trust: number) => (parseQuality[field] = Math.min(parseQuality[field] ?? 1, trust));
-  const words = ocrWords?.length ? wordTokens(ocrWords) : null;
+  const words = ocrWords?.length ? new WordTokens(ocrWords) : null;
   // A place OCR read unsure that a body it read sure spells otherwise: the body's spelling, flagged, and the two agree.
   const fromBody = words ? placeFromBodies(report) : null;
   if (words && fromBody && mean(evidenceOf(words, tokensOf(report.header.place!))) < LOW_CONFIDENCE && mean(evidenceOf(words, tokensOf(fromBody.body))) >= LOW_CONFIDENCE) {
@@ -221,12 +221,12 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   if (titleDoubted(report, doubt)) doubted.add('title');
   if (placeDoubted(report, doubt)) doubted.add('header.place');
   if (nameDoubted(report, doubt)) doubted.add('signature.name');
-  for (const [field, printed, counts, fromEnd] of FIELDS) {
+  for (const [field, printed, counts, place] of FIELDS) {
     const text = printed(report);
     if (!text) continue;
     const ts = tokensOf(text);
     // Text input has no OCR confidence: the parse alone decides.
-    const evidence = words && ts.length ? evidenceOf(words, ts, fromEnd) : [1];
+    const evidence = words && ts.length ? evidenceOf(words, ts, place) : [1];
     // A name is as sure as its words on the whole, but one word read far worse than the rest holds it back.
     const ocr = counts === 'weakest' ? Math.min(...evidence) : Math.min(mean(evidence), 2 * Math.min(...evidence));
     confidence[field] = round(ocr * (parseQuality[field] ?? 1) * fieldTextQuality(text) * (doubted.has(field) ? DOUBTED : 1));

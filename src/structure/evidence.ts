@@ -12,52 +12,78 @@ export const tokensOf = (text: string) => folded(text).split(SEPARATORS).filter(
 /** A token of the field that its run of words lacks: changed by restoration, or split or joined by OCR. */
 const UNMATCHED = 0.5;
 
-/**
- * The words' tokens in reading order, each with its word's OCR confidence (0..1). Tokens are numbered, each
- * distinct one once (`ids`), so that a field's search over the page compares numbers, not strings.
- */
-export interface WordTokens {
+/** Where a field is printed: the header's fields on the first page, the bottom block's on the last pages, footnotes on any. */
+export type Place = 'head' | 'foot' | 'anywhere';
+/** Pages from the end the bottom block's fields are sought on first: the signature's page and the one or two before it. */
+const FOOT_PAGES = 3;
+
+/** Tokens in reading order, each with its word's OCR confidence (0..1). */
+interface Run {
   tokens: number[];
   confidence: number[];
-  ids: Map<string, number>;
 }
 
-export function wordTokens(words: readonly OcrWord[]): WordTokens {
-  const ids = new Map<string, number>();
-  // Each distinct word is folded and split once: most come again and again ("của", "và", the year).
-  const byText = new Map<string, number[]>();
-  const idsOf = (text: string) => {
+/**
+ * The words' tokens, numbered, each distinct one once (`ids`), so that a field's search compares numbers, not
+ * strings. Built page by page as a search first needs a page: folding every word of a long document was a fifth
+ * of parsing, and the header's and bottom block's fields are found on few of its pages.
+ */
+export class WordTokens {
+  readonly ids = new Map<string, number>();
+  /** Each distinct word's ids: it is folded and split once (most come again and again: "của", "và", the year). */
+  private readonly byText = new Map<string, number[]>();
+  /** Where each page's words start in `words`, and the end. */
+  private readonly starts: number[] = [];
+  private readonly runs = new Map<Place, Run>();
+
+  constructor(private readonly words: readonly OcrWord[]) {
+    for (let i = 0; i <= words.length; i++) if (i === 0 || i === words.length || words[i]!.page !== words[i - 1]!.page) this.starts.push(i);
+  }
+
+  /** The tokens of the pages where fields of `place` are printed. */
+  at(place: Place): Run {
+    let run = this.runs.get(place);
+    if (run) return run;
+    const pages = this.starts.length - 1;
+    const [from, to] = place === 'head' ? [0, 1] : place === 'foot' ? [Math.max(0, pages - FOOT_PAGES), pages] : [0, pages];
+    run = { tokens: [], confidence: [] };
+    for (let i = this.starts[from]!; i < this.starts[to]!; i++) {
+      const w = this.words[i]!;
+      for (const id of this.idsOf(w.restored ?? w.text)) run.tokens.push(id), run.confidence.push(w.confidence / 100);
+    }
+    this.runs.set(place, run);
+    return run;
+  }
+
+  private idsOf(text: string): number[] {
+    let own = this.byText.get(text);
+    if (own) return own;
     const form = folded(text.includes('\n') ? text.replace(/\n/g, ' ') : text);
-    const out: number[] = [];
+    own = [];
     // Most words are one token: split only those with a separator in them.
     for (const t of HAS_SEPARATOR.test(form) ? form.split(SEPARATORS) : [form]) {
       if (!t) continue;
-      let id = ids.get(t);
-      if (id === undefined) ids.set(t, (id = ids.size));
-      out.push(id);
+      let id = this.ids.get(t);
+      if (id === undefined) this.ids.set(t, (id = this.ids.size));
+      own.push(id);
     }
-    return out;
-  };
-  const tokens: number[] = [];
-  const confidence: number[] = [];
-  for (const w of words) {
-    const text = w.restored ?? w.text;
-    let own = byText.get(text);
-    if (!own) byText.set(text, (own = idsOf(text)));
-    for (const id of own) {
-      tokens.push(id);
-      confidence.push(w.confidence / 100);
-    }
+    this.byText.set(text, own);
+    return own;
   }
-  return { tokens, confidence, ids };
 }
 
 /**
- * The confidence of each of `ts` at the run of words that matches most of them in place: the first such run,
- * or the last with `fromEnd` (the bottom block); UNMATCHED for each when no run matches half of them.
+ * The confidence of each of `ts` at the run of words that matches most of them in place, among the words of the
+ * pages where a field of `place` is printed (all pages when none there matches half of them): the first such
+ * run, or the last for the bottom block and footnotes; UNMATCHED for each when no run matches half of them.
  */
-export function evidenceOf(words: WordTokens, ts: readonly string[], fromEnd = false): number[] {
-  const { tokens } = words;
+export function evidenceOf(words: WordTokens, ts: readonly string[], place: Place = 'head'): number[] {
+  if (!ts.length) return [];
+  const found = bestRun(words, words.at(place), ts, place !== 'head');
+  return found ?? (place === 'anywhere' ? null : bestRun(words, words.at('anywhere'), ts, place !== 'head')) ?? ts.map(() => UNMATCHED);
+}
+
+function bestRun(words: WordTokens, { tokens, confidence }: Run, ts: readonly string[], fromEnd: boolean): number[] | null {
   const n = tokens.length;
   // A token no word has is -1, which matches none.
   const want = ts.map((t) => words.ids.get(t) ?? -1);
@@ -73,6 +99,6 @@ export function evidenceOf(words: WordTokens, ts: readonly string[], fromEnd = f
     if (matched > bestMatched) (best = i), (bestMatched = matched);
     if (matched === m) break;
   }
-  if (best < 0 || 2 * bestMatched < m) return ts.map(() => UNMATCHED);
-  return want.map((id, j) => (best + j < n && tokens[best + j] === id ? words.confidence[best + j]! : UNMATCHED));
+  if (best < 0 || 2 * bestMatched < m) return null;
+  return want.map((id, j) => (best + j < n && tokens[best + j] === id ? confidence[best + j]! : UNMATCHED));
 }
