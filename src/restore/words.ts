@@ -59,7 +59,8 @@ export function restoreWords(pages: readonly PageText[], restoration: RestoreRes
       confidence = Math.min(confidence ?? 1, c.confidence);
     }
     if (at < e) restored += text.slice(at, e);
-    if (restored === word.text) return { ...word, restored };
+    // The word's own string, not the copy cut from the document's text: the same string object hashes and compares at once downstream.
+    if (restored === word.text) return { ...word, restored: word.text };
     return { ...word, restored, alternatives: [word.text], ...(confidence === undefined ? {} : { restoredConfidence: confidence }) };
   };
   return pages.map((page) => {
