@@ -212,7 +212,7 @@ export function realCases(split: 'dev' | 'test'): { doc: string; pages: number[]
  * A real document's transcribed pages read as `vnocr run` reads them, text layers judged as its default
  * (--text-layer auto) judges them (text and words, cached); null when its scan is not here.
  */
-async function scannedReal(doc: string, pages: number[], engine: () => Engine, restorer: Restorer): Promise<{ text: string; words: OcrWord[] } | null> {
+export async function scannedReal(doc: string, pages: number[], engine: () => Engine, restorer: Restorer): Promise<{ text: string; words: OcrWord[] } | null> {
   const file = path.join(REAL_SCANS, `${doc}.pdf`);
   if (!existsSync(file)) return null;
   const cache = path.join(workDir, 'structure-ocr', `real-auto-${doc}-p${pages.join(',')}.json`);

@@ -16,6 +16,20 @@ const index = new CandidateIndex(model);
 const channel = OcrChannel.load(path.join(path.dirname(DEFAULT_MODEL), 'channel-eng.json'), model, index);
 const names = (seen: string) => channel.candidates(seen).map((c) => model.vocab[c.id]);
 
+describe('the real scans overlay', () => {
+  const vie = path.join(path.dirname(DEFAULT_MODEL), 'channel-vie.json');
+  const scans = path.join(path.dirname(DEFAULT_MODEL), 'channel-vie-scans.json');
+  it('makes the tone lost over a hat likelier, and leaves every other reading as learned', () => {
+    const learned = OcrChannel.load(vie, model, index);
+    const overlaid = OcrChannel.load(vie, model, index, [scans]);
+    expect(overlaid.logProb('tổng', 'tông')).toBeGreaterThan(learned.logProb('tổng', 'tông') + 1);
+    expect(overlaid.logProb('tổng', 'tổng')).toBe(learned.logProb('tổng', 'tổng'));
+    expect(overlaid.logProb('tống', 'tông')).toBeGreaterThan(learned.logProb('tống', 'tông'));
+    // Plain vowels lose their tones on real scans no more often than on renders.
+    expect(overlaid.logProb('tóm', 'tom')).toBe(learned.logProb('tóm', 'tom'));
+  });
+});
+
 describe('character alignment', () => {
   it('pairs substitutions, insertions and deletions', () => {
     const pairs = alignChars('của', 'ciia');
@@ -191,6 +205,13 @@ describe('restoring Vietnamese-model OCR', async () => {
     expect(restore(places).text).toBe(places);
     const names = 'Tham dự hội nghị có bà Lê Thị Hạnh, ông Nguyễn Văn Đạt và xã Hoằng Chỉ của tỉnh.';
     expect(restore(names).text).toBe(names);
+  });
+
+  it("gives back the tone real scans lose over a second mark on pages it OCR'd, not in text read as correct", () => {
+    const text = 'Các đơn vị báo cáo tông số hồ sơ trên Công thông tin điện tử tỉnh.';
+    expect(restore(text).text).toBe('Các đơn vị báo cáo tổng số hồ sơ trên Cổng thông tin điện tử tỉnh.');
+    // Correct-looking text may as well be printed so: the scans' overlay is not its channel.
+    expect(restorer.restore(text).text).toBe(text);
   });
 
   it('changes a syllable it read only when another is the likelier reading, and says how sure it is', () => {

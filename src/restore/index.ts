@@ -36,9 +36,10 @@ export function loadModel(file = DEFAULT_MODEL): LanguageModel {
 /** The shipped OCR channel tables that exist. */
 function channelFiles(): ChannelFiles {
   const files: ChannelFiles = {};
-  for (const lang of ['eng', 'vie'] as const) {
-    const file = path.join(dictionaries, `channel-${lang}.json`);
-    if (existsSync(file)) files[lang] = file;
+  const names = { eng: 'channel-eng.json', vie: 'channel-vie.json', vieScans: 'channel-vie-scans.json' } as const;
+  for (const [key, name] of Object.entries(names) as [keyof ChannelFiles, string][]) {
+    const file = path.join(dictionaries, name);
+    if (existsSync(file)) files[key] = file;
   }
   return files;
 }

@@ -20,7 +20,8 @@ import { SENTENCE_END } from './sentences.js';
 import type { LanguageModel } from './lm/model.js';
 
 /** Learned OCR channel tables by the OCR model that damaged the text. */
-export type ChannelFiles = Partial<Record<'eng' | 'vie', string>>;
+/** The learned channel tables, and `vieScans`: the readings of real scans laid over `vie` for pages OCR'd here. */
+export type ChannelFiles = Partial<Record<'eng' | 'vie' | 'vieScans', string>>;
 
 export interface RestoreOptions {
   mode?: InputMode | 'auto';
@@ -77,16 +78,21 @@ export class Restorer {
     this.hasNames = model.names.some((n) => n > 0);
   }
 
-  /** The OCR channel for a mode, loaded on first use; none for text that was not OCR'd. */
-  private channelFor(mode: InputMode): OcrChannel | undefined {
+  /**
+   * The OCR channel for a mode, loaded on first use; none for text that was not OCR'd. The residual channel, for
+   * text that reads as correct, leaves out the scans' overlay: its marks are as likely printed as lost.
+   */
+  private channelFor(mode: InputMode, residual = false): OcrChannel | undefined {
     if (mode !== 'ocr-eng' && mode !== 'ocr-vie') return undefined;
     const lang = mode === 'ocr-vie' && this.channelFiles.vie ? 'vie' : 'eng';
     const file = this.channelFiles[lang];
     if (!file) return undefined;
-    let channel = this.channels.get(lang);
+    const overlays = lang === 'vie' && !residual && this.channelFiles.vieScans ? [this.channelFiles.vieScans] : [];
+    const key = `${lang}${overlays.length ? '+scans' : ''}`;
+    let channel = this.channels.get(key);
     if (!channel) {
-      channel = OcrChannel.load(file, this.model, this.index);
-      this.channels.set(lang, channel);
+      channel = OcrChannel.load(file, this.model, this.index, overlays);
+      this.channels.set(key, channel);
     }
     return channel;
   }
@@ -136,7 +142,7 @@ export class Restorer {
       if (ocr?.lang === 'eng') caps ??= capsLines(text);
       // Text that reads as correct may still be OCR with scattered misreadings ("thâm" for thẩm): unless the
       // caller says it is correct, its syllables get the Vietnamese-model channel, their own form strongly kept.
-      const residual = blockMode === 'correct' && !chosen ? this.channelFor('ocr-vie') : undefined;
+      const residual = blockMode === 'correct' && !chosen ? this.channelFor('ocr-vie', true) : undefined;
       const stripped = blockMode === 'unaccented';
       if (stripped !== (cache !== undefined)) flush();
       cache = stripped ? this.formCache : undefined;

@@ -64,8 +64,21 @@ export class OcrChannel {
     }
   }
 
-  static load(file: string, model: LanguageModel, index: CandidateIndex): OcrChannel {
-    return new OcrChannel(JSON.parse(readFileSync(file, 'utf8')) as ChannelTable, model, index);
+  /**
+   * The table in `file`, with the character readings of each overlay (readings real scans show that renders do
+   * not) laid over it: an overlay's reading replaces the table's where it is likelier.
+   */
+  static load(file: string, model: LanguageModel, index: CandidateIndex, overlays: readonly string[] = []): OcrChannel {
+    const table = JSON.parse(readFileSync(file, 'utf8')) as ChannelTable;
+    for (const overlay of overlays) {
+      const { chars } = JSON.parse(readFileSync(overlay, 'utf8')) as Pick<ChannelTable, 'chars'>;
+      for (const [t, list] of Object.entries(chars)) {
+        const row = new Map(table.chars[t] ?? []);
+        for (const [o, p] of list) row.set(o, Math.max(p, row.get(o) ?? -Infinity));
+        table.chars[t] = [...row].sort((a, b) => b[1] - a[1]);
+      }
+    }
+    return new OcrChannel(table, model, index);
   }
 
   private op(t: string, o: string): number {
