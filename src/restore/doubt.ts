@@ -40,16 +40,20 @@ export function doubtedSyllables(restorer: Restorer, fields: readonly string[], 
 }
 
 function doubtedGivenName(restorer: Restorer, written: string[]): string[] {
-  const model = restorer.model;
   const given = written[written.length - 1];
-  const form = given && canonical(given);
-  if (!form || !model.has(form)) return [];
+  return given && isRarerName(restorer, given) ? [given] : [];
+}
+
+/** Whether another syllable of the word's letters, other marks only, is a name NAME_RATIO times as often ("Hiên": Hiền). */
+export function isRarerName(restorer: Pick<Restorer, 'model' | 'index'>, word: string): boolean {
+  const model = restorer.model;
+  const form = canonical(word);
+  if (!form || !model.has(form)) return false;
   const id = model.id(form);
   const letters = lettersOf(model);
   const own = letters(id);
   const enough = NAME_RATIO * Math.max(1, model.names[id]!);
-  const likelier = restorer.index.forms(foldKey(given)).some((other) => other !== id && letters(other) === own && model.names[other]! >= enough);
-  return likelier ? [given] : [];
+  return restorer.index.forms(foldKey(word)).some((other) => other !== id && letters(other) === own && model.names[other]! >= enough);
 }
 
 function doubtedIn(restorer: Restorer, written: string[], unseen: boolean): string[] {

@@ -9,6 +9,7 @@ import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from 
 import { confidenceAt, decode } from './decoder.js';
 import { ethAsD, giveEthBack } from './eth.js';
 import { harmoniseNames } from './doc-names.js';
+import { isRarerName } from './doubt.js';
 import { FormCache } from './form-cache.js';
 import { capsLines, ocrCasing } from './channel/ocr-case.js';
 import { reshapeOcrTokens } from './channel/ocr-reshape.js';
@@ -148,6 +149,12 @@ export class Restorer {
       cache = stripped ? this.formCache : undefined;
       const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr, residual, stripped };
       const slots = this.slotsFor(settings);
+      // A Title Case word inside a sentence is mostly a name, whose marks are the page's: the scans' overlay is not
+      // its channel (the surname Tô is no Tổ, however often a scan loses the hook of "tổ"), unless another reading
+      // of its letters is by far the commoner name ("Hiên" for Hiền).
+      const learned = channel?.lang === 'vie' ? this.channelFor('ocr-vie', true) : undefined;
+      const nameSettings = learned && learned !== channel ? { ...settings, ocr: learned } : settings;
+      const nameSlots = this.slotsFor(nameSettings);
       const best = (lower: string) => channel?.candidates(lower)[0]?.prior ?? -Infinity;
       const blockTokens = channel ? reshapeOcrTokens(ocrWordTokens(block), best) : block;
       let sentenceStart = true;
@@ -165,7 +172,9 @@ export class Restorer {
         }
         let slot = this.protectedSlot;
         if (token.kind === 'word') {
-          const cached = slots.get(token.text) ?? this.newSlot(slots, token.text, settings);
+          const inName = !sentenceStart && nameSlots !== slots && caseOf(token.text) === 'title' && !isRarerName(this, token.text);
+          const [own, ownSettings] = inName ? [nameSlots, nameSettings] : [slots, settings];
+          const cached = own.get(token.text) ?? this.newSlot(own, token.text, ownSettings);
           const named = !channel && !residual && !sentenceStart ? this.nameEvidence(cached) : cached;
           slot = trust(keepNames(named, sentenceStart), confidenceOf(token.start));
         } else if (channel || stripped) slot = { ...slot, kept: repairCode(token.text) };
@@ -217,10 +226,10 @@ export class Restorer {
   }
 
   /** Slots per distinct word, one cache per channel setting: documents repeat their words. */
-  private readonly slotCaches = new Map<string | number, Map<string, Slot>>();
+  private readonly slotCaches = new Map<unknown, Map<string, Slot>>();
 
   private slotsFor(settings: ChannelSettings): Map<string, Slot> {
-    const key = settings.ocr ? settings.ocr.lang : settings.residual ? `residual ${settings.keepUnaccented}` : settings.stripped ? 'stripped' : settings.keepUnaccented;
+    const key = settings.ocr ? settings.ocr : settings.residual ? `residual ${settings.keepUnaccented}` : settings.stripped ? 'stripped' : settings.keepUnaccented;
     let cache = this.slotCaches.get(key);
     if (!cache) {
       // Mixed texts each bring their own bonus: keep the memory bounded over a long run.
