@@ -1,9 +1,9 @@
-// Learns how often OCR of real scans loses one mark of a letter (the tone of "ổ", the hat of "ô"), which the
-// channel learned from rendered pages never sees: a real page's small print and 1-bit noise lose the tone set
-// above a circumflex, breve or horn far more often than any other. Counted on the real dev documents only
-// (fixtures/real/dev against their scans → OCR, as the bench reads them), by kind of mark and whether the vowel
-// carries a second one; writes dictionaries/channel-vie-scans.json, which overlays the learned table for pages
-// vnocr OCRs. Usage: npx tsx scripts/learn-scan-marks.ts
+// Learns how often OCR of real scans misreads one mark of a letter (loses the tone of "ổ", reads its hook as an
+// acute), which the channel learned from rendered pages hardly sees: a real page's small print and 1-bit noise
+// lose the tone set above a circumflex, breve or horn far more often than any other. Counted on the real dev
+// documents only (fixtures/real/dev against their scans → OCR, as the bench reads them), by kind of tone and
+// whether the vowel carries a second mark; writes dictionaries/channel-vie-scans.json, which overlays the learned
+// table for pages vnocr OCRs. Usage: npx tsx scripts/learn-scan-marks.ts
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lazyEngine, realCases, scannedReal } from '../bench/structure.js';
@@ -13,31 +13,36 @@ import { foldKey } from '../src/text/fold.js';
 import { projectRoot } from './lib/corpus.js';
 
 const TONES: Record<string, string> = { '\u0300': 'grave', '\u0301': 'acute', '\u0303': 'tilde', '\u0309': 'hook', '\u0323': 'dot' };
+const TONE_MARK = /[\u0300\u0301\u0303\u0309\u0323]/g;
 const SHAPES = /[\u0302\u0306\u031b]/;
-/** A kind of loss counts when seen this often and at least this share of the time; rarer ones stay unseen. */
-const MIN_LOSSES = 5;
+/** A kind of misreading counts when seen this often and at least this share of the time; rarer ones stay unseen. */
+const MIN_SEEN = 5;
 const MIN_RATE = 0.01;
 
 const letters = (w: string) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '').toLowerCase();
-const withoutTone = (c: string) => c.normalize('NFD').replace(/[\u0300\u0301\u0303\u0309\u0323]/g, '').normalize('NFC');
+const withTone = (c: string, mark: string) => (c.normalize('NFD').replace(TONE_MARK, '') + mark).normalize('NFC');
 const withoutShape = (c: string) => c.normalize('NFD').replace(SHAPES, '').normalize('NFC');
+/** Every toned or hatted vowel letter, so a kind of misreading applies to all its letters, seen on dev or not. */
+const VOWELS = [...'aăâeêioôơuưy'].flatMap((v) => [v, ...Object.keys(TONES).map((t) => withTone(v, t))]);
 
-/** The kinds of single-mark loss a letter can suffer, each with the letter it leaves. */
-function losses(c: string): [kind: string, left: string][] {
+/**
+ * The kinds of one-mark misreading a toned or hatted letter can suffer, each with the letter it leaves: its tone
+ * lost or read as another, its hat lost. A kind is named by the tone and whether the letter has a second mark.
+ */
+function misreadings(c: string): [kind: string, left: string][] {
   const marks = c.normalize('NFD');
   const stacked = SHAPES.test(marks);
-  const tone = [...marks].map((m) => TONES[m]).find(Boolean);
-  const out: [string, string][] = [];
-  if (tone) out.push([`${tone}${stacked ? ' over a second mark' : ''}`, withoutTone(c)]);
-  if (stacked) out.push([`${tone ? 'hat under a tone' : 'hat'}`, withoutShape(c)]);
+  const mark = [...marks].find((m) => TONES[m]);
+  if (!mark) return stacked ? [['hat lost', withoutShape(c)]] : [];
+  const tone = `${TONES[mark]}${stacked ? ' over a second mark' : ''}`;
+  const out: [string, string][] = [[`${tone} lost`, withTone(c, '')]];
+  for (const other of Object.keys(TONES)) if (other !== mark) out.push([`${tone} read as ${TONES[other]}`, withTone(c, other)]);
+  if (stacked) out.push(['hat lost under a tone', withoutShape(c)]);
   return out;
 }
 
-/** Every toned or hatted vowel letter, so a kind of loss applies to all its letters, seen on dev or not. */
-const VOWELS = [...'aăâeêioôơuưy'].flatMap((v) => [v, ...Object.keys(TONES).map((t) => (v + t).normalize('NFC'))]);
-
 const seen = new Map<string, number>();
-const lost = new Map<string, number>();
+const misread = new Map<string, number>();
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
 const engine = lazyEngine();
@@ -49,14 +54,14 @@ for (const c of realCases('dev')) {
   const truth = c.text.normalize('NFC').split(/\s+/).map(letters);
   const read = ocr.text.normalize('NFC').split(/\s+/).map(letters);
   for (const [t, o] of alignWords(truth, read)) {
-    // Only words whose letters OCR got right: a mark lost is then the only difference.
+    // Only words whose letters OCR got right: a mark misread is then the only difference.
     if (!t || !o || foldKey(t) !== foldKey(o) || t.length !== o.length) continue;
     const a = [...t];
     const b = [...o];
     a.forEach((ch, i) => {
-      for (const [kind, left] of losses(ch)) {
+      for (const [kind, left] of misreadings(ch)) {
         bump(seen, kind);
-        if (b[i] === left) bump(lost, kind);
+        if (b[i] === left) bump(misread, kind);
       }
     });
   }
@@ -66,13 +71,13 @@ await engine.close();
 const chars: Record<string, [string, number][]> = {};
 const report: string[] = [];
 for (const [kind, total] of [...seen].sort()) {
-  const n = lost.get(kind) ?? 0;
+  const n = misread.get(kind) ?? 0;
   const rate = n / total;
-  const kept = n >= MIN_LOSSES && rate >= MIN_RATE;
-  report.push(`${kind}: ${n}/${total} lost (${(rate * 100).toFixed(1)}%)${kept ? '' : ', left unseen'}`);
+  const kept = n >= MIN_SEEN && rate >= MIN_RATE;
+  if (n > 0) report.push(`${kind}: ${n}/${total} (${(rate * 100).toFixed(1)}%)${kept ? '' : ', left unseen'}`);
   if (!kept) continue;
   for (const ch of VOWELS) {
-    for (const [k, left] of losses(ch)) if (k === kind) (chars[ch] ??= []).push([left, Math.round(Math.log10(rate) * 100) / 100]);
+    for (const [k, left] of misreadings(ch)) if (k === kind) (chars[ch] ??= []).push([left, Math.round(Math.log10(rate) * 100) / 100]);
   }
 }
 const out = path.join(projectRoot, 'dictionaries/channel-vie-scans.json');
