@@ -3,6 +3,7 @@
 // kept as read: the field's own evidence says nothing is wrong. The language model, given the field's other words,
 // can be sure the same letters with other marks were printed.
 import { foldKey } from '../text/fold.js';
+import { applyCase, caseOf } from '../text/syllable.js';
 import { canonical } from './candidates.js';
 import type { Restorer } from './restorer.js';
 
@@ -35,13 +36,21 @@ const NAME_RATIO = 3;
  * for a person's name, its last syllable is doubted where another of its letters is a name NAME_RATIO times as
  * often in the training text ("Hiện", "Hiên" for Hiền): context says nothing about a name.
  */
-export function doubtedSyllables(restorer: Restorer, fields: readonly string[], { unseen = false, givenName = false } = {}): string[][] {
+export function doubtedSyllables(restorer: Restorer, fields: readonly string[], { unseen = false, givenName = false } = {}): Doubted[][] {
   return fields.map((field) => (givenName ? doubtedGivenName(restorer, syllables(field)) : doubtedIn(restorer, syllables(field), unseen)));
 }
 
-function doubtedGivenName(restorer: Restorer, written: string[]): string[] {
-  const given = written[written.length - 1];
-  return given && isRarerName(restorer, given) ? [given] : [];
+/** A syllable doubted: its place among the field's syllables, and the reading the model is sure of in context, if any. */
+export interface Doubted {
+  syllable: string;
+  index: number;
+  likelier?: string;
+}
+
+function doubtedGivenName(restorer: Restorer, written: string[]): Doubted[] {
+  const index = written.length - 1;
+  const given = written[index];
+  return given && isRarerName(restorer, given) ? [{ syllable: given, index }] : [];
 }
 
 /** Whether another syllable of the word's letters, other marks only, is a name NAME_RATIO times as often ("Hiên": Hiền). */
@@ -56,7 +65,7 @@ export function isRarerName(restorer: Pick<Restorer, 'model' | 'index'>, word: s
   return restorer.index.forms(foldKey(word)).some((other) => other !== id && letters(other) === own && model.names[other]! >= enough);
 }
 
-function doubtedIn(restorer: Restorer, written: string[], unseen: boolean): string[] {
+function doubtedIn(restorer: Restorer, written: string[], unseen: boolean): Doubted[] {
   const model = restorer.model;
   const own = written.map((w) => canonical(w));
   const ids = own.map((w) => model.id(w));
@@ -69,12 +78,22 @@ function doubtedIn(restorer: Restorer, written: string[], unseen: boolean): stri
   };
   const letters = lettersOf(model);
   // A syllable the model never saw is a person's name, and no evidence against itself, unless no name is asked.
-  return written.filter((_, i) => {
-    if (!model.has(own[i]!)) return unseen;
+  const doubted: Doubted[] = [];
+  written.forEach((syllable, i) => {
+    if (!model.has(own[i]!)) {
+      if (unseen) doubted.push({ syllable, index: i });
+      return;
+    }
     const same = letters(ids[i]!);
-    const others = restorer.index.forms(foldKey(own[i]!)).filter((id) => id !== ids[i] && letters(id) === same);
-    if (!others.length) return false;
     const here = around(i, ids[i]!);
-    return others.some((id) => around(i, id) - here >= DOUBT_MARGIN);
+    let best = -1;
+    let margin = DOUBT_MARGIN;
+    for (const id of restorer.index.forms(foldKey(own[i]!))) {
+      if (id === ids[i] || letters(id) !== same) continue;
+      const gain = around(i, id) - here;
+      if (gain >= margin) (best = id), (margin = gain);
+    }
+    if (best >= 0) doubted.push({ syllable, index: i, likelier: applyCase(model.vocab[best]!, caseOf(syllable)) });
   });
+  return doubted;
 }

@@ -109,13 +109,28 @@ const DOUBTED = 0.7;
  * the syllables it never saw as well (for fields that hold no person's name); with `givenName`, a signer's given name
  * far rarer as a name than another of its letters.
  */
-export type Doubt = (fields: readonly string[], opts?: { unseen?: boolean; givenName?: boolean }) => readonly (readonly string[])[];
+export type Doubt = (fields: readonly string[], opts?: { unseen?: boolean; givenName?: boolean }) => readonly (readonly DoubtedSyllable[])[];
+
+/** A syllable doubted: its place among the field's syllables (runs of letters), and the model's sure reading, if any. */
+export interface DoubtedSyllable {
+  syllable: string;
+  index: number;
+  likelier?: string;
+}
 
 /**
- * Whether `doubt` finds a syllable in the title: the longest field and the one OCR's misread marks reach most (on
- * the dev documents no body or name was caught, and asking for them doubled the check's cost).
+ * The title with each syllable `doubt` finds in it read as the model is sure it was printed ("thị trần Mộ Đức" is
+ * thị trấn, "Tết nguyên đán Ất Ty" Ất Tỵ), or null when none is doubted. The title is the longest field and the one
+ * OCR's misread marks reach most (on the dev documents no body or name was caught, and asking for them doubled the
+ * check's cost).
  */
-const titleDoubted = (report: Report, doubt: Doubt | undefined) => !!(doubt && report.title && doubt([report.title])[0]?.length);
+function rereadTitle(title: string | null, doubt: Doubt | undefined): string | null {
+  const doubted = title && doubt ? doubt([title])[0] : undefined;
+  if (!title || !doubted?.length) return null;
+  const likelier = new Map(doubted.map((d) => [d.index, d.likelier ?? d.syllable]));
+  let index = 0;
+  return title.replace(/\p{L}+/gu, (syllable) => likelier.get(index++) ?? syllable);
+}
 
 /**
  * Whether the place holds a syllable the model doubts or never saw: places are in its vocabulary, so a syllable
@@ -218,7 +233,8 @@ export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined,
   const mendedItems = words ? { recipients: report.recipients.map(mendedRecipient), recipientLines: report.recipientLines.map(mendedRecipient) } : {};
   const confidence: Record<string, number> = {};
   const doubted = new Set<string>();
-  if (titleDoubted(report, doubt)) doubted.add('title');
+  const reread = rereadTitle(report.title, doubt);
+  if (reread) (report.title = reread), doubted.add('title');
   if (placeDoubted(report, doubt)) doubted.add('header.place');
   if (nameDoubted(report, doubt)) doubted.add('signature.name');
   for (const [field, printed, counts, place] of FIELDS) {
