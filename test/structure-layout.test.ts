@@ -269,6 +269,22 @@ describe('tables', () => {
   });
 
   const r = structureReport(TABLE_REPORT);
+  it('reads a table the page broke as one, over the page number, and two tables apart as two', () => {
+    const rows = ['  TT  Thôn          Nhà tốc mái   Cây gãy đổ', '  1   Thôn Đông        46          310', '  2   Thôn Tây         38          275'];
+    const next = ['  3   Thôn Nam         29          196', '      Cộng            113          781'];
+    const broken = findTables([...rows, '\f                        2', '', ...next]);
+    expect(broken).toHaveLength(1);
+    expect(broken[0]!.rows.map((r) => r[1])).toEqual(['Thôn', 'Thôn Đông', 'Thôn Tây', 'Thôn Nam', 'Cộng']);
+    expect(findTables([...rows, '', 'Tình hình các xã như sau:', '', ...next])).toHaveLength(2);
+    // Flattened as OCR gives it, likewise.
+    const flat = findFlatTables(['Thôn Đông 46 310', 'Thôn Tây 38 275', '2', '', 'Thôn Nam 29 196'], () => false);
+    expect(flat.map((t) => t.rows.length)).toEqual([3]);
+    // A table's place is a paragraph of its own, though the page's break runs the text on around it.
+    const report = structureReport(['BÁO CÁO', 'Tình hình', '', 'I. THIỆT HẠI', 'Cụ thể như sau', ...rows, '\f                        2', '', ...next, 'và đã khắc phục xong.'].join('\n'));
+    expect(report.tables).toHaveLength(1);
+    expect(report.tables[0]!.section).toBe('I');
+  });
+
   it('puts the table in JSON with its section, and keeps it out of the running text', () => {
     expect(r.tables).toHaveLength(1);
     expect(r.tables[0]!.section).toBe('I');

@@ -453,6 +453,18 @@ describe('OCR word boxes', () => {
     expect(t!.rows.at(-1)).toEqual(['', 'Cộng', '483', '377', '11,95']);
   });
 
+  it('set a form feed between pages, so that a table the page broke reads on as one', () => {
+    const row = (line: number, page: number, name: string, a: string, b: string) =>
+      words(line, [name, 100], [a, 900], [b, 1300]).map((w) => ({ ...w, page }));
+    const ws = [...row(0, 1, 'Thôn Đông', '46', '12'), ...row(1, 1, 'Thôn Tây', '38', '9'), ...row(2, 2, 'Thôn Nam', '29', '18'), ...row(3, 2, 'Thôn Bắc', '22', '4')];
+    const laid = layoutFromWords('Thôn Đông 46 12\nThôn Tây 38 9\nThôn Nam 29 18\nThôn Bắc 22 4', ws);
+    expect(laid.split('\n').map((l) => l.trim().replace(/\s+/g, ' '))).toEqual(['Thôn Đông 46 12', 'Thôn Tây 38 9', '', 'Thôn Nam 29 18', 'Thôn Bắc 22 4']);
+    expect(laid.split('\n')[2]).toBe('\f');
+    const tables = findTables(laid.split('\n'));
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.rows.map((r) => r[0])).toEqual(['Thôn Đông', 'Thôn Tây', 'Thôn Nam', 'Thôn Bắc']);
+  });
+
   it('lay out each word as restored, a word split in two as two and one whose text a neighbour took as none', () => {
     const ws = words(0, ['2 Chithường xuyên nhung ngu ời dan', 100]);
     const restored = ['2', 'Chi thường', 'xuyên', 'nhưng', 'người', '', 'dân'];

@@ -1,7 +1,7 @@
 // Tables whose columns OCR ran together with single spaces ("Bình Chánh 4 62 60"): the figures are the columns,
 // one token each, and what comes before them is the row's name; a heading row above them ("Xã Số trường Phòng
 // học") parts at its capitals when that gives one cell a column.
-import type { TextTable } from './layout.js';
+import { afterPageBreak, type TextTable } from './layout.js';
 
 /** A figure cell: a count, a share, an amount ("62", "95%", "1.250", "3,5"). */
 const FIGURE = /^\d[\d.,]*%?$/;
@@ -66,7 +66,10 @@ export function findFlatTables(lines: readonly string[], taken: (i: number) => b
     const run = [first];
     let end = i + 1;
     for (; end < lines.length && !taken(end); end++) {
-      const next = lineOf(lines[end]!);
+      let next = lineOf(lines[end]!);
+      // A table the page broke goes on under the next page's number.
+      const after = next ? end : afterPageBreak(lines, end);
+      if (!next && after > end && after < lines.length && !taken(after)) (next = lineOf(lines[after]!)), (end = after);
       if (!next || next.indexed !== first.indexed) break;
       run.push(next);
     }

@@ -2,6 +2,7 @@
 // from OCR word boxes by layoutFromWords). The header and the bottom block are two columns side by side, and a
 // run of lines of three pieces or more in the body is a table.
 import type { OcrWord } from '../types.js';
+import { isPageNumber } from './reflow.js';
 
 export interface Piece {
   /** Character column the piece starts at. */
@@ -174,6 +175,23 @@ function withColumnSeparators(rows: string[][]): string[][] {
 const isSpeck = (line: string) => /\S/.test(line) && !/\p{N}/u.test(line) && (line.match(/\p{L}/gu) ?? []).length <= 2;
 
 /**
+ * The line after a page break at `at` (a form feed, or a page number with a blank line), or `at` when none is
+ * there: a figure alone between a table's rows is no page break.
+ */
+export function afterPageBreak(lines: readonly string[], at: number): number {
+  let k = at;
+  let [feed, numbered, blank] = [false, false, false];
+  for (; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (line.includes('\f')) feed = true;
+    else if (!line.trim()) blank = true;
+    else if (isPageNumber(line)) numbered = true;
+    else break;
+  }
+  return feed || (numbered && blank) ? k : at;
+}
+
+/**
  * Tables among `lines`: runs of two lines or more each of three cells or more. A row with fewer cells (an empty
  * first cell, "Cộng") puts each cell under the column it overlaps most: columns span their cells in the rows
  * that have them all, so a short number set flush right sits under its heading.
@@ -194,9 +212,22 @@ export function findTables(lines: readonly string[]): TextTable[] {
       return cells.length >= 3 || (cells.length === 2 && cells.every((c) => under(spanOf(c))));
     };
     let end = i;
-    while (end < lines.length && (aligned(lines[end]!) || (end + 1 < lines.length && isSpeck(lines[end]!) && aligned(lines[end + 1]!)))) end++;
-    if (end - i >= 2) {
-      const rowCells = lines.slice(i, end).filter((l) => !isSpeck(l)).map(cellsOf);
+    const rowLines: string[] = [];
+    for (;;) {
+      const line = lines[end];
+      if (line !== undefined && aligned(line)) {
+        if (!isSpeck(line)) rowLines.push(line);
+        end++;
+      } else if (line !== undefined && end + 1 < lines.length && isSpeck(line) && aligned(lines[end + 1]!)) end++;
+      else {
+        // A table the page broke goes on under the next page's number: its rows there are the same table's.
+        const next = end > i ? afterPageBreak(lines, end) : end;
+        if (next === end || next >= lines.length || !aligned(lines[next]!)) break;
+        end = next;
+      }
+    }
+    if (rowLines.length >= 2) {
+      const rowCells = rowLines.map(cellsOf);
       const widest = Math.max(...rowCells.map((r) => r.length));
       const spans: Span[] = [];
       for (const cells of rowCells.filter((r) => r.length === widest)) {
@@ -390,7 +421,8 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
   for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
     pages.push(pageText(placed, byPage.get(page)!, selectMedian(Float64Array.from(pitches.get(page)!))));
   }
-  return pages.join('\n\n');
+  // A form feed between pages, as pdftotext gives it: a table or a sentence the page broke is told by it.
+  return pages.join('\n\f\n');
 }
 
 /** One page's laid-out text from its words `on` (indexes into `placed`, each OCR line's left to right). */

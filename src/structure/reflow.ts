@@ -71,12 +71,12 @@ export function reflow(lines: readonly string[]): string[] {
     return lines[k]?.trim();
   };
   /**
-   * Whether the sentence runs on over the blank line at `i`: the break between two pages (a page number beside it,
-   * blank lines apart), or the next line carries the sentence on in lower case (an OCR'd page's last line and the
+   * Whether the sentence runs on over the blank line at `i`: the break between two pages (a form feed, a page number
+   * beside it, blank lines apart), or the next line carries the sentence on in lower case (an OCR'd page's last line and the
    * next page's first, with no page number read).
    */
   const runsOver = (i: number) =>
-    [nextLine(i, -1), nextLine(i, 1)].some((l) => l !== undefined && isPageNumber(l)) || /^\p{Ll}/u.test(nextLine(i, 1) ?? '');
+    lines[i]!.includes('\f') || [nextLine(i, -1), nextLine(i, 1)].some((l) => l !== undefined && isPageNumber(l)) || /^\p{Ll}/u.test(nextLine(i, 1) ?? '');
   for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     if (/^-{3,}$|^_{3,}$|^\*{3,}$/.test(line)) {
@@ -84,6 +84,13 @@ export function reflow(lines: readonly string[]): string[] {
       continue;
     }
     if (isPageNumber(line) || running.has(line)) continue;
+    // A table's mark is a paragraph of its own, whatever runs on around it.
+    if (line.startsWith('\u0001')) {
+      flush();
+      parts.push(line);
+      flush();
+      continue;
+    }
     // A code split at its hyphen stays one code even across a blank line or a page break.
     if (endsInHyphen() && CODE_START.test(line)) {
       parts.push(line);
