@@ -82,6 +82,17 @@ describe('the shipped model beyond legal prose', async () => {
     expect(result.text).toBe(correct);
   });
 
+  it('knows the names of minority languages that no Vietnamese syllable spells (Đắk Lắk, Krông Pắc)', () => {
+    const text = 'Ủy ban nhân dân tỉnh Đắk Lắk giao huyện Krông Pắc triển khai.';
+    expect(restorer.restore(text).mode).toBe('correct');
+    expect(restorer.restore(text).text).toBe(text);
+    expect(restorer.restore(text, { source: 'ocr' }).text).toBe(text);
+    expect(restorer.restore('Uy ban nhan dan tinh Dak Lak bao cao.').text).toBe('Ủy ban nhân dân tỉnh Đắk Lắk báo cáo.');
+    // A foreign word OCR'd keeps its letters: "Email" is no name to be read as another word.
+    const box = 'Ký bởi: Ủy ban nhân dân tỉnh Đắk Lắk\nEmail: ubnd@daklak.gov.vn\nCơ quan: Tỉnh Đắk Lắk';
+    expect(restorer.restore(box, { source: 'ocr' }).text).toBe(box);
+  });
+
   it('restores everyday words and names in stripped text', () => {
     expect(restorer.restore('Toi trong ong quen quen.').text).toBe('Tôi trông ông quen quen.');
     expect(restorer.restore('Chieu mai anh Hung ve que tham ba ngoai.').text).toBe('Chiều mai anh Hùng về quê thăm bà ngoại.');

@@ -23,6 +23,10 @@ export interface ChannelSettings {
   stripped?: boolean;
 }
 
+/** Uses, and share of them capitalised, that make a word no syllable spells a name ("đắk": 2,533, 96%). */
+const NAME_WORD_COUNT = 200;
+const NAME_WORD_SHARE = 0.5;
+
 /** log10 penalty for re-accenting a word whose diacritics make it unknown ("hoách"). */
 const CHANGE_ACCENTED_UNKNOWN = 0.5;
 
@@ -53,6 +57,21 @@ export class CandidateIndex {
     this.minCount = total * RARE_FORM_FLOOR;
   }
 
+  /**
+   * Whether a word no Vietnamese syllable spells is one the training text writes often, mostly capitalised and
+   * with Vietnamese marks: a place or person of a minority language (Đắk Lắk, Krông Pắc), not a typo, nor a
+   * foreign word ("Email", which OCR would then read as "Mail").
+   */
+  private isNameWord(id: number): boolean {
+    const { counts, names, vocab } = this.model;
+    return counts[id]! >= NAME_WORD_COUNT && names[id]! >= NAME_WORD_SHARE * counts[id]! && hasDiacritics(vocab[id]!);
+  }
+
+  /** Whether a lower-case word is a syllable, or a name the model knows that no syllable spells ("đắk"). */
+  isWord(lower: string): boolean {
+    return isValidSyllable(lower) || (this.model.has(lower) && this.isNameWord(this.model.id(lower)));
+  }
+
   /** Vocabulary ids of every accented form of a folded key, most frequent first. */
   forms(key: string): readonly number[] {
     let list = this.prepared.get(key);
@@ -63,8 +82,8 @@ export class CandidateIndex {
   /** A key's forms, sorted and filtered: done on first use, as a text asks for a small part of the vocabulary. */
   private prepare(key: string): readonly number[] {
     const { counts, vocab } = this.model;
-    // Only real syllables are offered: the training text has its own typos and OCR debris.
-    const list = (this.byFold.get(key) ?? []).filter((id) => isValidSyllable(vocab[id]!));
+    // Only real syllables and names are offered: the training text has its own typos and OCR debris.
+    const list = (this.byFold.get(key) ?? []).filter((id) => isValidSyllable(vocab[id]!) || this.isNameWord(id));
     if (list.length === 0) return list;
     list.sort((a, b) => counts[b]! - counts[a]!);
     // Forms far rarer than the commonest one of their key are mostly typos in the training text.

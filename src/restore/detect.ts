@@ -33,18 +33,21 @@ const ACCENTED = 1;
 const UNCHECKED = 2;
 const INVALID = 4;
 
-function wordFlags(text: string, knownKey: (key: string) => boolean): number {
+function wordFlags(text: string, knownKey: (key: string) => boolean, isWord: (lower: string) => boolean): number {
   const accented = hasDiacritics(text);
   // Acronyms and names in capitals are not evidence either way.
   if (text.length > 1 && text === text.toUpperCase()) return accented ? ACCENTED | UNCHECKED : UNCHECKED;
   // So are names: a capitalised syllable with accents the language model never saw ("Hạc").
   if (accented && text[0] !== text[0]!.toLowerCase() && isValidSyllable(text) && !knownKey(foldKey(text))) return ACCENTED | UNCHECKED;
-  const invalid = !knownKey(foldKey(text)) || (accented && !isValidSyllable(text));
+  const invalid = !knownKey(foldKey(text)) || (accented && !isWord(text.toLowerCase()));
   return (accented ? ACCENTED : 0) | (invalid ? INVALID : 0);
 }
 
-/** `knownKey` tells whether a folded key is the key of some syllable of the language model. */
-export function detectMode(tokens: readonly Token[], knownKey: (key: string) => boolean): Detection {
+/**
+ * `knownKey` tells whether a folded key is the key of some syllable of the language model; `isWord` whether a
+ * lower-case word is a syllable or a name the model knows that no syllable spells ("đắk").
+ */
+export function detectMode(tokens: readonly Token[], knownKey: (key: string) => boolean, isWord: (lower: string) => boolean = isValidSyllable): Detection {
   let words = 0;
   let accented = 0;
   let checked = 0;
@@ -54,7 +57,7 @@ export function detectMode(tokens: readonly Token[], knownKey: (key: string) => 
   for (const t of tokens) {
     if (t.kind === 'word') {
       let flags = seen.get(t.text);
-      if (flags === undefined) seen.set(t.text, (flags = wordFlags(t.text, knownKey)));
+      if (flags === undefined) seen.set(t.text, (flags = wordFlags(t.text, knownKey, isWord)));
       words++;
       if (flags & ACCENTED) accented++;
       if (flags & UNCHECKED) continue;

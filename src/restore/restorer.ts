@@ -105,7 +105,8 @@ export class Restorer {
     const text = options.source === 'ocr' ? given : ethAsD(given);
     const known = (key: string) => this.index.forms(key).length > 0;
     const all = tokenize(text);
-    const detected = detectMode(all, known);
+    const isWord = (lower: string) => this.index.isWord(lower);
+    const detected = detectMode(all, known, isWord);
     const ocrIfCorrect = (m: InputMode) => (options.source === 'ocr' && m === 'correct' ? 'ocr-vie' : m);
     const chosen = options.mode && options.mode !== 'auto' ? options.mode : undefined;
     const mode = chosen ?? ocrIfCorrect(detected.mode);
@@ -132,7 +133,7 @@ export class Restorer {
       segmentSlots.length = 0;
     };
     for (const block of blocks) {
-      const own = blocks.length > 1 ? detectMode(block, known) : detected;
+      const own = blocks.length > 1 ? detectMode(block, known, isWord) : detected;
       const read = blocks.length > 1 ? paragraphMode(own) : undefined;
       // English-model OCR that happens to lose every accent in a paragraph is still English-model OCR.
       const blockMode = read && !(mode === 'ocr-eng' && read === 'unaccented') ? ocrIfCorrect(read) : mode;
@@ -267,7 +268,7 @@ export class Restorer {
     // Written text: a Title Case accented syllable the model never saw is a name ("Trịnh", "Hoài"), not a typo;
     // capitals are headers, whose common words it knows ("SẲN" is SẢN).
     if (!settings.ocr && casing === 'title' && hasDiacritics(lower) && !this.model.has(observed) && isValidSyllable(observed)) return fixed(this.model.unk);
-    if (settings.residual && hasDiacritics(observed) && this.model.has(observed) && isValidSyllable(observed)) {
+    if (settings.residual && hasDiacritics(observed) && this.model.has(observed) && this.index.isWord(observed)) {
       const [self, ...others] = this.ocrCandidates(observed, lower, settings.residual);
       return { candidates: [{ ...self!, prior: self!.prior + KEEP_RESIDUAL }, ...others], open: others.length > 0, asRead: true };
     }
@@ -278,13 +279,13 @@ export class Restorer {
     // every form of "chua" alike) takes the channel's readings instead, which know the letter OCR misread (chùa).
     // A letter of the channel's own that Vietnamese never writes ("tronø") makes any word a misreading, marked or not.
     const misread = settings.residual?.hasMisreadLetter?.(lower) ?? false;
-    if (settings.residual && (hasDiacritics(observed) || misread) && !isValidSyllable(observed)) {
+    if (settings.residual && (hasDiacritics(observed) || misread) && !this.index.isWord(observed)) {
       const readings = settings.residual.candidates(lower);
       if (readings.length > 0 && candidates.length <= 1) return { candidates: [{ id: this.model.unk, prior: misread ? KEEP_MISREAD_LETTER : KEEP_NO_SYLLABLE }, ...readings], open: true };
       if (readings.length > 0) return { candidates: readings, open: true };
     }
     if (candidates.length === 0) return fixed(this.model.id(observed));
-    const asRead = settings.ocr?.lang === 'vie' && isValidSyllable(observed);
+    const asRead = settings.ocr?.lang === 'vie' && this.index.isWord(observed);
     return { candidates, open: candidates.length > 1 || candidates[0]!.id !== this.model.id(observed), asRead };
   }
 
@@ -295,7 +296,7 @@ export class Restorer {
    */
   private ocrCandidates(observed: string, lower: string, ocr: NonNullable<ChannelSettings['ocr']>): Candidate[] {
     const list = ocr.candidates(lower);
-    if (ocr.lang !== 'vie' || !isValidSyllable(observed)) return list;
+    if (ocr.lang !== 'vie' || !this.index.isWord(observed)) return list;
     const self = this.model.has(observed) ? this.model.id(observed) : this.model.unk;
     // A learned confusion keeps its score ("chỉ" is often chi); a word the channel did not offer reads as itself.
     return [{ id: self, prior: list.find((c) => c.id === self)?.prior ?? 0 }, ...list.filter((c) => c.id !== self)];
