@@ -308,6 +308,9 @@ describe('the "Lưu" item\'s registry code', () => {
       ['CT, các PCT UBND tỉnh (bí/c)', 'CT, các PCT UBND tỉnh (b/c)'],
       ['Thường trực Tỉnh ủy (bị/c);', 'Thường trực Tỉnh ủy (b/c);'],
       ['Thường trực Tỉnh ủy (b/c)', 'Thường trực Tỉnh ủy (b/c)'],
+      ['Bộ Nông nghiệp và Môi trường (/©);', 'Bộ Nông nghiệp và Môi trường (b/c);'],
+      ['TT Tỉnh ủy, TT HĐND tỉnh (h/©)', 'TT Tỉnh ủy, TT HĐND tỉnh (b/c)'],
+      ['Các sở (xem Phụ lục 1/2)', 'Các sở (xem Phụ lục 1/2)'],
     ];
     for (const [read, printed] of cases) expect(mendedRecipient(read), read).toBe(printed);
   });
