@@ -269,6 +269,13 @@ describe('tables', () => {
   });
 
   const r = structureReport(TABLE_REPORT);
+  it('drops a column a ruling speck read as a letter made in one row ("j¡Trạm"), and keeps a column of marks', () => {
+    const [t] = findTables(['TT | Chi bộ          Đảng viên | Kết nạp', '1    Thôn Yên        48          3', '6    j¡Trạm Y tế     12          2']);
+    expect(t!.rows).toEqual([['TT', 'Chi bộ', 'Đảng viên', 'Kết nạp'], ['1', 'Thôn Yên', '48', '3'], ['6', 'Trạm Y tế', '12', '2']]);
+    const [marks] = findTables(['Xã        Có    Không', 'Tịnh Hà   x', 'Tịnh Bắc        x']);
+    expect(marks!.rows).toEqual([['Xã', 'Có', 'Không'], ['Tịnh Hà', 'x', ''], ['Tịnh Bắc', '', 'x']]);
+  });
+
   it('reads a table the page broke as one, over the page number, and two tables apart as two', () => {
     const rows = ['  TT  Thôn          Nhà tốc mái   Cây gãy đổ', '  1   Thôn Đông        46          310', '  2   Thôn Tây         38          275'];
     const next = ['  3   Thôn Nam         29          196', '      Cộng            113          781'];

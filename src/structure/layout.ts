@@ -192,6 +192,19 @@ export function afterPageBreak(lines: readonly string[], at: number): number {
 }
 
 /**
+ * The rows without a column that holds one character in one row and nothing else: a speck of a ruling line read as
+ * a letter between two borders ("j¡Trạm"), which made the widest row and so the columns of every other.
+ */
+function withoutSpeckColumns(rows: string[][]): string[][] {
+  const speck = (k: number) => {
+    const filled = rows.filter((r) => r[k]);
+    return filled.length === 1 && /^[^\p{N}\s]$/u.test(filled[0]![k]!);
+  };
+  const dropped = rows[0]!.map((_, k) => speck(k));
+  return dropped.includes(true) ? rows.map((r) => r.filter((_, k) => !dropped[k])) : rows;
+}
+
+/**
  * Tables among `lines`: runs of two lines or more each of three cells or more. A row with fewer cells (an empty
  * first cell, "Cộng") puts each cell under the column it overlaps most: columns span their cells in the rows
  * that have them all, so a short number set flush right sits under its heading.
@@ -241,7 +254,7 @@ export function findTables(lines: readonly string[]): TextTable[] {
         }
         return row;
       });
-      tables.push({ start: i, end, rows: withColumnSeparators(rows) });
+      tables.push({ start: i, end, rows: withColumnSeparators(withoutSpeckColumns(rows)) });
     }
     i = end;
   }
