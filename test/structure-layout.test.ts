@@ -76,6 +76,13 @@ describe('laid-out text', () => {
     expect(r.footnotes).toEqual(['1 Theo danh mục năm 2024.']);
   });
 
+  it('takes the notes whose numbers OCR read as "†" or "*" for the next numbers, and "*" before them for a dash', () => {
+    const page = ['BÁO CÁO', 'Kết quả', '', 'Nội dung.', '', 'Nơi nhận:', '* Ban Tổ chức Tỉnh ủy;', '- Lưu: VT.', '', 'T/M ĐẢNG ỦY', 'BÍ THƯ', '', 'Lê Văn An'];
+    const r = structureReport([...page, '', '† Danh sách gửi kèm.', '? Theo Quy định số 232-QĐ/TW.', '3 Gồm hai chi bộ.', '* Gồm 04 chi bộ thôn.'].join('\n'));
+    expect(r.footnotes).toEqual(['1 Danh sách gửi kèm.', '2 Theo Quy định số 232-QĐ/TW.', '3 Gồm hai chi bộ.', '4 Gồm 04 chi bộ thôn.']);
+    expect(r.recipients).toEqual(['Ban Tổ chức Tỉnh ủy', 'Lưu: VT']);
+  });
+
   it('links a footnote marker to its footnote, split from its word', () => {
     expect(r.footnoteLinks).toEqual([{ marker: '1', word: 'lực', footnote: 0 }]);
   });

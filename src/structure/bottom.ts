@@ -3,8 +3,11 @@
 import { AUTHORITY, folded, isUpperLine } from './patterns.js';
 import type { Signature } from './types.js';
 
-/** A footnote: its number ("1", "¹", OCR's "!" for ¹ and "?" for ²) and a capital. */
-const FOOTNOTE = /^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹]|!|\?(?=\s))\s*\p{Lu}/u;
+/** A footnote: its number ("1", "¹", OCR's "!" for ¹, "?" for ² and "†" for a number it lost) and a capital. */
+const FOOTNOTE = /^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹]|[!†]|\?(?=\s))\s*\p{Lu}/u;
+/** After a footnote, OCR's "*" for the next one's number too (before the notes, "*" is a list dash). */
+const NEXT_FOOTNOTE = /^\*\s*\p{Lu}/u;
+const startsNote = (t: string, afterNote: boolean) => FOOTNOTE.test(t) || (afterNote && NEXT_FOOTNOTE.test(t));
 const SUPERSCRIPTS = '¹²³⁴⁵⁶⁷⁸⁹';
 const NAME = /^(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*$/u;
 /**
@@ -70,7 +73,7 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
     // After the signer's name, a sentence is a footnote even when OCR lost its superscript number.
     // A "- " line is a recipient still (the name sits among the items when the columns came interleaved).
     const afterName = part === 'signature' && sigLines.some((l) => NAME.test(l)) && t.length > 25 && /\p{Ll}/u.test(t) && !BULLET.test(t);
-    if ((FOOTNOTE.test(t) && (sigLines.length > 0 || part === 'footnotes')) || afterName) {
+    if ((startsNote(t, part === 'footnotes') && (sigLines.length > 0 || part === 'footnotes')) || afterName) {
       part = 'footnotes';
       footnotes.push(t);
       continue;
@@ -104,7 +107,7 @@ export function parseBottom(lines: readonly string[], sameLine = ''): Bottom {
   const last = recipients.length - 1;
   const named = !signature.name && last >= 0 && /^lưu\b/iu.test(recipients[last]!.replace(BULLET, '')) ? NAME_AFTER_ITEM.exec(recipients[last]!) : null;
   if (named) recipients[last] = named[1]!;
-  return { ...items(recipients), signature: named ? parseSignature([...sigLines, named[2]!]) : signature, footnotes: footnotes.map(footnoteText) };
+  return { ...items(recipients), signature: named ? parseSignature([...sigLines, named[2]!]) : signature, footnotes: numberedNotes(footnotes) };
 }
 
 /** An item's end and a name after it: "- Lưu: VT, VP. Nguyễn Thành Đạt". */
@@ -133,6 +136,16 @@ const items = (printed: string[]) => {
 const READ_AS = new Map([['!', '1'], ['?', '2']]);
 const footnoteText = (t: string) => t.replace(/^[¹²³⁴⁵⁶⁷⁸⁹!?]/u, (c) => READ_AS.get(c) ?? String(SUPERSCRIPTS.indexOf(c) + 1));
 
+/** The notes with their numbers as digits; one whose number OCR read as a mark ("†", "*") follows the one before. */
+function numberedNotes(notes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const note of notes.map(footnoteText)) {
+    const previous = Number(/^(\d{1,2})\s/.exec(out[out.length - 1] ?? '')?.[1] ?? 0);
+    out.push(note.replace(/^[†*]\s*/u, `${previous + 1} `));
+  }
+  return out;
+}
+
 /**
  * The bottom block when its two columns are known (laid-out text): "Nơi nhận" items on the left, the signature on
  * the right; on the left after the items, the signer's name when OCR lost its indentation, then the footnotes.
@@ -150,7 +163,7 @@ export function parseBottomColumns(left: readonly string[], right: readonly stri
       continue;
     }
     if (footnotes.length) {
-      if (FOOTNOTE.test(t)) footnotes.push(t);
+      if (startsNote(t, true)) footnotes.push(t);
       else footnotes[footnotes.length - 1] += ` ${t}`;
     } else if (BULLET.test(t)) {
       recipients.push(...splitItems(t));
@@ -162,5 +175,5 @@ export function parseBottomColumns(left: readonly string[], right: readonly stri
     else if (open && recipients.length) recipients[recipients.length - 1] += ` ${t}`;
     else sigLines.push(t);
   }
-  return { ...items(recipients), signature: parseSignature(sigLines), footnotes: footnotes.map(footnoteText) };
+  return { ...items(recipients), signature: parseSignature(sigLines), footnotes: numberedNotes(footnotes) };
 }
