@@ -214,6 +214,8 @@ describe('restoring Vietnamese-model OCR', async () => {
     expect(restorer.restore(text).text).toBe(text);
     // Nor is it a name's, inside a sentence: the surname Tô is no Tổ, though the language model knows "Tổ Long".
     expect(restore('Ông Phùng Tô Long phát biểu.').text).toBe('Ông Phùng Tô Long phát biểu.');
+    // Unless another reading of its letters is by far the commoner name: then it is doubted, the overlay its channel.
+    expect(restore('KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Hoàng Tuân').text).toBe('KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Hoàng Tuấn');
   });
 
   it('changes a syllable it read only when another is the likelier reading, and says how sure it is', () => {

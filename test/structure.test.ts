@@ -453,6 +453,15 @@ describe('OCR word boxes', () => {
     expect(t!.rows.at(-1)).toEqual(['', 'Cộng', '483', '377', '11,95']);
   });
 
+  it('leave out a mark in small type set within a word already laid out (a pen stroke read "À" over "Trần")', () => {
+    const name = words(0, ['Trần Hoàng Tuấn', 100]);
+    const mark = { text: 'À', confidence: 75, page: 1, line: 1, box: { x0: 130, y0: 0, x1: 148, y1: 20 } };
+    expect(layoutFromWords('Trần Hoàng Tuấn\nÀ', [...name, mark]).trim()).toBe('Trần Hoàng Tuấn');
+    // A short word of the line's own height is a word.
+    const word = { ...mark, text: 'Xã', box: { x0: 1000, y0: 0, x1: 1040, y1: 40 } };
+    expect(layoutFromWords('Trần Hoàng Tuấn\nXã', [...name, word]).trim()).toMatch(/Tuấn\s+Xã$/);
+  });
+
   it('set a form feed between pages, so that a table the page broke reads on as one', () => {
     const row = (line: number, page: number, name: string, a: string, b: string) =>
       words(line, [name, 100], [a, 900], [b, 1300]).map((w) => ({ ...w, page }));

@@ -151,8 +151,7 @@ export class Restorer {
       const settings: ChannelSettings = { keepUnaccented: keepUnaccentedBonus(share, blockMode), maxCandidates: MAX_CANDIDATES, ocr, residual, stripped };
       const slots = this.slotsFor(settings);
       // A Title Case word inside a sentence is mostly a name, whose marks are the page's: the scans' overlay is not
-      // its channel (the surname Tô is no Tổ, however often a scan loses the hook of "tổ"), unless another reading
-      // of its letters is by far the commoner name ("Hiên" for Hiền).
+      // its channel (the surname Tô is no Tổ, however often a scan loses the hook of "tổ").
       const learned = channel?.lang === 'vie' ? this.channelFor('ocr-vie', true) : undefined;
       const nameSettings = learned && learned !== channel ? { ...settings, ocr: learned } : settings;
       const nameSlots = this.slotsFor(nameSettings);
@@ -173,11 +172,14 @@ export class Restorer {
         }
         let slot = this.protectedSlot;
         if (token.kind === 'word') {
-          const inName = !sentenceStart && nameSlots !== slots && caseOf(token.text) === 'title' && !isRarerName(this, token.text);
-          const [own, ownSettings] = inName ? [nameSlots, nameSettings] : [slots, settings];
+          const title = !sentenceStart && caseOf(token.text) === 'title';
+          // A name as read that another reading of its letters is by far the commoner name of ("Tuân", "Hiên") is
+          // doubtful: neither kept by the bonus for names nor read without the scans' overlay.
+          const doubtful = title && channel?.lang === 'vie' && isRarerName(this, token.text);
+          const [own, ownSettings] = title && !doubtful && nameSlots !== slots ? [nameSlots, nameSettings] : [slots, settings];
           const cached = own.get(token.text) ?? this.newSlot(own, token.text, ownSettings);
           const named = !channel && !residual && !sentenceStart ? this.nameEvidence(cached) : cached;
-          slot = trust(keepNames(named, sentenceStart), confidenceOf(token.start));
+          slot = trust(doubtful ? named : keepNames(named, sentenceStart), confidenceOf(token.start));
         } else if (channel || stripped) slot = { ...slot, kept: repairCode(token.text) };
         sentenceStart = false;
         segment.push(t);

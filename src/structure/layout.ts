@@ -438,6 +438,9 @@ export function layoutFromWords(text: string, words: readonly OcrWord[]): string
   return pages.join('\n\f\n');
 }
 
+/** Under this share of the page's median word height, a word set within another's width is a speck. */
+const SPECK_HEIGHT = 0.7;
+
 /** One page's laid-out text from its words `on` (indexes into `placed`, each OCR line's left to right). */
 function pageText(placed: Placed, on: readonly number[], wordPitch: number): string {
   const { x0, y0, x1, y1, centre } = placed;
@@ -488,12 +491,14 @@ function pageText(placed: Placed, on: readonly number[], wordPitch: number): str
         end = Math.max(end, x1[p]!);
         continue;
       }
+      // A mark in small type within a word already set ("À" read from a pen stroke over "Trần") is no word of it.
+      if (x1[p]! <= end && y1[p]! - y0[p]! < SPECK_HEIGHT * height && letters(placed.text[p]!) <= 2) continue;
       const col = Math.round((x0[p]! - left) / charW);
       const wide = x0[p]! - end > height;
       const at = line.length - start;
       line += at ? ' '.repeat(wide ? Math.max(3, col - at) : 1) : ' '.repeat(Math.max(0, col));
       line += placed.text[p]!;
-      end = x1[p]!;
+      end = Math.max(end, x1[p]!);
     }
     out.push(line);
   }
