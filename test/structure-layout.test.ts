@@ -76,11 +76,13 @@ describe('laid-out text', () => {
     expect(r.footnotes).toEqual(['1 Theo danh mục năm 2024.']);
   });
 
-  it('takes the notes whose numbers OCR read as "†" or "*" for the next numbers, and "*" before them for a dash', () => {
-    const page = ['BÁO CÁO', 'Kết quả', '', 'Nội dung.', '', 'Nơi nhận:', '* Ban Tổ chức Tỉnh ủy;', '- Lưu: VT.', '', 'T/M ĐẢNG ỦY', 'BÍ THƯ', '', 'Lê Văn An'];
+  it('takes the notes whose numbers OCR read as "†" or "*" for the next numbers, "*" before them for a dash, and a recipient\'s marker apart', () => {
+    const page = ['BÁO CÁO', 'Kết quả', '', 'Nội dung.', '', 'Nơi nhận:', '* Ban Tổ chức Tỉnh ủy;', '- Các chi bộ trực thuộc⁴;', '- Lưu: VT.', '', 'T/M ĐẢNG ỦY', 'BÍ THƯ', '', 'Lê Văn An'];
     const r = structureReport([...page, '', '† Danh sách gửi kèm.', '? Theo Quy định số 232-QĐ/TW.', '3 Gồm hai chi bộ.', '* Gồm 04 chi bộ thôn.'].join('\n'));
     expect(r.footnotes).toEqual(['1 Danh sách gửi kèm.', '2 Theo Quy định số 232-QĐ/TW.', '3 Gồm hai chi bộ.', '4 Gồm 04 chi bộ thôn.']);
-    expect(r.recipients).toEqual(['Ban Tổ chức Tỉnh ủy', 'Lưu: VT']);
+    // A recipient's marker is split from it; the printed line keeps it.
+    expect(r.recipients).toEqual(['Ban Tổ chức Tỉnh ủy', 'Các chi bộ trực thuộc', 'Lưu: VT']);
+    expect(r.recipientLines).toContain('Các chi bộ trực thuộc⁴;');
   });
 
   it('links a footnote marker to its footnote, split from its word', () => {

@@ -129,7 +129,8 @@ const splitItems = (line: string) =>
  */
 const items = (printed: string[]) => {
   const lines = printed.map((r) => r.trim()).filter(Boolean);
-  return { recipients: lines.map((r) => r.replace(/(?:\s*[;,.\-~])+$/, '').trim()), recipientLines: lines };
+  // A footnote's superscript marker is no part of the recipient's name ("Các chi bộ trực thuộc⁴;").
+  return { recipients: lines.map((r) => r.replace(/(?:\s*[;,.\-~])+$/, '').replace(/(?<=\p{L})[¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u, '').trim()), recipientLines: lines };
 };
 
 /** OCR's readings of superscript numbers at a note's start: "!" is ¹, "?" is ². */
