@@ -210,7 +210,7 @@ describe('footnotes, tables and titles', () => {
   });
 
   it('mends a title opening with a misread "Về việc", or after a stamp\'s reading, flagged', () => {
-    for (const read of ['và việc tham dự Hội nghị', 'Vẻ việc tham dự Hội nghị', '[tru TÂM CÔNG 8404 T18 Ô.NGÃI Về việc tham dự Hội nghị']) {
+    for (const read of ['và việc tham dự Hội nghị', 'Vẻ việc tham dự Hội nghị', '[tru TÂM CÔNG 8404 T18 Ô.NGÃI Về việc tham dự Hội nghị', "-:RỤNG †^M CÔNG BẢO #18 HỌC 9. NGÃI | 'Về việc tham dự Hội nghị"]) {
       const r = structureReport(`ỦY BAN NHÂN DÂN\nTỈNH AN BÌNH\nSố: 15/BC-UBND\nAn Bình, ngày 18 tháng 3 năm 2024\nBÁO CÁO\n${read}`);
       expect(r.title, read).toBe('Về việc tham dự Hội nghị');
       expect(r.confidence['title']).toBeLessThan(LOW_CONFIDENCE);

@@ -59,7 +59,8 @@ const misreadSubject = (title: string | null) => !!title && /^v\S{0,2}\s+việc\
 export function mendedSubject(title: string | null): string | null {
   if (!title) return null;
   if (misreadSubject(title)) return title.replace(/^v\S{0,2}(?=\s)/iu, 'Về');
-  const at = title.search(/(?<=\s)Về\s+việc\b/u);
+  // The stamp's reading may end in a quote or a rule read as such ("… NGÃI | 'Về việc").
+  const at = title.search(/(?<=[\s'"“‘|])Về\s+việc\b/u);
   return at > 0 && textQuality(title.slice(0, at)) < 1 ? title.slice(at) : null;
 }
 
