@@ -20,8 +20,10 @@ import { inTextOrder, lineLocator, wordConfidences } from './offsets.js';
 import { SENTENCE_END } from './sentences.js';
 import type { LanguageModel } from './lm/model.js';
 
-/** Learned OCR channel tables by the OCR model that damaged the text. */
-/** The learned channel tables, and `vieScans`: the readings of real scans laid over `vie` for pages OCR'd here. */
+/**
+ * Learned OCR channel tables by the OCR model that damaged the text, and `vieScans`: the readings of real scans
+ * laid over `vie` for pages OCR'd here.
+ */
 export type ChannelFiles = Partial<Record<'eng' | 'vie' | 'vieScans', string>>;
 
 export interface RestoreOptions {
