@@ -24,20 +24,47 @@ interface Run {
 }
 
 /**
- * The words' tokens, numbered, each distinct one once (`ids`), so that a field's search compares numbers, not
- * strings. Built page by page as a search first needs a page: folding every word of a long document was a fifth
- * of parsing, and the header's and bottom block's fields are found on few of its pages.
+ * Every distinct token numbered, and each distinct word's numbers, kept from document to document: a field's
+ * search compares numbers, not strings, and a word is folded and split once in a run, not once a parse (most words
+ * come again and again: "của", "và", the year). Forgotten when they grow large, between parses only.
+ */
+const TOKEN_IDS = new Map<string, number>();
+const WORD_IDS = new Map<string, number[]>();
+const MAX_REMEMBERED = 200_000;
+
+function idsOfWord(text: string): number[] {
+  let own = WORD_IDS.get(text);
+  if (own) return own;
+  const form = folded(text.includes('\n') ? text.replace(/\n/g, ' ') : text);
+  own = [];
+  // Most words are one token: split only those with a separator in them.
+  for (const t of HAS_SEPARATOR.test(form) ? form.split(SEPARATORS) : [form]) {
+    if (!t) continue;
+    let id = TOKEN_IDS.get(t);
+    if (id === undefined) TOKEN_IDS.set(t, (id = TOKEN_IDS.size));
+    own.push(id);
+  }
+  WORD_IDS.set(text, own);
+  return own;
+}
+
+/**
+ * The words' tokens, by page place. Built page by page as a search first needs a page: the header's and bottom
+ * block's fields are found on few of a long document's pages.
  */
 export class WordTokens {
-  readonly ids = new Map<string, number>();
-  /** Each distinct word's ids: it is folded and split once (most come again and again: "của", "và", the year). */
-  private readonly byText = new Map<string, number[]>();
   /** Where each page's words start in `words`, and the end. */
   private readonly starts: number[] = [];
   private readonly runs = new Map<Place, Run>();
 
   constructor(private readonly words: readonly OcrWord[]) {
+    if (WORD_IDS.size > MAX_REMEMBERED || TOKEN_IDS.size > MAX_REMEMBERED) WORD_IDS.clear(), TOKEN_IDS.clear();
     for (let i = 0; i <= words.length; i++) if (i === 0 || i === words.length || words[i]!.page !== words[i - 1]!.page) this.starts.push(i);
+  }
+
+  /** The number of a field's token: -1 for one no word has had, which matches none. */
+  id(token: string): number {
+    return TOKEN_IDS.get(token) ?? -1;
   }
 
   /** The tokens of the pages where fields of `place` are printed. */
@@ -49,26 +76,10 @@ export class WordTokens {
     run = { tokens: [], confidence: [] };
     for (let i = this.starts[from]!; i < this.starts[to]!; i++) {
       const w = this.words[i]!;
-      for (const id of this.idsOf(w.restored ?? w.text)) run.tokens.push(id), run.confidence.push(w.confidence / 100);
+      for (const id of idsOfWord(w.restored ?? w.text)) run.tokens.push(id), run.confidence.push(w.confidence / 100);
     }
     this.runs.set(place, run);
     return run;
-  }
-
-  private idsOf(text: string): number[] {
-    let own = this.byText.get(text);
-    if (own) return own;
-    const form = folded(text.includes('\n') ? text.replace(/\n/g, ' ') : text);
-    own = [];
-    // Most words are one token: split only those with a separator in them.
-    for (const t of HAS_SEPARATOR.test(form) ? form.split(SEPARATORS) : [form]) {
-      if (!t) continue;
-      let id = this.ids.get(t);
-      if (id === undefined) this.ids.set(t, (id = this.ids.size));
-      own.push(id);
-    }
-    this.byText.set(text, own);
-    return own;
   }
 }
 
@@ -85,8 +96,7 @@ export function evidenceOf(words: WordTokens, ts: readonly string[], place: Plac
 
 function bestRun(words: WordTokens, { tokens, confidence }: Run, ts: readonly string[], fromEnd: boolean): number[] | null {
   const n = tokens.length;
-  // A token no word has is -1, which matches none.
-  const want = ts.map((t) => words.ids.get(t) ?? -1);
+  const want = ts.map((t) => words.id(t));
   const m = want.length;
   let best = -1;
   let bestMatched = 0;

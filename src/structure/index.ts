@@ -22,5 +22,19 @@ export interface StructureOptions {
  * text (columns and table cells where they were printed); without them, the text's own spacing and patterns serve.
  */
 export function structureReport(text: string, opts: StructureOptions = {}): Report {
-  return withFoldMemo(() => assess(parseReport(opts.words?.length ? layoutFromWords(text, opts.words) : text), opts.words, opts.doubt));
+  const words = opts.words?.length ? opts.words.map(ofOneShape) : undefined;
+  return withFoldMemo(() => assess(parseReport(words ? layoutFromWords(text, words) : text), words, opts.doubt));
 }
+
+/**
+ * A word with just what the stage reads of it, every one alike: words come restored or not, changed or not, each
+ * kind an object of another shape, and the passes over them ran a third slower for it.
+ */
+const ofOneShape = (w: OcrWord): OcrWord => ({
+  text: w.text,
+  restored: w.restored ?? w.text,
+  confidence: w.confidence,
+  page: w.page,
+  line: w.line,
+  box: { x0: w.box.x0, y0: w.box.y0, x1: w.box.x1, y1: w.box.y1 },
+});

@@ -19,6 +19,18 @@ function onlyVietnameseLetters(token: string): boolean {
  * with at most one vowel ("UBND", "HĐND", "VPUB"), or a number or code, in Vietnamese letters. Not "TR0N6", "Ngay:e⁄{L!", "QĐÐ".
  */
 function readsAsText(token: string): boolean {
+  let reads = READS_AS_TEXT.get(token);
+  if (reads === undefined) {
+    if (READS_AS_TEXT.size > 100_000) READS_AS_TEXT.clear();
+    READS_AS_TEXT.set(token, (reads = tokenReadsAsText(token)));
+  }
+  return reads;
+}
+
+/** readsAsText's answers: values are checked token by token, and the same tokens come in field after field. */
+const READS_AS_TEXT = new Map<string, boolean>();
+
+function tokenReadsAsText(token: string): boolean {
   if (!CODE.test(token) || !onlyVietnameseLetters(token)) return false;
   if (/[\d/.,:&-]/.test(token)) return true;
   return isValidSyllable(token) || (/^\p{Lu}{2,8}$/u.test(token) && (folded(token).match(/[aeiouy]/g) ?? []).length <= 1);
