@@ -132,4 +132,26 @@ describe('text the page layout left out', () => {
     const scrawl = [at('ẤY', 30, 10, 0), at('Ưm', 10, 80, 0), at('BAN', 95, 150, 0)];
     expect(await missedWords(lines, image, async () => ({ words: scrawl }))).toEqual([]);
   });
+
+  it('reads a stretch under a grey seal again in dark ink, and keeps that reading only when it has more sure letters', async () => {
+    const image = page(...lines.map((w) => w.box), name);
+    const at = (text: string, confidence: number, x0: number, line: number): OcrWord => ({ ...word(text, { x0, y0: 40 + 60 * line, x1: x0 + 60, y1: 80 + 60 * line }, line), confidence });
+    // The seal's ring and star, thresholded with the print, read as sure stray letters; in dark ink the title and name.
+    const marks = [at('E', 92, 10, 0), at('2', 90, 10, 1), at('rần', 88, 80, 2)];
+    const inDark = [at('PHÓ', 93, 10, 0), at('CHỦ', 96, 80, 0), at('TỊCH', 96, 150, 0), at('Trần', 92, 10, 1), at('Hoàng', 97, 80, 1)];
+    // In dark ink only the name's box keeps its ink: the rest of the stretch was grey.
+    const darkPage = page(...lines.map((w) => w.box), { ...name, x1: name.x0 + 60 });
+    const read = (dark: OcrWord[]) => async (stretch: GreyImage) => ({ words: stretch.data.filter((v) => v === 0).length < 2000 ? dark : marks });
+    const [run] = await missedWords(lines, image, read(inDark), () => darkPage);
+    expect(run!.map((w) => w.text)).toEqual(['PHÓ', 'CHỦ', 'TỊCH', 'Trần', 'Hoàng']);
+    // In dark ink a blurred word can be lost too ("CHỦ TỊCH" for "PHÓ CHỦ TỊCH"): none of it is taken as sure.
+    expect(Math.max(...run!.map((w) => w.confidence))).toBeLessThan(80);
+    // What is left of a seal in dark ink reads as a mark or two: the page's own reading stands.
+    const [kept] = await missedWords(lines, image, read([at('Ị', 95, 10, 0)]), () => darkPage);
+    expect(kept!.map((w) => w.text)).toEqual(['E', '2', 'rần']);
+    // Without light ink (a 1-bit scan, print alone) the stretch is not read again.
+    let asked = 0;
+    await missedWords(lines, image, async () => (asked++, { words: marks }), () => image);
+    expect(asked).toBe(1);
+  });
 });

@@ -98,41 +98,87 @@ const MIN_MEDIAN_CONFIDENCE = 80;
 const MIN_WORD_CONFIDENCE = 60;
 
 /**
- * The most a word read in a block reading is worth: such a line can lack the words the seal's ring ran into
- * ("CHỦ TỊCH" for "PHÓ CHỦ TỊCH", "Hoàng Tuấn" for "Trần Hoàng Tuấn" on the blurred dev pages), so what is made
- * of it is flagged, not taken as read.
+ * The most a word read in a block reading or in dark ink is worth: such a line can lack the words the seal's ring
+ * ran into ("CHỦ TỊCH" for "PHÓ CHỦ TỊCH", "Hoàng Tuấn" for "Trần Hoàng Tuấn" on the blurred dev pages), so what
+ * is made of it is flagged, not taken as read.
  */
 const BLOCK_CONFIDENCE = 70;
 
 /**
- * The words of the stretches the reading left out (missedStretches), each stretch read on its own by `read`,
- * numbered on from the reading's lines and blocks, in pixels of the page: one run of words a stretch.
+ * Share of a stretch's ink that must be lighter than print for it to be read again in dark ink only: a grey seal
+ * over the signer's title is a good part of it, the grey edges of print alone much less.
  */
-export async function missedWords(words: readonly OcrWord[], image: GreyImage, read: (stretch: GreyImage, block: boolean) => Promise<{ words: OcrWord[] }>): Promise<OcrWord[][]> {
+const LIGHT_INK_SHARE = 0.25;
+/**
+ * Sure letters a dark-ink reading needs to be taken: a title or a name has five or more ("CHỦ TỊCH"), what is
+ * left of a seal's ring or star in dark ink reads as one or two ("Ị", "TT" on the layout dev scans).
+ */
+const MIN_DARK_LETTERS = 5;
+
+type ReadStretch = (stretch: GreyImage, block: boolean) => Promise<{ words: OcrWord[] }>;
+
+/**
+ * The words of the stretches the reading left out (missedStretches), each stretch read on its own by `read`,
+ * numbered on from the reading's lines and blocks, in pixels of the page: one run of words a stretch. A stretch
+ * with much ink lighter than print is read again from `darkInk` (the page in its darkest ink).
+ */
+export async function missedWords(words: readonly OcrWord[], image: GreyImage, read: ReadStretch, darkInk?: () => GreyImage): Promise<OcrWord[][]> {
   const runs: OcrWord[][] = [];
+  let dark: GreyImage | undefined;
   for (const box of missedStretches(image, words)) {
     const all = [...words, ...runs.flat()];
     const stretch = crop(image, box, all);
-    let found = lettered((await read(stretch, false)).words);
-    // Taken for a picture again (a grey seal and a pen stroke fill most of it): read as one block, where the seal
-    // reads as lines of marks; only its sure lines are kept (the title above the seal, the name under it).
-    const asBlock = !found.length;
-    if (asBlock) {
-      const block = lettered((await read(stretch, true)).words);
-      const sure = linesAsSure(block);
-      found = block.filter((w) => sure.get(w.line)! >= MIN_MEDIAN_CONFIDENCE);
+    let reading = await readStretch(stretch, read);
+    let capped = reading.asBlock;
+    // Under a grey seal the common threshold leaves marks read as stray letters, sure or not: the stretch is read
+    // in dark ink too, and the reading with more sure letters kept.
+    if (darkInk) {
+      const darker = crop((dark ??= darkInk()), box, all);
+      if (inkOf(darker) <= (1 - LIGHT_INK_SHARE) * inkOf(stretch)) {
+        const inDark = await readStretch(darker, read);
+        const sure = sureLetters(inDark.found);
+        if (inDark.taken && sure >= MIN_DARK_LETTERS && sure > (reading.taken ? sureLetters(reading.found) : 0)) {
+          reading = inDark;
+          capped = true;
+        }
+      }
     }
-    const middle = found.length ? median(found.map((w) => w.confidence)) : 0;
-    if (middle < MIN_MEDIAN_CONFIDENCE) continue;
+    if (!reading.taken) continue;
+    const { found } = reading;
     const lines = Math.max(...all.map((w) => w.line)) + 1;
     const blocks = Math.max(...all.map((w) => w.block ?? 0)) + 1;
     const lineMedian = linesAsSure(found);
     const run = found
       .filter((w) => w.confidence >= MIN_WORD_CONFIDENCE || (lineMedian.get(w.line)! >= MIN_MEDIAN_CONFIDENCE && w.text.match(/[\p{L}\p{N}]/gu)!.length >= 2))
-      .map((w) => ({ ...w, confidence: asBlock ? Math.min(w.confidence, BLOCK_CONFIDENCE) : w.confidence, line: w.line + lines, block: (w.block ?? 0) + blocks, box: { x0: w.box.x0 + box.x0, y0: w.box.y0 + box.y0, x1: w.box.x1 + box.x0, y1: w.box.y1 + box.y0 } }));
+      .map((w) => ({ ...w, confidence: capped ? Math.min(w.confidence, BLOCK_CONFIDENCE) : w.confidence, line: w.line + lines, block: (w.block ?? 0) + blocks, box: { x0: w.box.x0 + box.x0, y0: w.box.y0 + box.y0, x1: w.box.x1 + box.x0, y1: w.box.y1 + box.y0 } }));
     if (run.length) runs.push(run);
   }
   return runs;
+}
+
+/** One stretch read, and whether its reading is sure enough to be taken. */
+async function readStretch(stretch: GreyImage, read: ReadStretch): Promise<{ found: OcrWord[]; asBlock: boolean; taken: boolean }> {
+  let found = lettered((await read(stretch, false)).words);
+  // Taken for a picture again (a grey seal and a pen stroke fill most of it): read as one block, where the seal
+  // reads as lines of marks; only its sure lines are kept (the title above the seal, the name under it).
+  const asBlock = !found.length;
+  if (asBlock) {
+    const block = lettered((await read(stretch, true)).words);
+    const sure = linesAsSure(block);
+    found = block.filter((w) => sure.get(w.line)! >= MIN_MEDIAN_CONFIDENCE);
+  }
+  const middle = found.length ? median(found.map((w) => w.confidence)) : 0;
+  return { found, asBlock, taken: middle >= MIN_MEDIAN_CONFIDENCE };
+}
+
+/** Letters and digits of the words at least MIN_WORD_CONFIDENCE sure. */
+const sureLetters = (words: readonly OcrWord[]) => words.reduce((n, w) => n + (w.confidence >= MIN_WORD_CONFIDENCE ? (w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) : 0), 0);
+
+/** Ink pixels of a binarised image. */
+function inkOf({ data }: GreyImage): number {
+  let ink = 0;
+  for (let i = 0; i < data.length; i++) if (data[i]! < 128) ink++;
+  return ink;
 }
 
 /** Words of letters or digits only: a rule's "_" beside a title is no reading of it. */

@@ -34,6 +34,12 @@ export interface PreparedPage {
    * as it is reads as well about as often, so the page is worth reading both ways.
    */
   onlyEnhanced: boolean;
+  /**
+   * The page binarised as `image` is, keeping only its darkest ink: a seal or a pen stroke scanned in grey is
+   * lighter than print (red reads about 80 of 255), and under it the signer's title is lost to the common threshold.
+   * Made on demand (a pass over the page); absent when the page is not binarised here.
+   */
+  darkInk?: () => GreyImage;
 }
 
 /**
@@ -57,6 +63,8 @@ const BLANK_DARK = 200;
 const ANALYSIS_WIDTH = 1000;
 /** Grey level below which a normalised pixel is ink (tuned on rendered dev-split pages: 160, 172, 185 and 200 tried). */
 const BINARY_THRESHOLD = 175;
+/** Stretched grey level below which a pixel is dark ink (print's strokes), above most grey seals and pen strokes. */
+const DARK_INK_THRESHOLD = 50;
 /** Stretched grey level below which a pixel counts towards a copier border. */
 const BORDER_DARK = 128;
 
@@ -83,6 +91,11 @@ export async function decodeGrey(input: SharpInput, options: SharpOptions = {}, 
   }
   const { data, info } = await flat.greyscale().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, dpi: meta.density };
+}
+
+/** A grey page as scanned (no resampling, no turn) binarised in its darkest ink only: see PreparedPage.darkInk. */
+export function darkInkOf(grey: GreyImage): GreyImage {
+  return binarise(grey, { scale: 1, skewDeg: 0, threshold: levelOf(levelRange(grey, 1, 99), DARK_INK_THRESHOLD) });
 }
 
 /**
@@ -115,14 +128,12 @@ export async function preprocessPage(input: Buffer | GreyImage, options: Preproc
   const levels = levelRange(grey, Math.min(1, (ink * 100) / 4), 99);
   const cleared = withoutBorders(grey, levelOf(levels, BORDER_DARK));
   // Turned only when clearly skewed: a level page at a good resolution is a plain threshold.
-  const image = binarise(cleared, {
-    scale,
-    skewDeg: Math.abs(skew) >= 0.2 ? skew : 0,
-    threshold: levelOf(levels, BINARY_THRESHOLD),
-  });
+  const geometry = { scale, skewDeg: Math.abs(skew) >= 0.2 ? skew : 0 };
+  const image = binarise(cleared, { ...geometry, threshold: levelOf(levels, BINARY_THRESHOLD) });
+  const darkInk = () => binarise(cleared, { ...geometry, threshold: levelOf(levels, DARK_INK_THRESHOLD) });
   // A PDF page's scan was upsampled by its rendering when its own resolution was low.
   const upsampled = Math.min(dpi, grey.scanDpi ?? dpi) < MIN_DPI;
   const stretched = 255 / (levels.high - levels.low) >= LOW_CONTRAST_STRETCH;
   const onlyEnhanced = even && cleared === grey && !grey.asScanned && (upsampled || stretched);
-  return { ...page, deskewDeg: skew, sideways, image, bilevel: true, width: image.width, height: image.height, onlyEnhanced };
+  return { ...page, deskewDeg: skew, sideways, image, bilevel: true, width: image.width, height: image.height, onlyEnhanced, darkInk };
 }
