@@ -17,8 +17,6 @@ export interface GreyImage {
   dpi?: number;
   /** A PDF page's: resolution of the scan it paints, which rendering at `dpi` resampled. */
   scanDpi?: number;
-  /** The page is a 1-bit scan (CCITT, a 1-bit PNG or TIFF): its threshold was the scanner's, and cannot be redone. */
-  oneBit?: boolean;
   /** The page's plain grey when coloured ink (seals, signatures) was dropped from `data`: the page as scanned. */
   asScanned?: Uint8Array;
   /** What the page lacks though the rest of it was read (a PDF page whose image was corrupt). */

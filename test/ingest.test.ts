@@ -116,25 +116,6 @@ describe('PDF and image pages', () => {
     expect((await renderPdfPage(await openPdf(file), 1, file)).scanDpi).toBe(10);
   });
 
-  it('knows a 1-bit scan, in a PDF and as an image file, whose threshold was the scanner\'s', async () => {
-    // A page painting a 200×200 image XObject of 1 bit a pixel (as a CCITT scan decodes), and of 8 bits.
-    const pdfWith = async (bits: 1 | 8) => {
-      const pixels = Buffer.alloc(bits === 1 ? 25 * 200 : 200 * 200, bits === 1 ? 0xaa : 0x80);
-      const image = Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width 200 /Height 200 /ColorSpace /DeviceGray /BitsPerComponent ${bits} /Length ${pixels.length} >>\nstream\n`), pixels, Buffer.from('\nendstream')]);
-      const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-bits-')), `bits${bits}.pdf`);
-      await writeFile(file, minimalPdf('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 144 144] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>', Buffer.from('q 144 0 0 144 0 0 cm /Im0 Do Q\n'), [image]));
-      return renderPdfPage(await openPdf(file), 1, file);
-    };
-    expect((await pdfWith(1)).oneBit).toBe(true);
-    expect((await pdfWith(8)).oneBit).toBeUndefined();
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-bits-'));
-    const line = sharp(fixture('pages/line.png')).greyscale();
-    await line.clone().threshold(128).png({ colours: 2 }).toFile(path.join(dir, 'one-bit.png'));
-    await line.clone().png().toFile(path.join(dir, 'grey.png'));
-    expect((await imagePage(path.join(dir, 'one-bit.png'), 1)).oneBit).toBe(true);
-    expect((await imagePage(path.join(dir, 'grey.png'), 1)).oneBit).toBeUndefined();
-  });
-
   it('reads a real text layer and treats an image-only page as having none', async () => {
     const withLayer = await openPdf(fixture('pages/text-layer.pdf'));
     expect(await pdfTextLayer(withLayer, 1)).toContain('So Khoa hoc va Cong nghe');
@@ -201,13 +182,12 @@ describe('pages shared between idle workers', () => {
 });
 
 /** A one-page PDF with the page dictionary (object 3) and content stream (object 4) given, offsets counted. */
-function minimalPdf(pageDict: string, content: Buffer, more: Buffer[] = []): Buffer {
+function minimalPdf(pageDict: string, content: Buffer): Buffer {
   const objects = [
     Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
     Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
     Buffer.from(pageDict),
     Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`), content, Buffer.from('\nendstream')]),
-    ...more,
   ];
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
   const offsets: number[] = [];

@@ -104,28 +104,6 @@ describe('text the page layout left out', () => {
     expect(crops).toHaveLength(2);
   });
 
-  it('reads a 1-bit scan as scanned too, however sure its preprocessed reading, and keeps the surer', async () => {
-    const full: string[] = [];
-    // The preprocessed page goes as 1-bit PBM (P4), the page as scanned as grey (P5); the latter reads surer.
-    const engine: OcrEngine = {
-      async recognize(image) {
-        const [kind, width] = /^(P\d)\s+(\d+)/.exec(image.subarray(0, 20).toString('latin1'))!.slice(1);
-        if (Number(width) !== W) return { text: '', words: [], confidence: 0 };
-        full.push(kind!);
-        const sure = kind === 'P5' ? 97 : 95;
-        return { text: lines.map((w) => w.text).join('\n'), words: lines.map((w) => ({ ...w, text: `${w.text}${kind}`, confidence: sure })), confidence: sure };
-      },
-      terminate: async () => {},
-    };
-    const scan = { ...page(...lines.map((w) => w.box)), dpi: 300 };
-    await ocrImage(scan, 1, async () => engine, true, 1);
-    expect(full).toEqual(['P4']);
-    full.length = 0;
-    const read = await ocrImage({ ...scan, oneBit: true }, 1, async () => engine, true, 1);
-    expect(full).toEqual(['P4', 'P5']);
-    expect(read.words[0]!.text).toBe('dòng0P5');
-  });
-
   it('reads a stretch taken for a picture again as one block, keeping its sure lines only', async () => {
     const image = page(...lines.map((w) => w.box), name);
     const at = (text: string, confidence: number, x0: number, line: number): OcrWord => ({ ...word(text, { x0, y0: 40 + 60 * line, x1: x0 + 60, y1: 80 + 60 * line }, line), confidence });

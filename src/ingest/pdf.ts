@@ -130,12 +130,7 @@ interface PaintedImages {
   missing: boolean;
   /** Pixels per inch of the largest image, its longer side over the page's (a scan fills its page): a 100 ppi scan rendered at 300 DPI was upsampled by the render. */
   scanDpi?: number;
-  /** The largest image is 1-bit (a CCITT or JBIG2 scan, or an image mask). */
-  oneBit?: boolean;
 }
-
-/** pdf.js's ImageKind of a 1-bit image, decoded as such (CCITT, JBIG2, 1-bit Flate). */
-const GRAYSCALE_1BPP = 1;
 
 function sideOf(image: unknown): number {
   const { width, height } = (image ?? {}) as { width?: unknown; height?: unknown };
@@ -151,10 +146,6 @@ async function paintedImages(page: PdfPage, list: OperatorList): Promise<Painted
   const objs = page.objs as { has(id: string): boolean; get(id: string): unknown };
   let missing = false;
   let longest = 0;
-  let oneBit = false;
-  const largest = (side: number, bits1: boolean) => {
-    if (side > longest) (longest = side), (oneBit = bits1);
-  };
   list.fnArray.forEach((fn, i) => {
     const args = list.argsArray[i] as unknown[] | undefined;
     if (fn === OPS.paintImageXObject || fn === OPS.paintImageXObjectRepeat) {
@@ -164,14 +155,13 @@ async function paintedImages(page: PdfPage, list: OperatorList): Promise<Painted
       const image = local && objs.has(id) ? objs.get(id) : undefined;
       if (local && !image) missing = true;
       // paintImageXObject carries the size; the repeated form only its object's.
-      largest(fn === OPS.paintImageXObject ? sideOf({ width: args?.[1], height: args?.[2] }) : sideOf(image), (image as { kind?: number } | undefined)?.kind === GRAYSCALE_1BPP);
+      longest = Math.max(longest, fn === OPS.paintImageXObject ? sideOf({ width: args?.[1], height: args?.[2] }) : sideOf(image));
     } else if (fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) {
-      // pdf.js hands an inline image over decoded, not as 1-bit; a mask is 1-bit.
-      largest(sideOf(args?.[0]), fn === OPS.paintImageMaskXObject);
+      longest = Math.max(longest, sideOf(args?.[0]));
     }
   });
   const { width, height } = page.getViewport({ scale: 1 });
-  return { missing, ...(longest > 0 ? { scanDpi: Math.round((longest * 72) / Math.max(width, height)) } : {}), ...(oneBit ? { oneBit } : {}) };
+  return { missing, ...(longest > 0 ? { scanDpi: Math.round((longest * 72) / Math.max(width, height)) } : {}) };
 }
 
 /**
@@ -209,12 +199,12 @@ export async function renderPdfPage(doc: PDFDocumentProxy, pageNumber: number, f
     // Free the page's canvas and decoded images now, not when the document closes: a long PDF would pile them up.
     factory.destroy(target);
     const operators = await renderedOperators(page, task);
-    const { missing, scanDpi, oneBit } = await paintedImages(page, operators);
+    const { missing, scanDpi } = await paintedImages(page, operators);
     page.cleanup();
     if (missing && isWhite(grey)) throw new InputError(file, `PDF page ${pageNumber}: its image is corrupt and cannot be decoded`);
     // The rest of the page is read, and the page says what it lacks.
     const warning = missing ? 'an image on the page is corrupt and was left out' : undefined;
-    return { data: grey, width, height, dpi: Math.round(dpi), ...(scanDpi ? { scanDpi } : {}), ...(oneBit ? { oneBit } : {}), ...(asScanned ? { asScanned } : {}), ...(warning ? { warning } : {}) };
+    return { data: grey, width, height, dpi: Math.round(dpi), ...(scanDpi ? { scanDpi } : {}), ...(asScanned ? { asScanned } : {}), ...(warning ? { warning } : {}) };
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(file, `cannot render PDF page ${pageNumber} (${(error as Error).message.split('\n')[0]})`);

@@ -60,13 +60,11 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
     const reading = await engine.recognize(encodePnm(await turn(prepared.image, angle), prepared.bilevel), page);
     if (reading.confidence > result.confidence + 10) (result = reading), (turned = true);
   }
-  // A page preprocessing may have harmed (low confidence), or did little for (only upsampled or stretched it), or
-  // a 1-bit scan (its threshold is the scanner's; thresholded again, resampled or turned it can only lose strokes):
+  // A page preprocessing may have harmed (low confidence), or did little for (only upsampled or stretched it):
   // read as scanned too, and keep the surer reading. On the damage tuning seeds (8 pages a class) the surer of
   // the two took low-res from 5.06% to 4.95% and low-contrast from 3.07% to 2.96% (as scanned: 5.04%, 3.04%).
-  // Dev colour pages thresholded to 1-bit at 90, 128 and 170 (42 pages): 5 better, 3 worse, 23BC p2 4.11% -> 0.77%.
   let read: { pixels: GreyImage; bilevel: boolean } = { pixels: prepared.image, bilevel: prepared.bilevel };
-  if (preprocess && !turned && (meanConfidence(result) < UNSURE_BELOW || prepared.onlyEnhanced || image.oneBit)) {
+  if (preprocess && !turned && (meanConfidence(result) < UNSURE_BELOW || prepared.onlyEnhanced)) {
     const scanned = { data: image.asScanned ?? image.data, width: image.width, height: image.height };
     const plain = await recognizeInBands(engine, scanned, false, page, bands);
     const surer = meanConfidence(plain) > meanConfidence(result) && confidentWords(plain) >= MIN_WORD_SHARE * confidentWords(result);

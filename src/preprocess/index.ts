@@ -83,15 +83,14 @@ export const fromGrey = (img: GreyImage) => sharp(img.data, { raw: { width: img.
 export async function decodeGrey(input: SharpInput, options: SharpOptions = {}, dropColour = false): Promise<GreyImage> {
   const image = sharp(input, options);
   const meta = await image.metadata();
-  const oneBit = meta.bitsPerSample === 1 ? { oneBit: true } : {};
   const flat = image.clone().flatten({ background: '#ffffff' });
   if (dropColour && (meta.channels ?? 1) >= 3 && meta.space !== 'b-w') {
     const { data, info } = await flat.toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const { grey, asScanned } = toGrey(data, 3, info.width * info.height, true);
-    return { data: grey, width: info.width, height: info.height, dpi: meta.density, ...oneBit, ...(asScanned ? { asScanned } : {}) };
+    return { data: grey, width: info.width, height: info.height, dpi: meta.density, ...(asScanned ? { asScanned } : {}) };
   }
   const { data, info } = await flat.greyscale().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, dpi: meta.density, ...oneBit };
+  return { data, width: info.width, height: info.height, dpi: meta.density };
 }
 
 /** A grey page as scanned (no resampling, no turn) binarised in its darkest ink only: see PreparedPage.darkInk. */
