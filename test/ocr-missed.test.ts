@@ -142,16 +142,16 @@ describe('text the page layout left out', () => {
     // In dark ink only the name's box keeps its ink: the rest of the stretch was grey.
     const darkPage = page(...lines.map((w) => w.box), { ...name, x1: name.x0 + 60 });
     const read = (dark: OcrWord[]) => async (stretch: GreyImage) => ({ words: stretch.data.filter((v) => v === 0).length < 2000 ? dark : marks });
-    const [run] = await missedWords(lines, image, read(inDark), () => darkPage);
+    const [run] = await missedWords(lines, image, read(inDark), (box) => crop(darkPage, box, []));
     expect(run!.map((w) => w.text)).toEqual(['PHÓ', 'CHỦ', 'TỊCH', 'Trần', 'Hoàng']);
     // In dark ink a blurred word can be lost too ("CHỦ TỊCH" for "PHÓ CHỦ TỊCH"): none of it is taken as sure.
     expect(Math.max(...run!.map((w) => w.confidence))).toBeLessThan(80);
     // What is left of a seal in dark ink reads as a mark or two: the page's own reading stands.
-    const [kept] = await missedWords(lines, image, read([at('Ị', 95, 10, 0)]), () => darkPage);
+    const [kept] = await missedWords(lines, image, read([at('Ị', 95, 10, 0)]), (box) => crop(darkPage, box, []));
     expect(kept!.map((w) => w.text)).toEqual(['E', '2', 'rần']);
     // Without light ink (a 1-bit scan, print alone) the stretch is not read again.
     let asked = 0;
-    await missedWords(lines, image, async () => (asked++, { words: marks }), () => image);
+    await missedWords(lines, image, async () => (asked++, { words: marks }), (box) => crop(image, box, []));
     expect(asked).toBe(1);
   });
 });

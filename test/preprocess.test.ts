@@ -121,6 +121,19 @@ describe('binarise', () => {
     expect(out.data[0]).toBe(255);
     expect(out.data[Math.floor(out.height / 2) * out.width + Math.floor(out.width / 2)]).toBe(0);
   });
+
+  it('gives a box of the page alone, pixel for pixel as the whole page has it, turned or not', () => {
+    const data = Uint8Array.from({ length: 60 * 40 }, (_, i) => (i * 37) % 256);
+    const page = { data, width: 60, height: 40 };
+    const region = { x0: 7, y0: 5, x1: 31, y1: 22 };
+    for (const options of [{ scale: 1, skewDeg: 0, threshold: 128 }, { scale: 1.5, skewDeg: 3, threshold: 100 }]) {
+      const whole = binarise(page, options);
+      const box = binarise(page, { ...options, region });
+      expect([box.width, box.height]).toEqual([24, 17]);
+      const expected = Array.from({ length: 17 }, (_, y) => [...whole.data.subarray((5 + y) * whole.width + 7, (5 + y) * whole.width + 31)]).flat();
+      expect([...box.data]).toEqual(expected);
+    }
+  });
 });
 
 describe('copier borders', () => {

@@ -74,15 +74,20 @@ export function missedStretches(image: GreyImage, words: readonly OcrWord[]): Bo
 /** The pixels of `box` of a grey image, with the words already read in it made paper (read once, and no half-words at its edge). */
 export function crop(image: GreyImage, box: Box, read: readonly OcrWord[]): GreyImage {
   const width = box.x1 - box.x0;
-  const height = box.y1 - box.y0;
-  const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) data.set(image.data.subarray((box.y0 + y) * image.width + box.x0, (box.y0 + y) * image.width + box.x1), y * width);
+  const data = new Uint8Array(width * (box.y1 - box.y0));
+  for (let y = 0; y < box.y1 - box.y0; y++) data.set(image.data.subarray((box.y0 + y) * image.width + box.x0, (box.y0 + y) * image.width + box.x1), y * width);
+  return withoutRead({ data, width, height: box.y1 - box.y0 }, box, read);
+}
+
+/** `pixels` of `box` with the words already read in it made paper. */
+function withoutRead(pixels: GreyImage, box: Box, read: readonly OcrWord[]): GreyImage {
+  const { data, width, height } = pixels;
   for (const w of read) {
     if (!w.text.trim()) continue;
     const [x0, x1] = [Math.max(w.box.x0, box.x0) - box.x0, Math.min(w.box.x1, box.x1) - box.x0];
-    for (let y = Math.max(w.box.y0, box.y0) - box.y0; y < Math.min(w.box.y1, box.y1) - box.y0; y++) if (x1 > x0) data.fill(255, y * width + x0, y * width + x1);
+    for (let y = Math.max(w.box.y0, box.y0) - box.y0; y < Math.min(w.box.y1, box.y1) - box.y0 && y < height; y++) if (x1 > x0) data.fill(255, y * width + x0, y * width + x1);
   }
-  return { data, width, height };
+  return pixels;
 }
 
 /**
@@ -120,11 +125,10 @@ type ReadStretch = (stretch: GreyImage, block: boolean) => Promise<{ words: OcrW
 /**
  * The words of the stretches the reading left out (missedStretches), each stretch read on its own by `read`,
  * numbered on from the reading's lines and blocks, in pixels of the page: one run of words a stretch. A stretch
- * with much ink lighter than print is read again from `darkInk` (the page in its darkest ink).
+ * with much ink lighter than print is read again from `darkInk` (its box of the page in its darkest ink).
  */
-export async function missedWords(words: readonly OcrWord[], image: GreyImage, read: ReadStretch, darkInk?: () => GreyImage): Promise<OcrWord[][]> {
+export async function missedWords(words: readonly OcrWord[], image: GreyImage, read: ReadStretch, darkInk?: (box: Box) => GreyImage): Promise<OcrWord[][]> {
   const runs: OcrWord[][] = [];
-  let dark: GreyImage | undefined;
   for (const box of missedStretches(image, words)) {
     const all = [...words, ...runs.flat()];
     const stretch = crop(image, box, all);
@@ -133,7 +137,7 @@ export async function missedWords(words: readonly OcrWord[], image: GreyImage, r
     // Under a grey seal the common threshold leaves marks read as stray letters, sure or not: the stretch is read
     // in dark ink too, and the reading with more sure letters kept.
     if (darkInk) {
-      const darker = crop((dark ??= darkInk()), box, all);
+      const darker = withoutRead(darkInk(box), box, all);
       if (inkOf(darker) <= (1 - LIGHT_INK_SHARE) * inkOf(stretch)) {
         const inDark = await readStretch(darker, read);
         const sure = sureLetters(inDark.found);

@@ -78,7 +78,7 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   const ordered = preprocess && !turned ? withFillIns(reading.words, reading.text, read.pixels) : reading;
   // Stretches the layout analysis took for a picture (a signer's title and name beside a seal), read on their own:
   // a red seal makes one on colour pages, and a grey seal does on the real dev pages rendered at 150 DPI in grey.
-  const darkInk = read.pixels === prepared.image ? prepared.darkInk : () => darkInkOf(read.pixels);
+  const darkInk = read.pixels === prepared.image ? prepared.darkInk : darkInkOf(read.pixels);
   const missed = preprocess && !turned ? await missedWords(ordered.words, read.pixels, (stretch, block) => engine.recognize(encodePnm(stretch, read.bilevel), page, { block }), darkInk) : [];
   const { words, text } = missed.length ? withMissed(ordered.words, ordered.text, missed) : ordered;
   return { page, text, source: 'ocr', words, blocks: ocrBlocks(words), ...size };

@@ -5,7 +5,7 @@ import { binarise } from './binarise.js';
 import { toGrey } from './colour.js';
 import { withoutBorders } from './borders.js';
 import { flatten, isEven, paperLevels } from './background.js';
-import type { GreyImage } from '../types.js';
+import type { Box, GreyImage } from '../types.js';
 import { analyseLayout, inkShare } from './deskew.js';
 import { levelOf, levelRange } from './levels.js';
 
@@ -37,9 +37,9 @@ export interface PreparedPage {
   /**
    * The page binarised as `image` is, keeping only its darkest ink: a seal or a pen stroke scanned in grey is
    * lighter than print (red reads about 80 of 255), and under it the signer's title is lost to the common threshold.
-   * Made on demand (a pass over the page); absent when the page is not binarised here.
+   * Made on demand, for a box of `image` (its pixels only); absent when the page is not binarised here.
    */
-  darkInk?: () => GreyImage;
+  darkInk?: (box: Box) => GreyImage;
 }
 
 /**
@@ -93,9 +93,10 @@ export async function decodeGrey(input: SharpInput, options: SharpOptions = {}, 
   return { data, width: info.width, height: info.height, dpi: meta.density };
 }
 
-/** A grey page as scanned (no resampling, no turn) binarised in its darkest ink only: see PreparedPage.darkInk. */
-export function darkInkOf(grey: GreyImage): GreyImage {
-  return binarise(grey, { scale: 1, skewDeg: 0, threshold: levelOf(levelRange(grey, 1, 99), DARK_INK_THRESHOLD) });
+/** A box of a grey page as scanned (no resampling, no turn) binarised in its darkest ink only: see PreparedPage.darkInk. */
+export function darkInkOf(grey: GreyImage): (box: Box) => GreyImage {
+  const threshold = levelOf(levelRange(grey, 1, 99), DARK_INK_THRESHOLD);
+  return (region) => binarise(grey, { scale: 1, skewDeg: 0, threshold, region });
 }
 
 /**
@@ -130,7 +131,7 @@ export async function preprocessPage(input: Buffer | GreyImage, options: Preproc
   // Turned only when clearly skewed: a level page at a good resolution is a plain threshold.
   const geometry = { scale, skewDeg: Math.abs(skew) >= 0.2 ? skew : 0 };
   const image = binarise(cleared, { ...geometry, threshold: levelOf(levels, BINARY_THRESHOLD) });
-  const darkInk = () => binarise(cleared, { ...geometry, threshold: levelOf(levels, DARK_INK_THRESHOLD) });
+  const darkInk = (region: Box) => binarise(cleared, { ...geometry, threshold: levelOf(levels, DARK_INK_THRESHOLD), region });
   // A PDF page's scan was upsampled by its rendering when its own resolution was low.
   const upsampled = Math.min(dpi, grey.scanDpi ?? dpi) < MIN_DPI;
   const stretched = 255 / (levels.high - levels.low) >= LOW_CONTRAST_STRETCH;
