@@ -149,6 +149,10 @@ describe('text the page layout left out', () => {
     // What is left of a seal in dark ink reads as a mark or two: the page's own reading stands.
     const [kept] = await missedWords(lines, image, read([at('Ị', 95, 10, 0)]), (box) => crop(darkPage, box, []));
     expect(kept!.map((w) => w.text)).toEqual(['E', '2', 'rần']);
+    // A stretch whose first reading is not taken (a shadow, a picture) gets no dark-ink reading either.
+    const unsure = marks.map((w) => ({ ...w, confidence: 30 }));
+    const readUnsure = async (stretch: GreyImage) => ({ words: stretch.data.filter((v) => v === 0).length < 2000 ? inDark : unsure });
+    expect(await missedWords(lines, image, readUnsure, (box) => crop(darkPage, box, []))).toEqual([]);
     // Without light ink (a 1-bit scan, print alone) the stretch is not read again.
     let asked = 0;
     await missedWords(lines, image, async () => (asked++, { words: marks }), (box) => crop(image, box, []));

@@ -115,8 +115,8 @@ const BLOCK_CONFIDENCE = 70;
  */
 const LIGHT_INK_SHARE = 0.25;
 /**
- * Sure letters a dark-ink reading needs to be taken: a title or a name has five or more ("CHỦ TỊCH"), what is
- * left of a seal's ring or star in dark ink reads as one or two ("Ị", "TT" on the layout dev scans).
+ * Sure letters a dark-ink reading needs over the stretch's first reading to replace it: a title or a name has five
+ * or more ("CHỦ TỊCH"); a seal's title read both ways alike differs by a stray mark or two.
  */
 const MIN_DARK_LETTERS = 5;
 
@@ -135,13 +135,15 @@ export async function missedWords(words: readonly OcrWord[], image: GreyImage, r
     let reading = await readStretch(stretch, read);
     let capped = reading.asBlock;
     // Under a grey seal the common threshold leaves marks read as stray letters, sure or not: the stretch is read
-    // in dark ink too, and the reading with more sure letters kept.
-    if (darkInk) {
+    // in dark ink too, and that reading kept when it has clearly more sure letters. Only a stretch read already:
+    // one whose reading was not taken is a picture or a shadow more often than a seal (on the damage dev pages, a
+    // dark reading of a shadowed stretch added a garbled fragment of the body).
+    if (darkInk && reading.taken) {
       const darker = withoutRead(darkInk(box), box, all);
       if (inkOf(darker) <= (1 - LIGHT_INK_SHARE) * inkOf(stretch)) {
         const inDark = await readStretch(darker, read);
         const sure = sureLetters(inDark.found);
-        if (inDark.taken && sure >= MIN_DARK_LETTERS && sure > (reading.taken ? sureLetters(reading.found) : 0)) {
+        if (inDark.taken && sure >= sureLetters(reading.found) + MIN_DARK_LETTERS) {
           reading = inDark;
           capped = true;
         }
