@@ -81,11 +81,11 @@ export function crop(image: GreyImage, box: Box, read: readonly OcrWord[]): Grey
 
 /** `pixels` of `box` with the words already read in it made paper. */
 function withoutRead(pixels: GreyImage, box: Box, read: readonly OcrWord[]): GreyImage {
-  const { data, width, height } = pixels;
+  const { data, width } = pixels;
   for (const w of read) {
     if (!w.text.trim()) continue;
     const [x0, x1] = [Math.max(w.box.x0, box.x0) - box.x0, Math.min(w.box.x1, box.x1) - box.x0];
-    for (let y = Math.max(w.box.y0, box.y0) - box.y0; y < Math.min(w.box.y1, box.y1) - box.y0 && y < height; y++) if (x1 > x0) data.fill(255, y * width + x0, y * width + x1);
+    for (let y = Math.max(w.box.y0, box.y0) - box.y0; y < Math.min(w.box.y1, box.y1) - box.y0; y++) if (x1 > x0) data.fill(255, y * width + x0, y * width + x1);
   }
   return pixels;
 }
@@ -124,7 +124,7 @@ type ReadStretch = (stretch: GreyImage, block: boolean) => Promise<{ words: OcrW
 
 /**
  * The words of the stretches the reading left out (missedStretches), each stretch read on its own by `read`,
- * numbered on from the reading's lines and blocks, in pixels of the page: one run of words a stretch. A stretch
+ * numbered on from the reading's lines and blocks, in pixels of the page: one run of words a stretch. A stretch read
  * with much ink lighter than print is read again from `darkInk` (its box of the page in its darkest ink).
  */
 export async function missedWords(words: readonly OcrWord[], image: GreyImage, read: ReadStretch, darkInk?: (box: Box) => GreyImage): Promise<OcrWord[][]> {
