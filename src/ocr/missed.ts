@@ -4,6 +4,7 @@
 // page is cut into cells about a line high; cells with ink that no word of the reading covers, taken together
 // where they touch, are the stretches to read again on their own.
 import type { Box, GreyImage, OcrWord } from '../types.js';
+import { inkShare } from '../preprocess/deskew.js';
 import { median } from './order.js';
 
 /** Share of a cell's pixels that are ink for the cell to hold ink (a line of text fills 10-25% of its cells). */
@@ -74,9 +75,10 @@ export function missedStretches(image: GreyImage, words: readonly OcrWord[]): Bo
 /** The pixels of `box` of a grey image, with the words already read in it made paper (read once, and no half-words at its edge). */
 export function crop(image: GreyImage, box: Box, read: readonly OcrWord[]): GreyImage {
   const width = box.x1 - box.x0;
-  const data = new Uint8Array(width * (box.y1 - box.y0));
-  for (let y = 0; y < box.y1 - box.y0; y++) data.set(image.data.subarray((box.y0 + y) * image.width + box.x0, (box.y0 + y) * image.width + box.x1), y * width);
-  return withoutRead({ data, width, height: box.y1 - box.y0 }, box, read);
+  const height = box.y1 - box.y0;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) data.set(image.data.subarray((box.y0 + y) * image.width + box.x0, (box.y0 + y) * image.width + box.x1), y * width);
+  return withoutRead({ data, width, height }, box, read);
 }
 
 /** `pixels` of `box` with the words already read in it made paper. */
@@ -140,7 +142,7 @@ export async function missedWords(words: readonly OcrWord[], image: GreyImage, r
     // dark reading of a shadowed stretch added a garbled fragment of the body).
     if (darkInk && reading.taken) {
       const darker = withoutRead(darkInk(box), box, all);
-      if (inkOf(darker) <= (1 - LIGHT_INK_SHARE) * inkOf(stretch)) {
+      if (inkShare(darker, 128) <= (1 - LIGHT_INK_SHARE) * inkShare(stretch, 128)) {
         const inDark = await readStretch(darker, read);
         const sure = sureLetters(inDark.found);
         if (inDark.taken && sure >= sureLetters(reading.found) + MIN_DARK_LETTERS) {
@@ -155,7 +157,7 @@ export async function missedWords(words: readonly OcrWord[], image: GreyImage, r
     const blocks = Math.max(...all.map((w) => w.block ?? 0)) + 1;
     const lineMedian = linesAsSure(found);
     const run = found
-      .filter((w) => w.confidence >= MIN_WORD_CONFIDENCE || (lineMedian.get(w.line)! >= MIN_MEDIAN_CONFIDENCE && w.text.match(/[\p{L}\p{N}]/gu)!.length >= 2))
+      .filter((w) => w.confidence >= MIN_WORD_CONFIDENCE || (lineMedian.get(w.line)! >= MIN_MEDIAN_CONFIDENCE && lettersIn(w) >= 2))
       .map((w) => ({ ...w, confidence: capped ? Math.min(w.confidence, BLOCK_CONFIDENCE) : w.confidence, line: w.line + lines, block: (w.block ?? 0) + blocks, box: { x0: w.box.x0 + box.x0, y0: w.box.y0 + box.y0, x1: w.box.x1 + box.x0, y1: w.box.y1 + box.y0 } }));
     if (run.length) runs.push(run);
   }
@@ -177,15 +179,11 @@ async function readStretch(stretch: GreyImage, read: ReadStretch): Promise<{ fou
   return { found, asBlock, taken: middle >= MIN_MEDIAN_CONFIDENCE };
 }
 
-/** Letters and digits of the words at least MIN_WORD_CONFIDENCE sure. */
-const sureLetters = (words: readonly OcrWord[]) => words.reduce((n, w) => n + (w.confidence >= MIN_WORD_CONFIDENCE ? (w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) : 0), 0);
+/** Letters and digits of a word. */
+const lettersIn = (w: OcrWord) => w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
 
-/** Ink pixels of a binarised image. */
-function inkOf({ data }: GreyImage): number {
-  let ink = 0;
-  for (let i = 0; i < data.length; i++) if (data[i]! < 128) ink++;
-  return ink;
-}
+/** Letters and digits of the words at least MIN_WORD_CONFIDENCE sure. */
+const sureLetters = (words: readonly OcrWord[]) => words.reduce((n, w) => n + (w.confidence >= MIN_WORD_CONFIDENCE ? lettersIn(w) : 0), 0);
 
 /** Words of letters or digits only: a rule's "_" beside a title is no reading of it. */
 const lettered = (words: readonly OcrWord[]) => words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));

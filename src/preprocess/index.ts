@@ -95,8 +95,9 @@ export async function decodeGrey(input: SharpInput, options: SharpOptions = {}, 
 
 /** A box of a grey page as scanned (no resampling, no turn) binarised in its darkest ink only: see PreparedPage.darkInk. */
 export function darkInkOf(grey: GreyImage): (box: Box) => GreyImage {
-  const threshold = levelOf(levelRange(grey, 1, 99), DARK_INK_THRESHOLD);
-  return (region) => binarise(grey, { scale: 1, skewDeg: 0, threshold, region });
+  // The page's levels are counted at the first box asked for: most pages have no stretch to read again.
+  let threshold: number | undefined;
+  return (region) => binarise(grey, { scale: 1, skewDeg: 0, threshold: (threshold ??= levelOf(levelRange(grey, 1, 99), DARK_INK_THRESHOLD)), region });
 }
 
 /**
