@@ -97,6 +97,14 @@ describe('restoration onto words', async () => {
     expect(restored).toContain('Chi thường');
   });
 
+  it('restores the words after a blank one (a picture tesseract boxed), which the text does not hold', () => {
+    const page = ocrPage([['Ket', 'qua'], ['thuc', 'hien', 'ke', 'hoach']]);
+    // Listed before the second line: looked for, its space would be the one after "thuc".
+    page.words.splice(2, 0, { ...word(' ', 1600, 1), line: 1 });
+    const [restored] = restoreWords([page], restorer.restore(documentText([page]), { source: 'ocr' }));
+    expect(restored!.words.map((w) => w.restored)).toEqual(['Kết', 'quả', undefined, 'thực', 'hiện', 'kế', 'hoạch']);
+  });
+
   it('gives a change that spans two words to the first, and one it cannot find to none', () => {
     const page = ocrPage([['Ð', 'ồng', 'ý']]);
     const change = { line: 0, column: 0, from: 'Ð ồng', to: 'Đồng', confidence: 0.9 };

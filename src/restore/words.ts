@@ -28,7 +28,7 @@ interface Change {
  * The pages with every word's restored form, restorer's confidence and alternatives set from `restoration`,
  * a restoration of documentText(pages). Words are found in their page's text in order; a change is applied to
  * the word it starts in (one spanning two words goes wholly to the first). A word not found in its page's text
- * (OCR's text and words disagree) keeps no restored form.
+ * (OCR's text and words disagree), or blank, keeps no restored form.
  */
 export function restoreWords(pages: readonly PageText[], restoration: RestoreResult): PageText[] {
   const text = documentText(pages);
@@ -44,6 +44,9 @@ export function restoreWords(pages: readonly PageText[], restoration: RestoreRes
   let consumed = 0;
   let pageStart = 0;
   const restoreWord = (word: Word, cursor: { at: number; end: number }): Word => {
+    // A blank word (tesseract boxes a picture as one) is in no text: looked for, it would match the next space and
+    // carry the cursor past the words between.
+    if (!word.text.trim()) return word;
     const s = text.indexOf(word.text, cursor.at);
     const e = s + word.text.length;
     if (s < 0 || e > cursor.end) return word;
