@@ -66,6 +66,7 @@ describe('laid-out text', () => {
 
   it('lists the Kính gửi addressees apart from the body', () => {
     expect(r.addressees).toEqual(['Các sở, ban, ngành tỉnh', 'UBND các huyện']);
+    expect(r.addresseeLines).toEqual(['Các sở, ban, ngành tỉnh;', 'UBND các huyện.']);
     expect(r.sections[0]!.paragraphs[0]).toMatch(/^Sở Tư pháp đề nghị/);
   });
 
@@ -102,7 +103,7 @@ describe('laid-out text', () => {
       'An Bình, ngày 02 tháng 6 năm 2025',
       '',
     ]);
-    expect(txt).toContain('Kính gửi:\n- Các sở, ban, ngành tỉnh\n- UBND các huyện\n');
+    expect(txt).toContain('Kính gửi:\n- Các sở, ban, ngành tỉnh;\n- UBND các huyện.\n');
     expect(txt).toContain('còn hiệu lực¹ trước ngày 30/6/2025./.');
     expect(txt).toContain('Nơi nhận:\n- Như trên;\n- Các Sở: Tài chính, Nội vụ, Xây dựng;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn Bình');
     expect(txt).not.toContain('Ký bởi');

@@ -180,10 +180,10 @@ describe('every key of the schema', () => {
 
   it('has exactly the documented keys', () => {
     expect(Object.keys(r)).toEqual([
-      'schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'addressees', 'recipients', 'recipientLines', 'signature',
+      'schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'addressees', 'addresseeLines', 'recipients', 'recipientLines', 'signature',
       'digitalSignature', 'digitalSignatures', 'tables', 'footnotes', 'footnoteLinks', 'references', 'urls', 'confidence', 'uncertain', 'text', 'annex',
     ]);
-    expect(r.schemaVersion).toBe('1.5');
+    expect(r.schemaVersion).toBe('1.6');
   });
 
   it('takes a merged two-column header apart', () => {
@@ -290,6 +290,8 @@ describe('titles', () => {
     expect(r.title).toBe('rà soát hộ nghèo năm 2025');
     expect(r.header).toMatchObject({ number: '45/UBND-VP', place: 'An Nông', date: '2025-06-02', issuingBody: 'UBND Xã An Nông' });
     expect(r.addressees).toEqual(['Các thôn']);
+    expect(r.addresseeLines).toEqual(['Các thôn.']);
+    expect(renderReport(r, 'txt')).toContain('Kính gửi: Các thôn.\n');
     expect(r.sections[0]!.paragraphs[0]).toBe('Đề nghị các thôn rà soát.');
   });
 });

@@ -158,11 +158,14 @@ function references(text: string, own: string | null): Reference[] {
   return [...byNumber.values()];
 }
 
-/** The "Kính gửi:" block at `at`: its addressees and the line after it (`at` itself when there is none). */
-function addresseesAt(lines: readonly string[], at: number): { addressees: string[]; next: number } {
+/**
+ * The "Kính gửi:" block at `at`: its addressees, without the list's punctuation and as printed, and the line after
+ * it (`at` itself when there is none).
+ */
+function addresseesAt(lines: readonly string[], at: number): { addressees: string[]; addresseeLines: string[]; next: number } {
   let i = at;
   while (i < lines.length && !lines[i]!.trim()) i++;
-  if (i >= lines.length || !/^kinh gui\b/.test(folded(lines[i]!.trim()))) return { addressees: [], next: at };
+  if (i >= lines.length || !/^kinh gui\b/.test(folded(lines[i]!.trim()))) return { addressees: [], addresseeLines: [], next: at };
   const items: string[] = [];
   const own = lines[i]!.trim().replace(/^\S+\s+\S+\s*:?\s*/u, '');
   if (own) items.push(own.replace(/^[-+•]\s*/, ''));
@@ -176,7 +179,8 @@ function addresseesAt(lines: readonly string[], at: number): { addressees: strin
     else if (items.length && /^\p{Ll}/u.test(t)) items[items.length - 1] += ` ${t}`;
     else break;
   }
-  return { addressees: items.map((x) => x.replace(/[;,.]$/, '').trim()).filter(Boolean), next: i };
+  const printed = items.map((x) => x.trim()).filter((x) => x.replace(/[;,.]$/, '').trim());
+  return { addressees: printed.map((x) => x.replace(/[;,.]$/, '').trim()), addresseeLines: printed, next: i };
 }
 
 /** The header's lines in reading order: a two-column block (laid-out text) becomes its left column, then its right. */
@@ -205,7 +209,7 @@ export function parseReport(input: string): Report {
     title = summary;
     at = end;
   } else if (header.number || header.date) at = end;
-  const { addressees, next } = addresseesAt(lines, at);
+  const { addressees, addresseeLines, next } = addresseesAt(lines, at);
   at = next;
 
   const recipientsAt = lines.findIndex((l, i) => i >= at && NOI_NHAN_START.test(l) && NOI_NHAN.test(folded(l.trim())));
@@ -232,6 +236,7 @@ export function parseReport(input: string): Report {
     period,
     sections,
     addressees,
+    addresseeLines,
     recipients: bottom.recipients,
     recipientLines: bottom.recipientLines,
     signature: bottom.signature,

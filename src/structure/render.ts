@@ -35,7 +35,8 @@ function renderText(r: Report): string {
   if (r.title && !letter) out.push(r.title);
   if (r.period) out.push(`(${r.period.label})`);
   if ((r.documentType || r.title) && !letter) out.push('');
-  if (r.addressees?.length) out.push(r.addressees.length === 1 ? `Kính gửi: ${r.addressees[0]}` : ['Kính gửi:', ...r.addressees.map((a) => `- ${a}`)].join('\n'), '');
+  const addressees = r.addresseeLines?.length ? r.addresseeLines : r.addressees;
+  if (addressees.length) out.push(addressees.length === 1 ? `Kính gửi: ${addressees[0]}` : ['Kính gửi:', ...addressees.map((a) => `- ${a}`)].join('\n'), '');
   for (const s of r.sections) {
     const h = headingLine(s);
     if (h) out.push(h);
