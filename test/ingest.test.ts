@@ -63,6 +63,16 @@ describe('text inputs', () => {
     expect(await readTextFile(path.join(dir, 'bom.txt'))).toBe(text);
     expect(await readTextFile(path.join(dir, 'vni.txt'))).toBe('Tỉnh ủy Thanh Hóa báo cáo kết quả');
   });
+
+  it('reads Windows-1258 (hatted letters in a byte, tones as marks after them), and no Latin-1 text as it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-text-'));
+    // "Báo cáo kết quả thực hiện kế hoạch của Ủy ban" as Windows saves it in its Vietnamese code page.
+    await writeFile(path.join(dir, 'cp1258.txt'), Buffer.from('42e16f2063e16f206beaec7420717561d2207468fdf263206869eaf26e206beaec20686f61f26368206375d2612055d2792062616e', 'hex'));
+    expect(await readTextFile(path.join(dir, 'cp1258.txt'))).toBe('Báo cáo kết quả thực hiện kế hoạch của Ủy ban');
+    // French in Latin-1 reads the same in both code pages: no Vietnamese is made of it.
+    await writeFile(path.join(dir, 'latin1.txt'), Buffer.from('Résumé du café élégant à Hué', 'latin1'));
+    await expect(readTextFile(path.join(dir, 'latin1.txt'))).rejects.toThrow(/not a text file in UTF-8, UTF-16, TCVN3, VNI or Windows-1258/);
+  });
 });
 
 describe('PDF and image pages', () => {

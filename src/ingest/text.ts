@@ -1,10 +1,10 @@
 // .txt input: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when the zero bytes show it), or a
-// legacy 8-bit Vietnamese encoding. Read only when it is a regular file of bounded size, and refused when what
+// legacy 8-bit Vietnamese encoding (TCVN3, VNI, Windows-1258). Read only when it is a regular file of bounded size, and refused when what
 // it decodes to is not plausibly text (NULs, control characters): such bytes are never copied into outputs.
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { decodeLegacy, detectLegacyEncoding } from '../text/legacy.js';
+import { decodeLegacy, decodeWindows1258, detectLegacyEncoding } from '../text/legacy.js';
 
 /**
  * Largest .txt a batch reads: 2 MB, about 500 pages of text. Restoration's memory grows with the text: 2 MB peaked
@@ -66,6 +66,8 @@ export function bomlessUtf16(bytes: Uint8Array): 'le' | 'be' | undefined {
   return undefined;
 }
 
+const NOT_TEXT = 'not a text file in UTF-8, UTF-16, TCVN3, VNI or Windows-1258';
+
 function decode(file: string, bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
@@ -74,11 +76,15 @@ function decode(file: string, bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    // Old Vietnamese files were typed in TCVN3 or VNI: read the bytes as Windows-1252 and decode if they fit.
+    // Old Vietnamese files were typed in TCVN3 or VNI: read the bytes as Windows-1252 and decode if they fit;
+    // or saved in Windows' own Vietnamese code page.
     const latin = new TextDecoder('windows-1252').decode(bytes);
-    const legacy = CONTROL.test(latin) ? undefined : detectLegacyEncoding(latin);
+    if (CONTROL.test(latin)) throw new InputError(file, NOT_TEXT);
+    const legacy = detectLegacyEncoding(latin);
     if (legacy) return decodeLegacy(latin, legacy);
-    throw new InputError(file, 'not a text file in UTF-8, UTF-16, TCVN3 or VNI');
+    const windows = decodeWindows1258(bytes, latin);
+    if (windows) return windows;
+    throw new InputError(file, NOT_TEXT);
   }
 }
 
@@ -90,7 +96,7 @@ export async function readTextFile(file: string, options: ReadTextOptions = {}):
     text = decode(file, bytes);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(file, 'not a text file in UTF-8, UTF-16, TCVN3 or VNI');
+    throw new InputError(file, NOT_TEXT);
   }
   const control = CONTROL.exec(text);
   if (control) {
