@@ -9,7 +9,7 @@ import { imagePage, imagePageCount } from '../src/ingest/image.js';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { layerWithAnnotations } from '../src/ingest/annotations.js';
 import { openPdf, pdfTextLayer, renderPdfPage } from '../src/ingest/pdf.js';
-import { readTextFile } from '../src/ingest/text.js';
+import { readTextFile, textOf } from '../src/ingest/text.js';
 import { preprocessPage } from '../src/preprocess/index.js';
 import { writePdf } from '../scripts/lib/pdf.js';
 import { projectRoot } from './helpers/cli.js';
@@ -62,6 +62,11 @@ describe('text inputs', () => {
     expect(await readTextFile(path.join(dir, 'u16.txt'))).toBe(text);
     expect(await readTextFile(path.join(dir, 'bom.txt'))).toBe(text);
     expect(await readTextFile(path.join(dir, 'vni.txt'))).toBe('Tỉnh ủy Thanh Hóa báo cáo kết quả');
+  });
+
+  it('decodes standard input as a file: a legacy encoding read, binary refused naming it', () => {
+    expect(textOf('standard input', Buffer.from('B\xb8o c\xb8o k\xd5t qu\xb6 th\xf9c hi\xd6n', 'latin1'))).toBe('Báo cáo kết quả thực hiện');
+    expect(() => textOf('standard input', Buffer.from([0xff, 0x00, 0x01, 0x02, 0x89]))).toThrow(expect.objectContaining({ file: 'standard input', message: expect.stringMatching(/not (plain text|a text file)/) }));
   });
 
   it('reads Windows-1258 (hatted letters in a byte, tones as marks after them), and no Latin-1 text as it', async () => {

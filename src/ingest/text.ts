@@ -91,6 +91,11 @@ function decode(file: string, bytes: Buffer): string {
 export async function readTextFile(file: string, options: ReadTextOptions = {}): Promise<string> {
   const bytes = await readBounded(file, options.maxBytes ?? MAX_TEXT_BYTES);
   if (bytes.length === 0) throw new InputError(file, 'empty file (0 bytes)');
+  return textOf(file, bytes);
+}
+
+/** The text of `bytes` (a file's or standard input's, `file` naming it), in NFC; refused when it is not plain text. */
+export function textOf(file: string, bytes: Buffer): string {
   let text: string;
   try {
     text = decode(file, bytes);
