@@ -284,6 +284,23 @@ describe('titles', () => {
     expect(r.period).toBeNull();
   });
 
+  it('keeps a header whose number and day were left blank in one column, and says so of both', () => {
+    const header = ['ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NGÃI', 'Số:     /UBND-VP', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Quảng Ngãi, ngày    tháng    năm 2025'];
+    const r = structureReport([...header, '', 'Kính gửi: Các sở, ban, ngành tỉnh.', '', 'Đề nghị các sở rà soát, báo cáo trước ngày 30/6/2025.'].join('\n'));
+    expect(r.header.lines).toEqual(header);
+    expect(r.header).toMatchObject({ issuingBodyPrinted: 'TỈNH QUẢNG NGÃI', place: 'Quảng Ngãi', number: null, date: null });
+    expect(r.uncertain.map((u) => u.field)).toEqual(['header.number', 'header.date']);
+    expect(r.addressees).toEqual(['Các sở, ban, ngành tỉnh']);
+    expect(r.sections[0]!.paragraphs).toEqual(['Đề nghị các sở rà soát, báo cáo trước ngày 30/6/2025.']);
+    expect(renderReport(r, 'txt').match(/Độc lập/g)).toHaveLength(1);
+  });
+
+  it('prints a text without a header once: its first lines are its body', () => {
+    const r = structureReport('Báo cáo kết quả thực hiện');
+    expect(r.header.lines).toEqual([]);
+    expect(renderReport(r, 'txt')).toBe('Báo cáo kết quả thực hiện\n');
+  });
+
   it('reads a Công văn\'s V/v summary over two lines', () => {
     const r = structureReport('UBND XÃ AN NÔNG\nSố: 45/UBND-VP\nV/v rà soát hộ nghèo\nnăm 2025\nAn Nông, ngày 02 tháng 6 năm 2025\n\nKính gửi: Các thôn.\n\nĐề nghị các thôn rà soát.');
     expect(r.documentType).toBe('CÔNG VĂN');

@@ -4,7 +4,7 @@ import { takeDigitalSignatures } from './digital.js';
 import { isPosition } from './confidence.js';
 import { linkFootnotes } from './footnotes.js';
 import { findFlatTables } from './flat-tables.js';
-import { parseHeader } from './header.js';
+import { emptyHeader, parseHeader, type HeaderResult } from './header.js';
 import { findTables, inTable, splitBlock, type TextTable } from './layout.js';
 import { AUTHORITY, documentTypeOf, fixQuarter, folded, foldLine, isoDate, isUpperLine, REFERENCE_TYPES, romanNumber } from './patterns.js';
 import { PERIOD_CUE, parsePeriod, periodInTitle } from './period.js';
@@ -184,12 +184,21 @@ function addresseesAt(lines: readonly string[], at: number): { addressees: strin
 }
 
 /** The header's lines in reading order: a two-column block (laid-out text) becomes its left column, then its right. */
-function readingOrder(lines: readonly string[]): { lines: string[]; result: ReturnType<typeof parseHeader> } {
+function readingOrder(lines: readonly string[]): { lines: string[]; result: HeaderResult } {
   const first = parseHeader(lines);
   const split = splitBlock(lines.slice(0, first.end));
   if (!split) return { lines: [...lines], result: first };
   const ordered = [...split.left, '', ...split.right, '', ...lines.slice(first.end)];
-  return { lines: ordered, result: parseHeader(ordered) };
+  const second = parseHeader(ordered);
+  // A gap left for a handwritten number or day ("Số:     /UBND-VP") can look like a column's edge: the columns
+  // are kept only where they read the header as well as the lines as given.
+  return elementsOf(second) >= elementsOf(first) ? { lines: ordered, result: second } : { lines: [...lines], result: first };
+}
+
+/** How many of a header's elements a parse found: the national or Party header, motto, number, date, place, and the number or date it could not read. */
+function elementsOf({ header, uncertain }: HeaderResult): number {
+  const found = [header.partyHeader, header.nationalHeader, header.motto, header.number, header.date, header.place].filter(Boolean).length;
+  return found + uncertain.filter((u) => u.field === 'header.number' || u.field === 'header.date').length;
 }
 
 export function parseReport(input: string): Report {
@@ -208,7 +217,9 @@ export function parseReport(input: string): Report {
     documentType = 'CÔNG VĂN';
     title = summary;
     at = end;
-  } else if (header.number || header.date) at = end;
+  } else if (elementsOf(result) > 0) at = end;
+  // Nothing marks the first lines as a header (a note, an article): they are the body's, printed once there.
+  else Object.assign(header, emptyHeader());
   const { addressees, addresseeLines, next } = addresseesAt(lines, at);
   at = next;
 
