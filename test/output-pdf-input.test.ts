@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { PDFDocument, setTextRenderingMode, StandardFonts, TextRenderingMode } from '@cantoo/pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { openPdf, renderPdfPage } from '../src/ingest/pdf.js';
@@ -68,5 +69,44 @@ describe('a PDF input read for its incremental update', () => {
       await before.destroy();
       await after.destroy();
     }
+  });
+});
+
+describe('the layer over a PDF page that prints text of its own', () => {
+  /** A 252-point page (1050 px at 300 DPI) with a white image and "TRUNG TAM" printed at (50, 200), visibly or as an old invisible layer. */
+  async function printedPdf(dir: string, invisible: boolean): Promise<string> {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([252, 252]);
+    const white = await doc.embedJpg(await sharp({ create: { width: 1050, height: 1050, channels: 3, background: '#ffffff' } }).jpeg().toBuffer());
+    page.drawImage(white, { x: 0, y: 0, width: 252, height: 252 });
+    if (invisible) page.pushOperators(setTextRenderingMode(TextRenderingMode.Invisible));
+    page.drawText('TRUNG TAM', { x: 50, y: 200, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) });
+    const file = path.join(dir, invisible ? 'old-layer.pdf' : 'stamped.pdf');
+    await writeFile(file, await doc.save());
+    return file;
+  }
+
+  const word = (text: string, x0: number, y0: number, line: number): OcrWord => ({ text, restored: text, confidence: 90, page: 1, line, block: 1, paragraph: 1, box: { x0, y0, x1: x0 + 160, y1: y0 + 40 } });
+  // "TRUNG" where the page prints it (x 50 pt = 208 px, baseline 52 pt from the top = 217 px), "Kính" below.
+  const words = [word('TRUNG', 208, 180, 0), word('Kính', 208, 600, 1)];
+  const layerOf = async (file: string) => {
+    const out = `${file}.out.pdf`;
+    await writeFile(out, await joinParts((await renderPdf({ file, pages: [{ page: 1, text: 'TRUNG\nKính\n', source: 'ocr', words, blocks: ocrBlocks(words), width: 1050, height: 1050, dpi: 300 }] }))!));
+    const pdf = await openPdf(out);
+    try {
+      return ((await (await pdf.getPage(1)).getTextContent()).items as { str: string }[]).map((i) => i.str.trim()).filter(Boolean);
+    } finally {
+      await pdf.destroy();
+    }
+  };
+
+  it('lays no word the page prints where it prints it, so that it is found once', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-printed-'));
+    expect(await layerOf(await printedPdf(dir, false))).toEqual(['TRUNG TAM', 'Kính']);
+  });
+
+  it('lays every word over an old invisible layer it replaces, whatever that layer said', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-printed-'));
+    expect(await layerOf(await printedPdf(dir, true))).toEqual(['TRUNG', 'Kính']);
   });
 });

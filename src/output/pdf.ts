@@ -14,6 +14,7 @@ import { withoutInvisibleText } from './pdf-content.js';
 import { embedLayerFont, type LayerFont } from './pdf-font.js';
 import { drawInvisibleLines, type Frame, type PlacedWord } from './pdf-layer.js';
 import { markPdfA } from './pdfa.js';
+import { printedRuns, withoutPrinted } from './pdf-printed.js';
 import { readWithoutImageData } from './pdf-input.js';
 import { embedPngAsIs } from './png.js';
 
@@ -63,17 +64,20 @@ function contentBytes(out: PDFDocument, page: PDFPage): Uint8Array {
   return Buffer.concat(parts.flatMap((p) => [p, Buffer.from('\n')]));
 }
 
-/** Takes the invisible text out of the page's contents and out of the form XObjects it draws. */
-function removeOldLayer(out: PDFDocument, page: PDFPage): void {
+/** Takes the invisible text out of the page's contents and out of the form XObjects it draws: whether it had any. */
+function removeOldLayer(out: PDFDocument, page: PDFPage): boolean {
   const cleaned = withoutInvisibleText(contentBytes(out, page));
+  let removed = cleaned !== undefined;
   if (cleaned) page.node.set(PDFName.of('Contents'), out.context.register(out.context.flateStream(cleaned)));
   const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   for (const [, ref] of xobjects?.entries() ?? []) {
     const form = ref instanceof PDFRef ? out.context.lookup(ref) : ref;
     if (!(form instanceof PDFRawStream) || form.dict.get(PDFName.of('Subtype')) !== PDFName.of('Form')) continue;
     const text = withoutInvisibleText(decodePDFRawStream(form).decode());
+    removed ||= text !== undefined;
     if (text && ref instanceof PDFRef) out.context.assign(ref, out.context.flateStream(text, Object.fromEntries([...form.dict.entries()].filter(([k]) => !['Length', 'Filter', 'DecodeParms'].includes(k.asString())).map(([k, v]) => [k.asString().slice(1), v]))));
   }
+  return removed;
 }
 
 /**
@@ -139,12 +143,16 @@ async function renderPdfOfPdf(doc: DocumentModel): Promise<OutputPart[]> {
       const page = pages[p.page - 1];
       // A born-digital page whose layer was taken as it is stays as it is.
       if (!page || p.skipped || (p.source === 'text-layer' && !repaired(p))) continue;
-      removeOldLayer(out, page);
+      const hadLayer = removeOldLayer(out, page);
       font ??= await embedLayerFont(out);
       if (p.source === 'ocr') {
         // OCR read the page upright, as pdf.js renders it (turned by /Rotate): the words are placed in that view.
         const frame = uprightFrame(page.getCropBox(), page.getRotation().angle);
-        drawInvisibleLines(page, font, font.glyphs, placeOcrLines(p, { x: 0, y: 0, width: frame.width, height: frame.height }), frame.matrix);
+        const placed = placeOcrLines(p, { x: 0, y: 0, width: frame.width, height: frame.height });
+        // The page's text is all printed unless it had an invisible layer (now taken out, pdf.js still reads it).
+        source ??= await openPdf(doc.file);
+        const lines = hadLayer ? placed : withoutPrinted(placed, await printedRuns(source, p.page));
+        drawInvisibleLines(page, font, font.glyphs, lines, frame.matrix);
       } else {
         source ??= await openPdf(doc.file);
         drawInvisibleLines(page, font, font.glyphs, await placeLayerLines(source, p));
