@@ -92,6 +92,8 @@ export interface PageText {
   width?: number;
   height?: number;
   dpi?: number;
+  /** Degrees clockwise (90, 180, 270) the page's image was turned to be read upright: its size and boxes are the turned image's. */
+  turned?: number;
 }
 
 /**

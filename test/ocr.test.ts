@@ -47,6 +47,12 @@ describe('OCR with the Vietnamese model', () => {
     await sharp(fixture('pages/line.png')).rotate(angle).toFile(file);
     const [page] = await extractPages(file, getEngine, { textLayer: 'auto', preprocess: true });
     expect(evaluate(truth, page!.text).cer).toBeLessThan(0.05);
+    // Read upright, turned back the other way: the page's size and its words' boxes are the upright page's, lines
+    // running across (tesseract alone reads a page at 90 degrees down its lines, boxes taller than wide).
+    expect(page!.turned).toBe(360 - angle);
+    expect(page!.width!).toBeGreaterThan(3 * page!.height!);
+    const words = page!.words.filter((w) => w.text.length >= 3);
+    expect(words.every((w) => w.box.x1 - w.box.x0 > w.box.y1 - w.box.y0 && w.box.x1 <= page!.width! && w.box.y1 <= page!.height!)).toBe(true);
   });
 
   it('skips blank pages and uses a real PDF text layer unless told not to', async () => {

@@ -222,6 +222,43 @@ describe('searchable PDF', () => {
     expect(items[0]![0]!.x0).toBeCloseTo(60, 0);
   });
 
+  /**
+   * The PDF's first page shows `words` in its upright view (pdf.js's, /Rotate applied) where their boxes are,
+   * running left to right: the view `width` pixels wide, as OCR read it.
+   */
+  async function expectUpright(out: string, words: readonly OcrWord[], width: number, label: string, upright?: string): Promise<void> {
+    const pdf = await openPdf(out);
+    try {
+      if (upright) {
+        // The page shows the image as OCR read it: nearer the upright image than that image turned over.
+        const shown = await renderPdfPage(pdf, 1, out);
+        const like = async (angle: number) => {
+          const image = await sharp(upright).rotate(angle).greyscale().resize(shown.width, shown.height, { fit: 'fill' }).raw().toBuffer();
+          return image.reduce((sum, v, i) => sum + Math.abs(v - shown.data[i]!), 0) / image.length;
+        };
+        expect(shown.width, label).toBeGreaterThan(shown.height);
+        expect(await like(0), label).toBeLessThan(await like(180));
+      }
+      const page = await pdf.getPage(1);
+      const view = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
+      const [va, vb, vc, vd, ve] = view.transform as number[];
+      const items = (await page.getTextContent()).items.filter((i) => 'str' in i && i.str.trim());
+      expect(items.map((i) => ('str' in i ? i.str.trim() : ''))).toEqual(words.map((w) => w.restored));
+      items.forEach((item, n) => {
+        if (!('str' in item)) return;
+        const [a, b, , , e, f] = item.transform as number[];
+        // Where the word starts, and which way it runs, in the pixels of the upright view.
+        const x = va! * e + vc! * f + ve!;
+        const direction = [va! * a + vc! * b, vb! * a + vd! * b];
+        expect(Math.abs(x - words[n]!.box.x0), `${label} ${item.str}`).toBeLessThan(2);
+        expect(direction[0]).toBeGreaterThan(0);
+        expect(Math.abs(direction[1]!)).toBeLessThan(1e-6);
+      });
+    } finally {
+      await pdf.destroy();
+    }
+  }
+
   it('lines the layer up with a page turned by /Rotate, as OCR saw it upright', async () => {
     const { PDFDocument, degrees } = await import('@cantoo/pdf-lib');
     const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
@@ -237,27 +274,31 @@ describe('searchable PDF', () => {
       const doc: DocumentModel = { file, pages: [{ page: 1, text: 'Sở\nhọc\n', source: 'ocr', words, blocks: ocrBlocks(words), width, height, dpi: 200 }] };
       const out = path.join(dir, `out-${rotate}.pdf`);
       await writeFile(out, await joinParts((await renderPdf(doc))!));
-      const pdf = await openPdf(out);
-      try {
-        const page = await pdf.getPage(1);
-        const view = page.getViewport({ scale: 200 / 72 });
-        const [va, vb, vc, vd, ve] = view.transform as number[];
-        const items = (await page.getTextContent()).items.filter((i) => 'str' in i && i.str.trim());
-        expect(items.map((i) => ('str' in i ? i.str.trim() : ''))).toEqual(['Sở', 'học']);
-        items.forEach((item, n) => {
-          if (!('str' in item)) return;
-          const [a, b, , , e, f] = item.transform as number[];
-          // Where the word starts, and which way it runs, in the pixels of the upright view.
-          const x = va! * e + vc! * f + ve!;
-          const direction = [va! * a + vc! * b, vb! * a + vd! * b];
-          expect(Math.abs(x - words[n]!.box.x0), `${rotate}° ${item.str}`).toBeLessThan(2);
-          expect(direction[0]).toBeGreaterThan(0);
-          expect(Math.abs(direction[1]!)).toBeLessThan(1e-6);
-        });
-      } finally {
-        await pdf.destroy();
-      }
+      await expectUpright(out, words, width, `${rotate}°`);
     }
+  });
+
+  it('shows a page OCR turned upright (scanned sideways or upside down) upright, its layer lined up', async () => {
+    const { PDFDocument, degrees } = await import('@cantoo/pdf-lib');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-turned-'));
+    const words = [word('Sở', 20, 0, 'Sở'), word('học', 150, 1, 'học')];
+    // OCR read the page upright, 1654 × 420 px as line.png is, turned by `turned` from the view it was given.
+    const page = (turned: number): PageText => ({ page: 1, text: 'Sở\nhọc\n', source: 'ocr', words, blocks: ocrBlocks(words), width: 1654, height: 420, dpi: 200, turned });
+    for (const angle of [90, 180, 270]) {
+      const scanned = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).rotate(angle).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+      const image = path.join(dir, `scan-${angle}.jpg`);
+      await writeFile(image, scanned.data);
+      await writeFile(`${image}.pdf`, await joinParts((await renderPdf({ file: image, pages: [page(360 - angle)] }))!));
+      await expectUpright(`${image}.pdf`, words, 1654, `${angle}° image`, path.join(projectRoot, 'fixtures/pages/line.png'));
+    }
+    // A PDF page with a /Rotate of its own, shown by it a quarter turn from upright: OCR turned it the rest of the way.
+    const scanned = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).rotate(180).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    const source = await PDFDocument.load(writePdf([{ jpeg: scanned.data, width: scanned.info.width, height: scanned.info.height, dpi: 200 }]));
+    source.getPage(0).setRotation(degrees(90));
+    const file = path.join(dir, 'rotated.pdf');
+    await writeFile(file, await source.save());
+    await writeFile(`${file}.out.pdf`, await joinParts((await renderPdf({ file, pages: [page(90)] }))!));
+    await expectUpright(`${file}.out.pdf`, words, 1654, '/Rotate 90 then 90°', path.join(projectRoot, 'fixtures/pages/line.png'));
   });
 
   it('cuts only invisible text objects out of a content stream', () => {

@@ -53,13 +53,19 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   const engine = await getEngine();
   let result = await recognizeInBands(engine, prepared.image, prepared.bilevel, page, bands);
   // Orientation: a sideways page is read at 90 and 270 degrees, a page read with very low confidence also
-  // upside down; the reading with clearly better confidence wins. Level pages pay nothing.
-  const turns = prepared.sideways ? [90, 270] : result.confidence < UPSIDE_DOWN_BELOW ? [180] : [];
-  let turned = false;
+  // upside down; the reading with clearly better confidence wins. Level pages pay nothing. Tesseract reads a
+  // sideways page down its lines, words right but boxes upright, which no layout can be rebuilt from: a turned
+  // reading that runs across its lines wins unless clearly less sure.
+  const downward = readsDownward(result.words);
+  const turns = prepared.sideways || downward ? [90, 270] : result.confidence < UPSIDE_DOWN_BELOW ? [180] : [];
+  let turnedBy = 0;
   for (const angle of turns) {
     const reading = await engine.recognize(encodePnm(await turn(prepared.image, angle), prepared.bilevel), page);
-    if (reading.confidence > result.confidence + 10) (result = reading), (turned = true);
+    const margin = downward && turnedBy === 0 ? -10 : 10;
+    if (!readsDownward(reading.words) && reading.confidence > result.confidence + margin) (result = reading), (turnedBy = angle);
   }
+  const turned = turnedBy !== 0;
+  if (turnedBy % 180) size = { ...size, width: size.height, height: size.width };
   // A page preprocessing may have harmed (low confidence), or did little for (only upsampled or stretched it):
   // read as scanned too, and keep the surer reading. On the damage tuning seeds (8 pages a class) the surer of
   // the two took low-res from 5.06% to 4.95% and low-contrast from 3.07% to 2.96% (as scanned: 5.04%, 3.04%).
@@ -81,7 +87,17 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   const darkInk = read.pixels === prepared.image ? prepared.darkInk : darkInkOf(read.pixels);
   const missed = preprocess && !turned ? await missedWords(ordered.words, read.pixels, (stretch, block) => engine.recognize(encodePnm(stretch, read.bilevel), page, { block }), darkInk) : [];
   const { words, text } = missed.length ? withMissed(ordered.words, ordered.text, missed) : ordered;
-  return { page, text, source: 'ocr', words, blocks: ocrBlocks(words), ...size };
+  return { page, text, source: 'ocr', words, blocks: ocrBlocks(words), ...size, ...(turned ? { turned: turnedBy } : {}) };
+}
+
+/**
+ * Whether a reading runs down its lines: most of its words of three letters or more are boxes taller than wide
+ * (a sideways page tesseract read as vertical lines).
+ */
+function readsDownward(words: readonly { text: string; box: { x0: number; y0: number; x1: number; y1: number } }[]): boolean {
+  const long = words.filter((w) => [...w.text.matchAll(/\p{L}/gu)].length >= 3);
+  const tall = long.filter((w) => w.box.y1 - w.box.y0 > 1.2 * (w.box.x1 - w.box.x0)).length;
+  return long.length >= 3 && tall >= 0.6 * long.length;
 }
 
 /**

@@ -4,7 +4,7 @@
 // garbled gets the repaired text in its place. Aims at PDF/A-2b (see pdfa.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { concatTransformationMatrix, decodePDFRawStream, drawObject, PDFArray, PDFDict, PDFDocument, PDFImage, PDFName, PDFPage, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
+import { concatTransformationMatrix, decodePDFRawStream, degrees, drawObject, PDFArray, PDFDict, PDFDocument, PDFImage, PDFName, PDFPage, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { openPdf } from '../ingest/pdf.js';
@@ -52,7 +52,10 @@ async function imagePages(out: PDFDocument, doc: DocumentModel, layer: LayerFont
     const page = out.addPage([width, height]);
     if (image instanceof PDFImage) page.drawImage(image, { x: 0, y: 0, width, height });
     else page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(page.node.newXObject('Im', image.ref)), popGraphicsState());
-    drawInvisibleLines(page, layer, layer.glyphs, placeOcrLines(p, { x: 0, y: 0, width, height }));
+    // A page scanned sideways or upside down is shown the way OCR read it, upright, its words placed in that view.
+    if (p.turned) page.setRotation(degrees(p.turned));
+    const frame = uprightFrame({ x: 0, y: 0, width, height }, p.turned ?? 0);
+    drawInvisibleLines(page, layer, layer.glyphs, placeOcrLines(p, { x: 0, y: 0, width: frame.width, height: frame.height }), frame.matrix);
   }
 }
 
@@ -146,12 +149,16 @@ async function renderPdfOfPdf(doc: DocumentModel): Promise<OutputPart[]> {
       const hadLayer = removeOldLayer(out, page);
       font ??= await embedLayerFont(out);
       if (p.source === 'ocr') {
-        // OCR read the page upright, as pdf.js renders it (turned by /Rotate): the words are placed in that view.
-        const frame = uprightFrame(page.getCropBox(), page.getRotation().angle);
+        // OCR read the page upright, as pdf.js renders it (turned by /Rotate), then turned further when it was
+        // scanned sideways or upside down: the page is shown that way and the words are placed in that view.
+        const rotation = (page.getRotation().angle + (p.turned ?? 0)) % 360;
+        if (p.turned) page.setRotation(degrees(rotation));
+        const frame = uprightFrame(page.getCropBox(), rotation);
         const placed = placeOcrLines(p, { x: 0, y: 0, width: frame.width, height: frame.height });
-        // The page's text is all printed unless it had an invisible layer (now taken out, pdf.js still reads it).
+        // The page's text is all printed unless it had an invisible layer (now taken out, pdf.js still reads it);
+        // pdf.js places it in the page's view as given, not turned.
         source ??= await openPdf(doc.file);
-        const lines = hadLayer ? placed : withoutPrinted(placed, await printedRuns(source, p.page));
+        const lines = hadLayer || p.turned ? placed : withoutPrinted(placed, await printedRuns(source, p.page));
         drawInvisibleLines(page, font, font.glyphs, lines, frame.matrix);
       } else {
         source ??= await openPdf(doc.file);
