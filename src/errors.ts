@@ -34,3 +34,6 @@ export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0]!.trim() || 'unknown error';
 }
+
+/** An output format an input cannot have (the searchable PDF of an encrypted PDF): the input's other outputs are written, this one line says why. */
+export class OutputUnavailable extends VnocrError {}

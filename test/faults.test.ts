@@ -357,6 +357,24 @@ describe('4. one entry never sinks the batch', () => {
     });
   }, 20_000);
 
+  it('writes the other formats of a PDF only an owner password encrypts, and says in one line why it has no searchable PDF', async () => {
+    const root = await tmp('owner-encrypted');
+    const inDir = path.join(root, 'in');
+    await mkdir(inDir);
+    const { data, info } = await sharp(path.join(projectRoot, 'fixtures/pages/line.png')).greyscale().jpeg().toBuffer({ resolveWithObject: true });
+    const doc = await PDFDocument.load(writePdf([{ jpeg: data, width: info.width, height: info.height, dpi: 200 }]));
+    // Anyone may open it (no user password); the owner password sets what may be done with it.
+    doc.encrypt({ ownerPassword: 'owner', permissions: { modifying: false } });
+    await writeFile(path.join(inDir, 'restricted.pdf'), await doc.save());
+    const progress = recorder();
+    const out = path.join(root, 'out');
+    await runBatch([inDir], out, resolveRunOptions({ formats: ['txt', 'pdf'], jobs: 1 }), progress);
+    const [entry] = progress.entries;
+    expect(entry).toMatchObject({ status: 'done-with-warnings', warnings: [expect.stringMatching(/^no \.pdf written: the PDF is encrypted .*qpdf --decrypt/)] });
+    expect(await readFile(path.join(out, 'restricted.txt'), 'utf8')).toContain('Sở Khoa học');
+    expect(existsSync(path.join(out, 'restricted.pdf'))).toBe(false);
+  }, 30_000);
+
   it('fails a file that changes while it is read', async () => {
     const root = await tmp('changing');
     const inDir = await textInputs(root, ['a.txt']);

@@ -4,9 +4,10 @@
 // garbled gets the repaired text in its place. Aims at PDF/A-2b (see pdfa.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { concatTransformationMatrix, decodePDFRawStream, degrees, drawObject, PDFArray, PDFDict, PDFDocument, PDFImage, PDFName, PDFPage, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
+import { concatTransformationMatrix, decodePDFRawStream, degrees, EncryptedPDFError, drawObject, PDFArray, PDFDict, PDFDocument, PDFImage, PDFName, PDFPage, PDFRawStream, PDFRef, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
+import { OutputUnavailable } from '../errors.js';
 import { openPdf } from '../ingest/pdf.js';
 import type { DocumentModel, OutputPart, PageText } from '../types.js';
 import { shownWords, wordText } from './model.js';
@@ -17,6 +18,8 @@ import { markPdfA } from './pdfa.js';
 import { printedRuns, withoutPrinted } from './pdf-printed.js';
 import { readWithoutImageData } from './pdf-input.js';
 import { embedPngAsIs } from './png.js';
+
+const ENCRYPTED = 'no .pdf written: the PDF is encrypted (an owner password sets what may be done with it): decrypt it first for a searchable PDF, for example qpdf --decrypt in.pdf out.pdf (its other formats are written)';
 
 /** Resolution assumed for an image that records none (or the 72 of software that does not know). */
 const DEFAULT_DPI = 300;
@@ -137,7 +140,11 @@ export function uprightFrame(box: { x: number; y: number; width: number; height:
  */
 async function renderPdfOfPdf(doc: DocumentModel): Promise<OutputPart[]> {
   const bytes = await readWithoutImageData(doc.file);
-  const out = await PDFDocument.load(bytes, { updateMetadata: false, forIncrementalUpdate: true });
+  const out = await PDFDocument.load(bytes, { updateMetadata: false, forIncrementalUpdate: true }).catch((error: unknown) => {
+    // Readable without a password (an owner password only sets its permissions), but its update would have to be encrypted as it is.
+    if (error instanceof EncryptedPDFError) throw new OutputUnavailable(ENCRYPTED);
+    throw error;
+  });
   const pages = out.getPages();
   let font: LayerFont | undefined;
   let source: PDFDocumentProxy | undefined;

@@ -1,4 +1,5 @@
 // One document through the stages: pages of text (text layer, OCR or .txt) -> restoration -> structure -> rendered outputs.
+import { OutputUnavailable } from '../errors.js';
 import { FORMAT_EXTENSIONS, MODEL_FORMATS, renderModel, type ModelFormat } from '../output/index.js';
 import { documentText, restoreWords } from '../restore/words.js';
 import type { OutputPart, PageText, RestoreResult } from '../types.js';
@@ -13,6 +14,8 @@ export interface DocumentResult {
   restoration?: RestoreResult;
   /** Rendered outputs by the file name ending they are written with (`txt`, `alto.xml`); binary ones in parts. */
   outputs: Record<string, string | OutputPart[]>;
+  /** Why an output asked for is not among them (the searchable PDF of an encrypted PDF), a line each. */
+  warnings: string[];
 }
 
 /** The words' confidences in reading order, so the restorer can be bolder where OCR was unsure. */
@@ -45,12 +48,17 @@ export async function processDocument(
     restoration: restoration ? { mode: restoration.mode, changes: restoration.changes } : undefined,
   };
   const outputs: DocumentResult['outputs'] = {};
+  const warnings: string[] = [];
   for (const format of options.formats) {
     if (!isModelFormat(format)) outputs[format] = stages.render(report, format, extras);
     else {
-      const output = await renderModel(format, { file, pages });
+      const output = await renderModel(format, { file, pages }).catch((error: unknown) => {
+        if (!(error instanceof OutputUnavailable)) throw error;
+        warnings.push(error.message);
+        return undefined;
+      });
       if (output !== undefined) outputs[FORMAT_EXTENSIONS[format]] = output;
     }
   }
-  return { pages, rawText, restoration, outputs };
+  return { pages, rawText, restoration, outputs, warnings };
 }

@@ -30,7 +30,7 @@ export interface RunEntry {
   pages: number;
   seconds: number;
   error?: string;
-  /** Page-level problems of a `done-with-warnings` input: `page 3: unreadable image (...)`. */
+  /** Problems of a `done-with-warnings` input: `page 3: unreadable image (...)`, an output that could not be made. */
   warnings?: string[];
   inputHash?: string;
   optionsHash: string;

@@ -48,7 +48,7 @@ async function fingerprint(file: string): Promise<string> {
 /**
  * Processes one input into `outDir` (absolute) unless `previous`, its entry from an earlier run, shows it is up to
  * date. Never throws: a failure is a failed entry with its one-line reason. `stages` is called only when there is work.
- * Pages that could not be read make the entry `done-with-warnings`, each named in `warnings`.
+ * Pages that could not be read, and outputs that could not be made, make the entry `done-with-warnings`, each named in `warnings`.
  */
 export async function processInput(
   input: BatchInput,
@@ -72,7 +72,7 @@ export async function processInput(
       const document = await processDocument(input.file, stages(), options, (page) => onPage?.(page.page));
       if ((await fingerprint(input.file)) !== before) throw new Error('the file changed while it was being read: rerun when it is complete');
       const outputs = await writeOutputs(outDir, input, document.outputs, io);
-      const warnings = document.pages.filter((p) => p.warning).map((p) => `page ${p.page}: ${p.warning}`);
+      const warnings = [...document.pages.filter((p) => p.warning).map((p) => `page ${p.page}: ${p.warning}`), ...document.warnings];
       const entry: RunEntry = { input: input.file, status: warnings.length ? 'done-with-warnings' : 'done', outputs, pages: document.pages.length, seconds: 0, inputHash, optionsHash };
       if (warnings.length) entry.warnings = warnings;
       result = { entry };

@@ -32,7 +32,7 @@ const errorLine = (entry: RunEntry) => `vnocr: ${entry.input}: ${entry.error}`;
 /** One line per page that could not be read, so an input with holes never passes for a whole one. */
 const warningLines = (entry: RunEntry) => (entry.warnings ?? []).map((w) => `vnocr: ${entry.input}: ${w}`);
 const summaryLine = (s: Summary) =>
-  `vnocr: ${s.done} done, ${s.warnings ? `${s.warnings} with unreadable pages, ` : ''}${s.unchanged} unchanged, ${s.failed} failed in ${s.seconds.toFixed(1)} s`;
+  `vnocr: ${s.done} done, ${s.warnings ? `${s.warnings} with warnings, ` : ''}${s.unchanged} unchanged, ${s.failed} failed in ${s.seconds.toFixed(1)} s`;
 
 export function createProgress(style: LogStyle, write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Progress {
   switch (style) {
