@@ -14,13 +14,18 @@ import { VERSION } from './version.js';
 const EXIT_CODES_HELP = `
 Exit codes:
   0  every input was processed (or was already up to date)
-  1  some inputs failed or had unreadable pages (one line each on stderr, and in run-report.json), or a full
+  1  some inputs failed or had warnings, an unreadable page or an output that could not be made (one line each on stderr, and in run-report.json), or a full
      disk stopped the batch; the others were written
   2  usage error: unknown option, bad option value, missing --model, unwritable output folder, an output folder
      that would overwrite inputs, or one in use by another run, or no Redis at --redis`;
 
 /** Runs the command line and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // A reader that stopped early (`vnocr restore big.txt | head`) wants no more: stop quietly, as cat does.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(EXIT_OK);
+  });
   let exitCode = EXIT_OK;
   const program = new Command('vnocr')
     .description('Offline OCR, diacritic restoration and structuring of scanned Vietnamese reports')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignWords, evaluate } from '../src/eval/index.js';
 import { compareFields, fieldAt } from '../src/eval/fields.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, spawnCli } from './helpers/cli.js';
 
 describe('evaluate', () => {
   it('counts character and word errors and diacritic mistakes', () => {
@@ -71,4 +71,22 @@ describe('vnocr eval', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).syllableAccuracy).toBe(0);
   });
+});
+
+describe('the command line in a pipe', () => {
+  it('stops quietly when its reader stops early (vnocr restore big.txt | head)', async () => {
+    const { writeFile, mkdtemp } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'vnocr-pipe-')), 'big.txt');
+    await writeFile(file, Array.from({ length: 5000 }, (_, i) => `bao cao ket qua thuc hien ke hoach so ${i}`).join('\n'));
+    const child = spawnCli(['restore', file]);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // The reader takes the first chunk and goes away, as head does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  }, 30_000);
 });
