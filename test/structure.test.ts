@@ -17,6 +17,11 @@ describe('reflow', () => {
     expect(reflow(lines)).toEqual(['1. Kết quả', '- Ban hành Báo cáo số 142-BC/BTGDVTU ngày 16/10/2025 về tình hình triển khai.', '- Ý thứ hai']);
   });
 
+  it('joins a line that a wrap began with the dash of a name, but keeps a list\'s dashes its own', () => {
+    expect(reflow(['Tham dự có lãnh đạo Ban Văn hóa', '– Xã hội, Ban Dân tộc HĐND tỉnh.'])).toEqual(['Tham dự có lãnh đạo Ban Văn hóa – Xã hội, Ban Dân tộc HĐND tỉnh.']);
+    expect(reflow(['Thành phần gồm:', '– Ban Văn hóa', '– Ban Dân tộc'])).toEqual(['Thành phần gồm:', '– Ban Văn hóa', '– Ban Dân tộc']);
+  });
+
   it('keeps a hyphen between words that are not one code', () => {
     expect(reflow(['Phong trào thi đua -', 'khen thưởng'])).toEqual(['Phong trào thi đua - khen thưởng']);
     expect(reflow(['phát triển kinh tế-', 'xã hội'])).toEqual(['phát triển kinh tế- xã hội']);

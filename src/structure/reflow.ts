@@ -2,6 +2,8 @@
 import { isUpperLine } from './patterns.js';
 
 const BULLET = /^\s*[-–•+*]\s+/;
+/** An en or em dash opening a line: a bullet, or the dash of a name a line wrapped at ("Văn hóa – Xã hội"). */
+const DASH_AFTER_WRAP = /^[–—]\s/;
 const HEADING = /^\s*(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|Điều\s+\d+\.)\s+/u;
 const PAGE_NUMBER = /^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*(?:trang|page)\s+\d+(?:\s*\/\s*\d+)?\s*$/i;
 /** A line ending in a hyphen joined to a code or a word fragment: "142-" + "BC/BTGDVTU". */
@@ -99,6 +101,12 @@ export function reflow(lines: readonly string[]): string[] {
     if (!line) {
       const runsOn = parts.length > 0 && !SENTENCE_END.test(parts[parts.length - 1]!) && runsOver(i);
       if (!endsInHyphen() && !runsOn) flush();
+      continue;
+    }
+    // "… lãnh đạo Ban Văn hóa" / "– Xã hội, Ban Dân tộc …": a dash that a line wrapped before, mid-name, in running
+    // text that has not ended a phrase, is no bullet (a list's items follow a colon or a bullet of their own).
+    if (DASH_AFTER_WRAP.test(line) && parts.length > 0 && !BULLET.test(parts[0]!) && !HEADING.test(parts[0]!) && /[\p{L}\p{N}]$/u.test(parts[parts.length - 1]!)) {
+      parts.push(` ${line}`);
       continue;
     }
     const indented = parts.length > 0 && indentOf(raw) >= margin + INDENT && /^\p{Lu}/u.test(line);
