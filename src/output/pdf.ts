@@ -62,6 +62,9 @@ async function imagePages(out: PDFDocument, doc: DocumentModel, layer: LayerFont
   }
 }
 
+/** A text object's start in a content stream. */
+const TEXT_OBJECT = /(?:^|\s)BT(?:\s|$)/;
+
 /** The streams of a page's contents, decoded and joined. */
 function contentBytes(out: PDFDocument, page: PDFPage): Uint8Array {
   const contents = page.node.Contents();
@@ -163,9 +166,10 @@ async function renderPdfOfPdf(doc: DocumentModel): Promise<OutputPart[]> {
         const frame = uprightFrame(page.getCropBox(), rotation);
         const placed = placeOcrLines(p, { x: 0, y: 0, width: frame.width, height: frame.height });
         // The page's text is all printed unless it had an invisible layer (now taken out, pdf.js still reads it);
-        // pdf.js places it in the page's view as given, not turned.
-        source ??= await openPdf(doc.file);
-        const lines = hadLayer || p.turned ? placed : withoutPrinted(placed, await printedRuns(source, p.page));
+        // pdf.js places it in the page's view as given, not turned. A scan's page draws no text and has no
+        // annotations: pdf.js, which holds the whole file, is opened only for a page that may print text.
+        const printsText = !hadLayer && !p.turned && (page.node.Annots() !== undefined || TEXT_OBJECT.test(Buffer.from(contentBytes(out, page)).toString('latin1')));
+        const lines = printsText ? withoutPrinted(placed, await printedRuns((source ??= await openPdf(doc.file)), p.page)) : placed;
         drawInvisibleLines(page, font, font.glyphs, lines, frame.matrix);
       } else {
         source ??= await openPdf(doc.file);
