@@ -188,7 +188,7 @@ describe('every key of the schema', () => {
       'schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'addressees', 'addresseeLines', 'recipients', 'recipientLines', 'signature',
       'digitalSignature', 'digitalSignatures', 'tables', 'footnotes', 'footnoteLinks', 'references', 'urls', 'confidence', 'uncertain', 'text', 'annex',
     ]);
-    expect(r.schemaVersion).toBe('1.6');
+    expect(r.schemaVersion).toBe('1.7');
   });
 
   it('takes a merged two-column header apart', () => {
@@ -298,6 +298,17 @@ describe('titles', () => {
     expect(r.addressees).toEqual(['Các sở, ban, ngành tỉnh']);
     expect(r.sections[0]!.paragraphs).toEqual(['Đề nghị các sở rà soát, báo cáo trước ngày 30/6/2025.']);
     expect(renderReport(r, 'txt').match(/Độc lập/g)).toHaveLength(1);
+  });
+
+  it("flags a report's period that does not fit its date (a roman numeral's stroke lost), not a plan's", () => {
+    const report = (type: string, period: string, date: string) =>
+      structureReport(['ĐẢNG ỦY XÃ YÊN HÒA', 'Số 12-BC/ĐU', `Yên Hòa, ${date}`, '', type, `kết quả công tác phát triển đảng viên ${period}`, '', 'Nội dung.'].join('\n'));
+    const lost = report('BÁO CÁO', 'quý II năm 2025', 'ngày 29 tháng 9 năm 2025');
+    expect(lost.period).toMatchObject({ from: '2025-04-01', to: '2025-06-30' });
+    expect(lost.confidence.period).toBeLessThan(LOW_CONFIDENCE);
+    expect(report('BÁO CÁO', 'quý III năm 2025', 'ngày 29 tháng 9 năm 2025').confidence.period).toBe(1);
+    expect(report('BÁO CÁO', 'quý II năm 2025', 'ngày 10 tháng 7 năm 2025').confidence.period).toBe(1);
+    expect(report('KẾ HOẠCH', 'quý II năm 2026', 'ngày 29 tháng 9 năm 2025').confidence.period).toBe(1);
   });
 
   it('prints a text without a header once: its first lines are its body', () => {

@@ -158,6 +158,7 @@ const FIELDS: [string, (r: Report) => string | null | undefined, 'mean' | 'weake
   ['header.date', (r) => r.header.datePrinted, 'weakest', 'head'],
   ['documentType', (r) => r.documentType, 'mean', 'head'],
   ['title', (r) => r.title, 'mean', 'head'],
+  ['period', (r) => r.period?.label, 'mean', 'head'],
   ['signature.authority', (r) => r.signature.authority, 'weakest', 'foot'],
   ['signature.position', (r) => r.signature.position, 'mean', 'foot'],
   ['signature.name', (r) => r.signature.name, 'mean', 'foot'],

@@ -127,6 +127,23 @@ export function placeFromBodies(r: Report): { place: string; body: string } | nu
   return null;
 }
 
+const DAY_MS = 86_400_000;
+const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / DAY_MS;
+
+/**
+ * Whether a report's period fits its date: a report of results is dated within its period or after it, by at most
+ * a month or half the period's length (a year's report in its first months, a quarter's within six weeks). OCR that
+ * loses a stroke of a roman numeral ("quý III" read "quý II" in a report of 29 September) gives a period that ends
+ * a quarter before the report. Plans and programmes look ahead, so only reports are weighed.
+ */
+function periodAgrees(r: Report): boolean {
+  const { period, header } = r;
+  if (r.documentType !== 'BÁO CÁO' || !period?.from || !period.to || !header.date) return true;
+  const length = days(period.from, period.to) + 1;
+  const after = days(period.to, header.date);
+  return after >= -length && after <= Math.max(31, length / 2);
+}
+
 /** The fields that disagree with another part of the document, each with how far it is still trusted. */
 export function disagreements(r: Report): Record<string, number> {
   const out: Record<string, number> = {};
@@ -134,6 +151,7 @@ export function disagreements(r: Report): Record<string, number> {
   if (r.header.place && !placeAgrees(r.header.place, [r.header.issuingBodyPrinted, r.header.parentBodyPrinted])) out['header.place'] = DISAGREES;
   if (!positionAgrees(r)) out['signature.position'] = DISAGREES;
   if (!titleAgrees(r)) out.title = DISAGREES;
+  if (!periodAgrees(r)) out.period = DISAGREES;
   for (const [field, body] of [['header.parentBody', r.header.parentBodyPrinted], ['header.issuingBody', r.header.issuingBodyPrinted]] as const) {
     // A name with its head lost disagrees with every body of its kind, not with another part of the document.
     if (!bodyAlone(body) || (body && lostItsHead(body))) out[field] = DISAGREES;

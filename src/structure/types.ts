@@ -1,7 +1,7 @@
 // The canonical structure of a Vietnamese administrative report (Party: Hướng dẫn 36-HD/VPTW; State: Nghị định 30/2020/NĐ-CP).
 // Every field is null or empty when the document does not have it. Versioned: see docs/report-schema.md.
 
-export const SCHEMA_VERSION = '1.6';
+export const SCHEMA_VERSION = '1.7';
 
 export interface Header {
   /** "ĐẢNG CỘNG SẢN VIỆT NAM" on Party documents. */
