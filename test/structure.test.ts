@@ -188,7 +188,7 @@ describe('every key of the schema', () => {
       'schemaVersion', 'header', 'documentType', 'title', 'period', 'sections', 'addressees', 'addresseeLines', 'recipients', 'recipientLines', 'signature',
       'digitalSignature', 'digitalSignatures', 'tables', 'footnotes', 'footnoteLinks', 'references', 'urls', 'confidence', 'uncertain', 'text', 'annex',
     ]);
-    expect(r.schemaVersion).toBe('1.7');
+    expect(r.schemaVersion).toBe('1.8');
   });
 
   it('takes a merged two-column header apart', () => {
@@ -211,7 +211,8 @@ describe('every key of the schema', () => {
   it('reads type, title and a period whose year is the document\'s', () => {
     expect(r.documentType).toBe('BÁO CÁO');
     expect(r.title).toBe('Kết quả cấp căn cước cho công dân');
-    expect(r.period).toEqual({ label: 'Từ ngày 03/3 đến ngày 09/3', from: '2025-03-03', to: '2025-03-09' });
+    expect(r.period).toEqual({ label: 'Từ ngày 03/3 đến ngày 09/3', from: '2025-03-03', to: '2025-03-09', printed: '(Từ ngày 03/3 đến ngày 09/3)' });
+    expect(renderReport(r, 'txt')).toContain('\n(Từ ngày 03/3 đến ngày 09/3)\n');
   });
 
   it('splits the body into numbered sections of three levels', () => {
@@ -407,7 +408,10 @@ describe('periods', () => {
   });
 
   it('finds the period named in a title', () => {
-    expect(structureReport('BÁO CÁO\nKết quả công tác quý II năm 2025\n\n1. Kết quả').period).toEqual({ label: 'quý II năm 2025', from: '2025-04-01', to: '2025-06-30' });
+    const r = structureReport('BÁO CÁO\nKết quả công tác quý II năm 2025\n\n1. Kết quả');
+    expect(r.period).toEqual({ label: 'quý II năm 2025', from: '2025-04-01', to: '2025-06-30', printed: null });
+    // The title says it; txt adds no line the page does not have.
+    expect(renderReport(r, 'txt')).toBe('BÁO CÁO\nKết quả công tác quý II năm 2025\n\n1. Kết quả\n');
   });
 });
 

@@ -234,7 +234,10 @@ export function parseReport(input: string): Report {
   const tables: Table[] = found.map((t) => ({ section: null, rows: t.rows }));
   for (const [k, t] of [...found.entries()].reverse()) bodyLines.splice(t.start, t.end - t.start, '', `\u0001table ${k}`, '');
   const sections = sectionsOf(bodyLines, tables);
-  const period: Period | null = (periodLine ? parsePeriod(periodLine, header.date) : null) ?? (title ? periodInTitle(title, header.date) : null);
+  // The period's own line, as printed, when it has one; a period the title names is printed there only.
+  const fromLine = periodLine ? parsePeriod(periodLine, header.date) : null;
+  const inTitle = !fromLine && title ? periodInTitle(title, header.date) : null;
+  const period: Period | null = fromLine ? { ...fromLine, printed: periodLine } : inTitle ? { ...inTitle, printed: null } : null;
   const annexAt = recipientsAt >= 0 ? annexStart(lines, recipientsAt) : -1;
   const bottom = recipientsAt >= 0 ? bottomOf(lines.slice(recipientsAt, annexAt >= 0 ? annexAt : lines.length), above) : { recipients: [], recipientLines: [], signature: { authority: null, position: null, name: null, lines: [] }, footnotes: [] };
   const links = linkFootnotes(sections, bottom.footnotes);

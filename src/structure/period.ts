@@ -27,8 +27,11 @@ function withoutParentheses(label: string): string {
   return text;
 }
 
+/** A period's label and dates, without where it was printed. */
+export type PeriodDates = Omit<Period, 'printed'>;
+
 /** Parses a period label; `label` is kept as written (without its parentheses). */
-export function parsePeriod(label: string, documentDate: string | null): Period | null {
+export function parsePeriod(label: string, documentDate: string | null): PeriodDates | null {
   const f = folded(label);
   if (!PERIOD_CUE.test(f)) return null;
   const clean = fixQuarter(withoutParentheses(label));
@@ -66,7 +69,7 @@ export function parsePeriod(label: string, documentDate: string | null): Period 
 }
 
 /** A period named inside a title: "Kết quả cải cách hành chính quý III năm 2025" -> "quý III năm 2025". */
-export function periodInTitle(title: string, documentDate: string | null): Period | null {
+export function periodInTitle(title: string, documentDate: string | null): PeriodDates | null {
   const f = folded(title);
   const m = /\b(?:quy\s+[ivxhl1|]{1,4}|6\s+th\S{1,3}ng\s+(?:dau|cuoi)|th\S{1,3}ng\s+\d{1,2}|tu\S{0,2}n\s+\d{1,2})\s+n\S{1,3}\s+\d{4}\b/.exec(f);
   if (!m) return null;

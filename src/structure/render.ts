@@ -33,7 +33,8 @@ function renderText(r: Report): string {
   const letter = r.documentType === 'CÔNG VĂN' && r.header.lines?.length;
   if (r.documentType && !letter) out.push(r.documentType);
   if (r.title && !letter) out.push(r.title);
-  if (r.period) out.push(`(${r.period.label})`);
+  // The period's line as printed; none when the title names it. A report built by hand has only the label.
+  if (r.period && r.period.printed !== null) out.push(r.period.printed ?? `(${r.period.label})`);
   if ((r.documentType || r.title) && !letter) out.push('');
   const addressees = r.addresseeLines?.length ? r.addresseeLines : r.addressees;
   if (addressees.length) out.push(addressees.length === 1 ? `Kính gửi: ${addressees[0]}` : ['Kính gửi:', ...addressees.map((a) => `- ${a}`)].join('\n'), '');

@@ -1,7 +1,7 @@
 // The canonical structure of a Vietnamese administrative report (Party: Hướng dẫn 36-HD/VPTW; State: Nghị định 30/2020/NĐ-CP).
 // Every field is null or empty when the document does not have it. Versioned: see docs/report-schema.md.
 
-export const SCHEMA_VERSION = '1.7';
+export const SCHEMA_VERSION = '1.8';
 
 export interface Header {
   /** "ĐẢNG CỘNG SẢN VIỆT NAM" on Party documents. */
@@ -65,6 +65,8 @@ export interface Period {
   label: string;
   from: string | null;
   to: string | null;
+  /** The period's own line as printed ("(Tuần 48 năm 2025, từ ngày 24/11 đến 30/11)"); null when the title names the period. */
+  printed: string | null;
 }
 
 export interface Section {
