@@ -8,7 +8,7 @@ import { extractPages } from '../src/ocr/index.js';
 import { bandCuts, recognizeInBands } from '../src/ocr/bands.js';
 import { encodePnm } from '../src/ocr/pnm.js';
 import { SCHEMA_VERSION } from '../src/structure/types.js';
-import { CACHE_DIR, createOcrEngine, type OcrEngine } from '../src/ocr/engine.js';
+import { CACHE_DIR, createOcrEngine, withoutLeptonica, type OcrEngine } from '../src/ocr/engine.js';
 import { ocrImage } from '../src/ocr/page.js';
 import { decodeGrey } from '../src/preprocess/index.js';
 import { writePdf } from '../scripts/lib/pdf.js';
@@ -282,4 +282,32 @@ describe('preprocessed or as scanned', () => {
       expect(result.text).toContain('preprocessed');
     }
   });
+});
+
+describe("tesseract's own diagnostics", () => {
+  it("leaves leptonica's lines out of stderr and every other line as it is", () => {
+    const chunk = 'Error in boxClipToRectangle: box outside rectangle\nvnocr: done a.pdf (1 page(s), 2.0 s)\nError in pixScanForForeground: invalid box\n';
+    expect(withoutLeptonica(chunk)).toBe('vnocr: done a.pdf (1 page(s), 2.0 s)\n');
+    expect(withoutLeptonica('vnocr: a.pdf: error in page 2: unreadable image\n')).toBe('vnocr: a.pdf: error in page 2: unreadable image\n');
+  });
+
+  it('does so for a process that has an OCR engine', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vnocr-leptonica-'));
+    const script = path.join(dir, 'write.mts');
+    const engineModule = path.join(path.resolve(import.meta.dirname, '..'), 'src/ocr/engine.ts');
+    await writeFile(
+      script,
+      [
+        `const { createOcrEngine } = await import(${JSON.stringify(engineModule)});`,
+        'const engine = createOcrEngine({ jobs: 1 });',
+        "process.stderr.write('Error in pixScanForForeground: invalid box\\n');",
+        "process.stderr.write('kept\\n');",
+        'await engine.terminate();',
+      ].join('\n'),
+    );
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('kept\n');
+    expect(child.status).toBe(0);
+  }, 30_000);
 });

@@ -122,7 +122,41 @@ function startWorker(lang: string, model: OcrModel): Promise<Worker> {
   return ready;
 }
 
+/** A line of leptonica's diagnostics: "Error in boxClipToRectangle: box outside rectangle". */
+const LEPTONICA_LINE = /^(?:Error|Warning) in \w+: [^\n]*\n?$/;
+
+/** `text` without leptonica's lines. */
+export function withoutLeptonica(text: string): string {
+  return text
+    .split(/(?<=\n)/)
+    .filter((line) => !LEPTONICA_LINE.test(line))
+    .join('');
+}
+
+let leptonicaQuiet = false;
+
+/**
+ * Leptonica, inside tesseract's WASM, prints its diagnostics to stderr from the OCR worker threads, which Node
+ * writes through this process's stderr: a page whose layout it finds odd (a 1-bit page's seal) gave "Error in
+ * pixScanForForeground: invalid box" among the command's own lines, in `--quiet` too, about nothing wrong with the
+ * page. They are left out there; every other line passes as it is.
+ */
+function quietLeptonica(): void {
+  if (leptonicaQuiet) return;
+  leptonicaQuiet = true;
+  const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (!text.includes(' in ')) return write(chunk, ...rest);
+    const kept = withoutLeptonica(text);
+    if (kept) return write(kept === text ? chunk : kept, ...rest);
+    (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
+    return true;
+  }) as typeof process.stderr.write;
+}
+
 export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
+  quietLeptonica();
   const jobs = options.jobs ?? os.availableParallelism();
   const recycleAfter = options.recycleAfter ?? 20;
   const lang = options.lang ?? 'vie';
