@@ -21,24 +21,23 @@ const lettersOf = (text: string) => foldKey(text.toLowerCase()).replace(/[^\p{L}
 export async function printedRuns(pdf: PDFDocumentProxy, n: number): Promise<PrintedRun[]> {
   const page = await pdf.getPage(n);
   const viewport = page.getViewport({ scale: 1 });
+  // A box between two corners in user space, in the upright view; viewport points have their origin top left.
+  const run = (letters: string, [x0, y0, x1, y1]: number[]): PrintedRun => {
+    const corners = [viewport.convertToViewportPoint(x0!, y0!), viewport.convertToViewportPoint(x1!, y1!)];
+    const xs = corners.map((c) => c[0]!);
+    const ys = corners.map((c) => viewport.height - c[1]!);
+    return { letters, x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  };
   const runs: PrintedRun[] = [];
   for (const item of (await page.getTextContent()).items) {
     if (!('str' in item) || !lettersOf(item.str)) continue;
     const [x, y] = [item.transform[4] as number, item.transform[5] as number];
     const height = item.height || Math.hypot(item.transform[2] as number, item.transform[3] as number);
-    // The run's baseline box, a fifth of its height below for descenders; viewport points have their origin top left.
-    const corners = [viewport.convertToViewportPoint(x, y - height * 0.2), viewport.convertToViewportPoint(x + item.width, y + height)];
-    const xs = corners.map((c) => c[0]!);
-    const ys = corners.map((c) => viewport.height - c[1]!);
-    runs.push({ letters: lettersOf(item.str), x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) });
+    // The run's baseline box, a fifth of its height below for descenders.
+    runs.push(run(lettersOf(item.str), [x, y - height * 0.2, x + item.width, y + height]));
   }
   // A digital signature's stamp (the Công báo box, the number and day signed in) is drawn by an annotation.
-  for (const { rect, lines } of await annotationTexts(page)) {
-    const corners = [viewport.convertToViewportPoint(rect[0]!, rect[1]!), viewport.convertToViewportPoint(rect[2]!, rect[3]!)];
-    const xs = corners.map((c) => c[0]!);
-    const ys = corners.map((c) => viewport.height - c[1]!);
-    runs.push({ letters: lettersOf(lines.join(' ')), x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) });
-  }
+  for (const { rect, lines } of await annotationTexts(page)) runs.push(run(lettersOf(lines.join(' ')), rect));
   return runs;
 }
 

@@ -73,9 +73,13 @@ function contentBytes(out: PDFDocument, page: PDFPage): Uint8Array {
   return Buffer.concat(parts.flatMap((p) => [p, Buffer.from('\n')]));
 }
 
-/** Takes the invisible text out of the page's contents and out of the form XObjects it draws: whether it had any. */
-function removeOldLayer(out: PDFDocument, page: PDFPage): boolean {
-  const cleaned = withoutInvisibleText(contentBytes(out, page));
+/**
+ * Takes the invisible text out of the page's contents and out of the form XObjects it draws: whether it had any,
+ * and the page's own contents as left.
+ */
+function removeOldLayer(out: PDFDocument, page: PDFPage): { removed: boolean; content: Uint8Array } {
+  const content = contentBytes(out, page);
+  const cleaned = withoutInvisibleText(content);
   let removed = cleaned !== undefined;
   if (cleaned) page.node.set(PDFName.of('Contents'), out.context.register(out.context.flateStream(cleaned)));
   const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
@@ -86,7 +90,7 @@ function removeOldLayer(out: PDFDocument, page: PDFPage): boolean {
     removed ||= text !== undefined;
     if (text && ref instanceof PDFRef) out.context.assign(ref, out.context.flateStream(text, Object.fromEntries([...form.dict.entries()].filter(([k]) => !['Length', 'Filter', 'DecodeParms'].includes(k.asString())).map(([k, v]) => [k.asString().slice(1), v]))));
   }
-  return removed;
+  return { removed, content: cleaned ?? content };
 }
 
 /**
@@ -156,7 +160,7 @@ async function renderPdfOfPdf(doc: DocumentModel): Promise<OutputPart[]> {
       const page = pages[p.page - 1];
       // A born-digital page whose layer was taken as it is stays as it is.
       if (!page || p.skipped || (p.source === 'text-layer' && !repaired(p))) continue;
-      const hadLayer = removeOldLayer(out, page);
+      const { removed: hadLayer, content } = removeOldLayer(out, page);
       font ??= await embedLayerFont(out);
       if (p.source === 'ocr') {
         // OCR read the page upright, as pdf.js renders it (turned by /Rotate), then turned further when it was
@@ -168,7 +172,7 @@ async function renderPdfOfPdf(doc: DocumentModel): Promise<OutputPart[]> {
         // The page's text is all printed unless it had an invisible layer (now taken out, pdf.js still reads it);
         // pdf.js places it in the page's view as given, not turned. A scan's page draws no text and has no
         // annotations: pdf.js, which holds the whole file, is opened only for a page that may print text.
-        const printsText = !hadLayer && !p.turned && (page.node.Annots() !== undefined || TEXT_OBJECT.test(Buffer.from(contentBytes(out, page)).toString('latin1')));
+        const printsText = !hadLayer && !p.turned && (page.node.Annots() !== undefined || TEXT_OBJECT.test(Buffer.from(content).toString('latin1')));
         const lines = printsText ? withoutPrinted(placed, await printedRuns((source ??= await openPdf(doc.file)), p.page)) : placed;
         drawInvisibleLines(page, font, font.glyphs, lines, frame.matrix);
       } else {
