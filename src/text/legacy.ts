@@ -155,8 +155,15 @@ export function detectLegacyEncoding(text: string): LegacyEncoding | undefined {
     return { words, share: words ? (elsewhere.valid + c.valid) / words : 0 };
   };
   const best = share(tcvn).share >= share(vni).share ? { name: 'tcvn3' as const, ...share(tcvn) } : { name: 'vni' as const, ...share(vni) };
-  if (best.words < 3 || best.share < 0.7 || best.share < share(native).share + 0.1) return undefined;
-  return best.name;
+  return readsBetter(best, share(native)) ? best.name : undefined;
+}
+
+/**
+ * Whether a decoding makes Vietnamese of the words it changes where the text as read does not: at least three words,
+ * 70% of them syllables, and 10 points more than as read.
+ */
+function readsBetter(decoded: { words: number; share: number }, asRead: { share: number }): boolean {
+  return decoded.words >= 3 && decoded.share >= 0.7 && decoded.share >= asRead.share + 0.1;
 }
 
 const windows1258 = new TextDecoder('windows-1258');
@@ -164,8 +171,7 @@ const windows1258 = new TextDecoder('windows-1258');
 /**
  * The bytes read as Windows-1258 (CP1258, Microsoft's Vietnamese code page: the hatted letters and đ in one byte
  * each, tones as combining marks after them), when that reading makes Vietnamese of them and the Windows-1252
- * one, `latin`, does not: of the words the two readings spell differently, at least three, 70% syllables and 10
- * points more than as Windows-1252. Undefined otherwise.
+ * one, `latin`, does not (readsBetter, on the words the two readings spell differently). Undefined otherwise.
  */
 export function decodeWindows1258(bytes: Uint8Array, latin: string): string | undefined {
   const decoded = windows1258.decode(bytes);
@@ -173,11 +179,10 @@ export function decodeWindows1258(bytes: Uint8Array, latin: string): string | un
   const [as1252, as1258] = [latin.split(/\s+/), decoded.split(/\s+/)];
   if (as1252.length !== as1258.length) return undefined;
   const differ = as1258.flatMap((w, i) => (w === as1252[i] ? [] : [i]));
-  const native = countSyllables(differ.map((i) => as1252[i]).join(' '));
-  const read = countSyllables(differ.map((i) => as1258[i]!.normalize('NFC')).join(' '));
-  const share = (c: SyllableCount) => (c.words ? c.valid / c.words : 0);
-  if (read.words < 3 || share(read) < 0.7 || share(read) < share(native) + 0.1) return undefined;
-  return decoded.normalize('NFC');
+  const share = (c: SyllableCount) => ({ words: c.words, share: c.words ? c.valid / c.words : 0 });
+  const native = share(countSyllables(differ.map((i) => as1252[i]).join(' ')));
+  const read = share(countSyllables(differ.map((i) => as1258[i]!.normalize('NFC')).join(' ')));
+  return readsBetter(read, native) ? decoded.normalize('NFC') : undefined;
 }
 
 export function decodeLegacy(text: string, encoding: LegacyEncoding): string {
