@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPosition, LOW_CONFIDENCE } from '../src/structure/confidence.js';
 import { evidenceOf, tokensOf, WordTokens } from '../src/structure/evidence.js';
+import { wordTable } from '../src/structure/word-table.js';
 import { mendedRecipient } from '../src/structure/recipient-mends.js';
 import { structureReport } from '../src/structure/index.js';
 import type { OcrWord } from '../src/types.js';
@@ -333,7 +334,7 @@ describe('where a field\'s OCR evidence is sought', () => {
     const words = [word('Sở', 1, 40), word('Tài', 1, 40), word('x', 1, 90), word('Sở', 2, 95), word('Tài', 2, 95), word('chính', 2, 95), word('Hà', 2, 30), word('Văn', 2, 30), word('An', 2, 30)];
     for (let p = 3; p <= 6; p++) words.push(word('đoạn', p, 90), word('văn', p, 90));
     words.push(word('Hà', 6, 90), word('Văn', 6, 90), word('An', 6, 90));
-    const tokens = new WordTokens(words);
+    const tokens = new WordTokens(wordTable(words));
     expect(evidenceOf(tokens, tokensOf('Sở Tài chính'), 'head')).toEqual([0.4, 0.4, 0.5]);
     expect(evidenceOf(tokens, tokensOf('Hà Văn An'), 'foot')).toEqual([0.9, 0.9, 0.9]);
     // Not on the last three pages: sought on all of them.

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { sharedDir } from '../scripts/lib/corpus.js';
 import { compareFields } from '../src/eval/fields.js';
 import { LOW_CONFIDENCE } from '../src/structure/confidence.js';
-import { findTables, layoutFromWords } from '../src/structure/layout.js';
+import { findTables } from '../src/structure/layout.js';
+import { layoutFromWords } from '../src/structure/page-rebuild.js';
+import { wordTable } from '../src/structure/word-table.js';
 import { reflow, renderReport, structureReport } from '../src/structure/index.js';
 import type { OcrWord } from '../src/types.js';
 import { projectRoot, runCli } from './helpers/cli.js';
@@ -474,7 +476,7 @@ describe('OCR word boxes', () => {
   it('rebuild the page with its columns apart and words at their columns', () => {
     const text = 'BAN TỔ CHỨC Nông Cống, ngày 14 tháng 3 năm 2025\nBÁO CÁO';
     const ws = [...words(0, ['BAN TỔ CHỨC', 100], ['Nông Cống, ngày 14 tháng 3 năm 2025', 1300]), ...words(1, ['BÁO CÁO', 1000])];
-    expect(layoutFromWords(text, ws)).toBe(`BAN TỔ CHỨC${' '.repeat(56)}Nông Cống, ngày 14 tháng 3 năm 2025\n${' '.repeat(50)}BÁO CÁO`);
+    expect(layoutFromWords(text, wordTable(ws))).toBe(`BAN TỔ CHỨC${' '.repeat(56)}Nông Cống, ngày 14 tháng 3 năm 2025\n${' '.repeat(50)}BÁO CÁO`);
   });
 
   it('keep a heading row of many short words over the figures it heads (a ruled table, its rules read as "|")', () => {
@@ -488,24 +490,24 @@ describe('OCR word boxes', () => {
       ...words(3, ['Cộng', xa], ['483', poor], ['377', near], ['11,95', share]),
     ];
     const text = ['TT | Xã, thị trấn | Hộ nghèo | Hộ cận nghèo | Tỷ lệ (%)', '1 Ba Tơ 187 204 8,81', '2 Ba Vì 296 173 15,15', 'Cộng 483 377 11,95'].join('\n');
-    const [t] = findTables(layoutFromWords(text, ws).split('\n'));
+    const [t] = findTables(layoutFromWords(text, wordTable(ws)).split('\n'));
     expect(t!.rows.at(-1)).toEqual(['', 'Cộng', '483', '377', '11,95']);
   });
 
   it('leave out a mark in small type set within a word already laid out (a pen stroke read "À" over "Trần")', () => {
     const name = words(0, ['Trần Hoàng Tuấn', 100]);
     const mark = { text: 'À', confidence: 75, page: 1, line: 1, box: { x0: 130, y0: 0, x1: 148, y1: 20 } };
-    expect(layoutFromWords('Trần Hoàng Tuấn\nÀ', [...name, mark]).trim()).toBe('Trần Hoàng Tuấn');
+    expect(layoutFromWords('Trần Hoàng Tuấn\nÀ', wordTable([...name, mark])).trim()).toBe('Trần Hoàng Tuấn');
     // A short word of the line's own height is a word.
     const word = { ...mark, text: 'Xã', box: { x0: 1000, y0: 0, x1: 1040, y1: 40 } };
-    expect(layoutFromWords('Trần Hoàng Tuấn\nXã', [...name, word]).trim()).toMatch(/Tuấn\s+Xã$/);
+    expect(layoutFromWords('Trần Hoàng Tuấn\nXã', wordTable([...name, word])).trim()).toMatch(/Tuấn\s+Xã$/);
   });
 
   it('set a form feed between pages, so that a table the page broke reads on as one', () => {
     const row = (line: number, page: number, name: string, a: string, b: string) =>
       words(line, [name, 100], [a, 900], [b, 1300]).map((w) => ({ ...w, page }));
     const ws = [...row(0, 1, 'Thôn Đông', '46', '12'), ...row(1, 1, 'Thôn Tây', '38', '9'), ...row(2, 2, 'Thôn Nam', '29', '18'), ...row(3, 2, 'Thôn Bắc', '22', '4')];
-    const laid = layoutFromWords('Thôn Đông 46 12\nThôn Tây 38 9\nThôn Nam 29 18\nThôn Bắc 22 4', ws);
+    const laid = layoutFromWords('Thôn Đông 46 12\nThôn Tây 38 9\nThôn Nam 29 18\nThôn Bắc 22 4', wordTable(ws));
     expect(laid.split('\n').map((l) => l.trim().replace(/\s+/g, ' '))).toEqual(['Thôn Đông 46 12', 'Thôn Tây 38 9', '', 'Thôn Nam 29 18', 'Thôn Bắc 22 4']);
     expect(laid.split('\n')[2]).toBe('\f');
     const tables = findTables(laid.split('\n'));
@@ -516,44 +518,44 @@ describe('OCR word boxes', () => {
   it('lay out each word as restored, a word split in two as two and one whose text a neighbour took as none', () => {
     const ws = words(0, ['2 Chithường xuyên nhung ngu ời dan', 100]);
     const restored = ['2', 'Chi thường', 'xuyên', 'nhưng', 'người', '', 'dân'];
-    const laid = layoutFromWords('2 Chi thường xuyên nhưng người dân', ws.map((w, k) => ({ ...w, restored: restored[k] })));
+    const laid = layoutFromWords('2 Chi thường xuyên nhưng người dân', wordTable(ws.map((w, k) => ({ ...w, restored: restored[k] }))));
     expect(laid.trim()).toBe('2 Chi thường xuyên nhưng người dân');
   });
 
   it('put words tesseract read in separate blocks back on the line they share', () => {
     const ws = [...words(0, ['TỈNH ỦY', 100]), ...words(1, ['ĐẢNG CỘNG SẢN', 1300])].map((w) => ({ ...w, box: { ...w.box, y0: 0, y1: 40 } }));
-    expect(layoutFromWords('TỈNH ỦY\nĐẢNG CỘNG SẢN', ws).split('\n')).toHaveLength(1);
+    expect(layoutFromWords('TỈNH ỦY\nĐẢNG CỘNG SẢN', wordTable(ws)).split('\n')).toHaveLength(1);
   });
 
   it('keep the words of a name in large type on one row, the one without a descender too', () => {
     // "Đặng Văn Minh" 70 px high, "Văn" boxed 25 px higher; beside it the list's lines, 40 px high, 60 apart.
     const list = [...words(0, ['- Ban Tuyên giáo;', 100]), ...words(1, ['- Ban Dân vận;', 100])];
     const name = words(2, ['Đặng Văn Minh', 1200]).map((w) => ({ ...w, box: { ...w.box, y0: w.text === 'Văn' ? 40 : 65, y1: w.text === 'Văn' ? 110 : 135 } }));
-    const laid = layoutFromWords('- Ban Tuyên giáo;\n- Ban Dân vận;\nĐặng Văn Minh', [...list, ...name]);
+    const laid = layoutFromWords('- Ban Tuyên giáo;\n- Ban Dân vận;\nĐặng Văn Minh', wordTable([...list, ...name]));
     expect(laid.split('\n').some((l) => /Đặng Văn Minh$/.test(l))).toBe(true);
   });
 
   it('lay out the same whatever order the words come in, and with boxes off the whole pixel', () => {
     const text = 'BAN TỔ CHỨC Nông Cống, ngày 14 tháng 3 năm 2025\nBÁO CÁO';
     const ws = [...words(0, ['BAN TỔ CHỨC', 100], ['Nông Cống, ngày 14 tháng 3 năm 2025', 1300]), ...words(1, ['BÁO CÁO', 1000])];
-    const laid = layoutFromWords(text, ws);
+    const laid = layoutFromWords(text, wordTable(ws));
     // Each OCR line's words backwards: sorted back left to right.
     const backwards = [...ws.filter((w) => w.line === 0).reverse(), ...ws.filter((w) => w.line === 1).reverse()];
-    expect(layoutFromWords(text, backwards)).toBe(laid);
+    expect(layoutFromWords(text, wordTable(backwards))).toBe(laid);
     // Boxes of another engine, in fractions of a pixel: sorted all the same.
     const scale = (b: OcrWord['box']) => ({ x0: b.x0 * 1.25 + 0.3, y0: b.y0 * 1.25 + 0.3, x1: b.x1 * 1.25 + 0.3, y1: b.y1 * 1.25 + 0.3 });
-    expect(layoutFromWords(text, backwards.map((w) => ({ ...w, box: scale(w.box) })))).toBe(laid);
+    expect(layoutFromWords(text, wordTable(backwards.map((w) => ({ ...w, box: scale(w.box) }))))).toBe(laid);
   });
 
   it('leave text alone that is not the OCR of those words', () => {
-    expect(layoutFromWords('một dòng\nhai dòng', words(0, ['một dòng', 100], ['khác', 1500]))).toBe('một dòng\nhai dòng');
+    expect(layoutFromWords('một dòng\nhai dòng', wordTable(words(0, ['một dòng', 100], ['khác', 1500])))).toBe('một dòng\nhai dòng');
   });
 
   it("keep a list's dash on its line when the signature column's line sits between the list's lines", () => {
     // The dash 4 px high at the x-height; "Như trên;" boxed a little high, level with "KT. CHỦ TỊCH" beside it.
     const sign = words(0, ['KT. CHỦ TỊCH', 1500]);
     const item = words(1, ['- Như trên;', 100]).map((w, k) => ({ ...w, box: { ...w.box, ...[{ y0: 40, y1: 44 }, { y0: 16, y1: 56 }, { y0: 19, y1: 59 }][k] } }));
-    const laid = layoutFromWords('KT. CHỦ TỊCH\n- Như trên;', [...sign, ...item]);
+    const laid = layoutFromWords('KT. CHỦ TỊCH\n- Như trên;', wordTable([...sign, ...item]));
     expect(laid.split('\n').some((l) => /^- Như trên;/.test(l.trim()))).toBe(true);
   });
 

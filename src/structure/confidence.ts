@@ -2,13 +2,13 @@
 // parsed. A signer's position that is not made of the words positions are made of ("ÁM ĐỌC") is no value: it
 // becomes null with its raw text in `uncertain`.
 import { distance } from 'fastest-levenshtein';
-import type { OcrWord } from '../types.js';
 import { disagreements, mendedIssuer, mendedSubject, placeFromBodies } from './consistency.js';
 import { evidenceOf, tokensOf, WordTokens, type Place } from './evidence.js';
 import { mendedRecipient } from './recipient-mends.js';
 import { AUTHORITY, folded, isSyllable } from './patterns.js';
 import { fieldTextQuality, textQuality } from './quality.js';
 import type { Report, Uncertain } from './types.js';
+import type { WordTable } from './word-table.js';
 
 /**
  * The titles a signer's position opens with (folded), after an optional "phó": "CHỦ TỊCH", "GIÁM ĐỐC",
@@ -198,7 +198,7 @@ function footnotesConfidence(notes: readonly string[], words: WordTokens | null)
  * fields it read in a looser way than printed form allows (a number joined across the gap left for the
  * handwritten digits).
  */
-export function assess(report: Report, ocrWords: readonly OcrWord[] | undefined, doubt?: Doubt): Report {
+export function assess(report: Report, ocrWords: WordTable | undefined, doubt?: Doubt): Report {
   const parseQuality = { ...report.confidence };
   /** Trusts `field` at most `trust`, whatever else lowered it. */
   const cap = (field: string, trust: number) => (parseQuality[field] = Math.min(parseQuality[field] ?? 1, trust));

@@ -1,8 +1,8 @@
 // The OCR evidence for a field: the words it was read from, found as a run of its tokens among the page's words,
 // so that a field is as sure as its own words, not as the same token read anywhere else ("15" in the body, the
 // year of every date).
-import type { OcrWord } from '../types.js';
 import { folded } from './patterns.js';
+import type { WordTable } from './word-table.js';
 
 /** What parts a field's folded text, and a word's, into the tokens matched between them. */
 const SEPARATORS = /[\s/:,.;()-]+/;
@@ -57,9 +57,9 @@ export class WordTokens {
   private readonly starts: number[] = [];
   private readonly runs = new Map<Place, Run>();
 
-  constructor(private readonly words: readonly OcrWord[]) {
+  constructor(private readonly words: WordTable) {
     if (WORD_IDS.size > MAX_REMEMBERED || TOKEN_IDS.size > MAX_REMEMBERED) WORD_IDS.clear(), TOKEN_IDS.clear();
-    for (let i = 0; i <= words.length; i++) if (i === 0 || i === words.length || words[i]!.page !== words[i - 1]!.page) this.starts.push(i);
+    for (let i = 0; i <= words.length; i++) if (i === 0 || i === words.length || words.page[i] !== words.page[i - 1]) this.starts.push(i);
   }
 
   /** The number of a field's token: -1 for one no word has had, which matches none. */
@@ -74,9 +74,9 @@ export class WordTokens {
     const pages = this.starts.length - 1;
     const [from, to] = place === 'head' ? [0, 1] : place === 'foot' ? [Math.max(0, pages - FOOT_PAGES), pages] : [0, pages];
     run = { tokens: [], confidence: [] };
+    const { restored, confidence } = this.words;
     for (let i = this.starts[from]!; i < this.starts[to]!; i++) {
-      const w = this.words[i]!;
-      for (const id of idsOfWord(w.restored ?? w.text)) run.tokens.push(id), run.confidence.push(w.confidence / 100);
+      for (const id of idsOfWord(restored[i]!)) run.tokens.push(id), run.confidence.push(confidence[i]! / 100);
     }
     this.runs.set(place, run);
     return run;

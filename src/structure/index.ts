@@ -1,10 +1,11 @@
 // Public entry of the structure stage.
 import type { OcrWord } from '../types.js';
 import { assess, type Doubt } from './confidence.js';
-import { layoutFromWords } from './layout.js';
+import { layoutFromWords } from './page-rebuild.js';
 import { parseReport } from './parse.js';
 import { withFoldMemo } from './patterns.js';
 import type { Report } from './types.js';
+import { wordTable } from './word-table.js';
 
 export { renderReport, REPORT_FORMATS, type ReportFormat } from './render.js';
 export { reflow } from './reflow.js';
@@ -22,19 +23,6 @@ export interface StructureOptions {
  * text (columns and table cells where they were printed); without them, the text's own spacing and patterns serve.
  */
 export function structureReport(text: string, opts: StructureOptions = {}): Report {
-  const words = opts.words?.length ? opts.words.map(ofOneShape) : undefined;
+  const words = opts.words?.length ? wordTable(opts.words) : undefined;
   return withFoldMemo(() => assess(parseReport(words ? layoutFromWords(text, words) : text), words, opts.doubt));
 }
-
-/**
- * A word with just what the stage reads of it, every one alike: words come restored or not, changed or not, each
- * kind an object of another shape, and the passes over them ran a third slower for it.
- */
-const ofOneShape = (w: OcrWord): OcrWord => ({
-  text: w.text,
-  restored: w.restored ?? w.text,
-  confidence: w.confidence,
-  page: w.page,
-  line: w.line,
-  box: { x0: w.box.x0, y0: w.box.y0, x1: w.box.x1, y1: w.box.y1 },
-});
