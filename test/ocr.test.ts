@@ -74,6 +74,14 @@ describe('OCR with the Vietnamese model', () => {
     expect(await engine.recognize(image, 1)).toEqual(before);
   });
 
+  it('reads an image as one word when asked, and the next page with its own layout again', async () => {
+    const image = encodePnm(await decodeGrey(fixture('pages/line.png')), false);
+    const before = await engine.recognize(image, 1);
+    // A whole line read as one word comes out as one word, its spaces lost or the line cut short.
+    expect((await engine.recognize(image, 1, { word: true })).words).toHaveLength(1);
+    expect(await engine.recognize(image, 1)).toEqual(before);
+  });
+
   it('caches the language data in the project, not the current folder', () => {
     expect(existsSync(path.join(CACHE_DIR, 'fast', 'vie.traineddata'))).toBe(true);
     expect(existsSync(path.join(process.cwd(), 'vie.traineddata'))).toBe(false);

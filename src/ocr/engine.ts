@@ -57,9 +57,13 @@ export interface RecognizedPage {
   confidence: number;
 }
 
-/** `block`: read the image as one block of text, without the layout analysis that can take it all for a picture. */
+/**
+ * `block`: read the image as one block of text, without the layout analysis that can take it all for a picture;
+ * `word`: as one word.
+ */
 export interface RecognizeOptions {
   block?: boolean;
+  word?: boolean;
 }
 
 export interface OcrEngine {
@@ -74,6 +78,8 @@ interface Slot {
   retiring: Promise<Worker> | null;
   pages: number;
   busy: boolean;
+  /** The page-segmentation mode the slot's worker reads in, set only where the next read needs another. */
+  mode: PSM;
 }
 
 /**
@@ -161,7 +167,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   const recycleAfter = options.recycleAfter ?? 20;
   const lang = options.lang ?? 'vie';
   const model = options.model ?? defaultModel(lang);
-  const slots: Slot[] = Array.from({ length: Math.min(jobs, Math.max(1, options.startNow ?? 1)) }, () => ({ worker: startWorker(lang, model), retiring: null, pages: 0, busy: false }));
+  const slots: Slot[] = Array.from({ length: Math.min(jobs, Math.max(1, options.startNow ?? 1)) }, () => ({ worker: startWorker(lang, model), retiring: null, pages: 0, busy: false, mode: PSM.AUTO }));
   const waiting: ((slot: Slot) => void)[] = [];
 
   const acquire = (): Promise<Slot> => {
@@ -172,7 +178,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     }
     if (slots.length < jobs) {
       // Further workers start lazily, so the first page does not wait for the whole pool.
-      const slot: Slot = { worker: startWorker(lang, model), retiring: null, pages: 0, busy: true };
+      const slot: Slot = { worker: startWorker(lang, model), retiring: null, pages: 0, busy: true, mode: PSM.AUTO };
       slots.push(slot);
       return Promise.resolve(slot);
     }
@@ -192,11 +198,14 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     slot.retiring = null;
     const retire = () => old?.then((w) => w.terminate()).catch(() => undefined);
     fresh.then(retire, retire);
+    slot.mode = PSM.AUTO;
     return (slot.worker = fresh);
   };
 
-  const release = (slot: Slot) => {
-    if (++slot.pages >= recycleAfter) {
+  /** `read`: whether the job read a page (a word read again is not one: it counts for nothing towards recycling). */
+  const release = (slot: Slot, read: boolean) => {
+    if (read) slot.pages++;
+    if (slot.pages >= recycleAfter) {
       slot.retiring = slot.worker;
       slot.worker = null;
       slot.pages = 0;
@@ -211,20 +220,19 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       const slot = await acquire();
       try {
         const worker = await workerOf(slot);
-        const read = async () => toPage((await worker.recognize(image, {}, { text: true, tsv: true })).data, page);
-        if (!options.block) return await read();
-        await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
-        try {
-          return await read();
-        } finally {
-          await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+        // Words read again come one after another: the mode is changed only where it must be, not twice a word.
+        const mode = options.word ? PSM.SINGLE_WORD : options.block ? PSM.SINGLE_BLOCK : PSM.AUTO;
+        if (mode !== slot.mode) {
+          await worker.setParameters({ tessedit_pageseg_mode: mode });
+          slot.mode = mode;
         }
+        return toPage((await worker.recognize(image, {}, { text: true, tsv: true })).data, page);
       } catch (error) {
         // A worker whose job failed (often its WASM heap is exhausted) is replaced before its next page.
         slot.pages = recycleAfter;
         throw new Error(`OCR failed on page ${page}: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
-        release(slot);
+        release(slot, !options.word);
       }
     },
     async terminate() {

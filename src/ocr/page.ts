@@ -4,6 +4,7 @@ import { darkInkOf, fromGrey, preprocessPage } from '../preprocess/index.js';
 import type { GreyImage, PageText } from '../types.js';
 import { recognizeInBands } from './bands.js';
 import type { OcrEngine, RecognizedPage } from './engine.js';
+import { withFiguresReread } from './figures.js';
 import { withFillIns } from './fillins.js';
 import { ocrBlocks } from './layout.js';
 import { missedWords, withMissed } from './missed.js';
@@ -81,7 +82,13 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   const reading = readingOrder(result.words) ?? result;
   // Handwritten fill-ins of a printed form (the number after "Số:", the day after "ngày"), which tesseract reads as
   // marks, read by the digit network on the pixels the words' boxes are in: on preprocessed pages only.
-  const ordered = preprocess && !turned ? withFillIns(reading.words, reading.text, read.pixels) : reading;
+  const filled = preprocess && !turned ? withFillIns(reading.words, reading.text, read.pixels) : reading;
+  // Figures misread in the page's reading (a ruled table's cells, most of them) read again on their own.
+  const readWord = async (pixels: GreyImage) => {
+    const { words } = await engine.recognize(encodePnm(pixels, read.bilevel), page, { word: true });
+    return words.length === 1 ? words[0]! : { text: words.map((w) => w.text).join(' '), confidence: 0 };
+  };
+  const ordered = preprocess && !turned ? await withFiguresReread(filled.words, filled.text, read.pixels, readWord) : filled;
   // Stretches the layout analysis took for a picture (a signer's title and name beside a seal), read on their own:
   // a red seal makes one on colour pages, and a grey seal does on the real dev pages rendered at 150 DPI in grey.
   const darkInk = read.pixels === prepared.image ? prepared.darkInk : darkInkOf(read.pixels);
