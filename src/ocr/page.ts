@@ -83,7 +83,8 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   // Handwritten fill-ins of a printed form (the number after "Số:", the day after "ngày"), which tesseract reads as
   // marks, read by the digit network on the pixels the words' boxes are in: on preprocessed pages only.
   const filled = preprocess && !turned ? withFillIns(reading.words, reading.text, read.pixels) : reading;
-  // Figures misread in the page's reading (a ruled table's cells, most of them) read again on their own.
+  // Figures misread in the page's reading (a ruled table's cells, most of them) read again on their own; a cut
+  // read as more than one word is no figure, and its reading is not taken.
   const readWord = async (pixels: GreyImage) => {
     const { words } = await engine.recognize(encodePnm(pixels, read.bilevel), page, { word: true });
     return words.length === 1 ? words[0]! : { text: words.map((w) => w.text).join(' '), confidence: 0 };
