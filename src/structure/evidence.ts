@@ -19,8 +19,8 @@ const FOOT_PAGES = 3;
 
 /** Tokens in reading order, each with its word's OCR confidence (0..1). */
 interface Run {
-  tokens: number[];
-  confidence: number[];
+  tokens: Int32Array;
+  confidence: Float64Array;
 }
 
 /**
@@ -49,17 +49,18 @@ function idsOfWord(text: string): number[] {
 }
 
 /**
- * The words' tokens, by page place. Built page by page as a search first needs a page: the header's and bottom
- * block's fields are found on few of a long document's pages.
+ * The words' tokens, by page place: the document's tokens built once, in typed arrays, the first time a field is
+ * sought, and each place a view of the pages it spans (most OCR'd documents need all pages too: footnotes, and a
+ * field not found where it is printed, are sought everywhere).
  */
 export class WordTokens {
-  /** Where each page's words start in `words`, and the end. */
+  private all: Run | null = null;
+  /** Where each page's tokens start in `all`, and the end. */
   private readonly starts: number[] = [];
   private readonly runs = new Map<Place, Run>();
 
   constructor(private readonly words: WordTable) {
     if (WORD_IDS.size > MAX_REMEMBERED || TOKEN_IDS.size > MAX_REMEMBERED) WORD_IDS.clear(), TOKEN_IDS.clear();
-    for (let i = 0; i <= words.length; i++) if (i === 0 || i === words.length || words.page[i] !== words.page[i - 1]) this.starts.push(i);
   }
 
   /** The number of a field's token: -1 for one no word has had, which matches none. */
@@ -71,15 +72,33 @@ export class WordTokens {
   at(place: Place): Run {
     let run = this.runs.get(place);
     if (run) return run;
+    const all = (this.all ??= this.build());
     const pages = this.starts.length - 1;
     const [from, to] = place === 'head' ? [0, 1] : place === 'foot' ? [Math.max(0, pages - FOOT_PAGES), pages] : [0, pages];
-    run = { tokens: [], confidence: [] };
-    const { restored, confidence } = this.words;
-    for (let i = this.starts[from]!; i < this.starts[to]!; i++) {
-      for (const id of idsOfWord(restored[i]!)) run.tokens.push(id), run.confidence.push(confidence[i]! / 100);
-    }
+    const [a, b] = [this.starts[from]!, this.starts[to]!];
+    run = { tokens: all.tokens.subarray(a, b), confidence: all.confidence.subarray(a, b) };
     this.runs.set(place, run);
     return run;
+  }
+
+  private build(): Run {
+    const { page, restored, confidence } = this.words;
+    let tokens = new Int32Array(this.words.length + 16);
+    let sure = new Float64Array(tokens.length);
+    let n = 0;
+    for (let i = 0; i < this.words.length; i++) {
+      if (i === 0 || page[i] !== page[i - 1]) this.starts.push(n);
+      for (const id of idsOfWord(restored[i]!)) {
+        if (n === tokens.length) {
+          const [t, c] = [new Int32Array(2 * n), new Float64Array(2 * n)];
+          t.set(tokens), c.set(sure);
+          [tokens, sure] = [t, c];
+        }
+        (tokens[n] = id), (sure[n] = confidence[i]! / 100), n++;
+      }
+    }
+    this.starts.push(n);
+    return { tokens: tokens.subarray(0, n), confidence: sure.subarray(0, n) };
   }
 }
 
