@@ -25,6 +25,8 @@ describe('misread figures read again', () => {
     expect(mayBeMisreadFigure(word('R)', 22, 0))).toBe(true);
     // Sure figures, codes and words are left alone.
     expect(mayBeMisreadFigure(word('2025', 96, 0))).toBe(false);
+    expect(mayBeMisreadFigure(word('9,4', 85, 0))).toBe(false);
+    expect(mayBeMisreadFigure(word('12/6/2015;', 77, 0))).toBe(true);
     expect(mayBeMisreadFigure(word('01/10/2025', 95, 0))).toBe(false);
     expect(mayBeMisreadFigure(word('H14', 95, 0))).toBe(false);
     expect(mayBeMisreadFigure(word('23BC', 95, 0))).toBe(false);
