@@ -30,6 +30,12 @@ describe('names', () => {
     expect(restorer.restore('Hung than.').text).toBe('Hung thần.');
   });
 
+  it("reads the word after a table rule as its cell's first word, not a name", () => {
+    // OCR reads a table's ruled line as "|": the cell after it starts as a sentence does.
+    expect(restorer.restore('ba bao | Hung.').text).toBe('bà bảo | Hung.');
+    expect(restorer.restore('ba bao Hung.').text).toBe('bà bảo Hùng.');
+  });
+
   it('keeps a name it does not know as it is written', () => {
     const text = 'hôm qua ông Trịnh về thăm quê, bà Hoằng bảo anh Hùng đi chợ.';
     expect(restorer.restore(text).text).toBe(text);

@@ -36,8 +36,11 @@ export interface RestoreOptions {
   textOnly?: boolean;
 }
 
-const BREAK = /[.,;:!?()[\]{}…\n]/;
-const BREAK_CHARS = '.,;:!?()[]{}…\n';
+// A vertical bar is a table's ruled line as OCR reads it: the words on either side are in different cells, and
+// the one after it starts its cell as a sentence does (a Title Case "Chỉ bộ" there is no name).
+const BREAK = /[.,;:!?()[\]{}…\n|]/;
+const BREAK_CHARS = '.,;:!?()[]{}…\n|';
+const CELL_RULE = '|';
 /** Spacing with a single line break. */
 const WRAP = /^[^\S\n]*\n[^\S\n]*$/;
 const MAX_CANDIDATES = 8;
@@ -169,7 +172,7 @@ export class Restorer {
           // sentence ("sử\ndụng" is not "dung" on its own).
           const wrapped = channel?.lang === 'vie' && WRAP.test(token.text) && /^\p{Ll}/u.test(blockTokens[b + 1]?.text ?? '');
           if (!wrapped && (token.text.length === 1 ? BREAK_CHARS.includes(token.text) : BREAK.test(token.text))) flush();
-          sentenceStart ||= SENTENCE_END.test(token.text);
+          sentenceStart ||= SENTENCE_END.test(token.text) || token.text.includes(CELL_RULE);
           continue;
         }
         let slot = this.protectedSlot;
