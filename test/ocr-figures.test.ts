@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayBeMisreadFigure, withFiguresReread, type ReadWord } from '../src/ocr/figures.js';
+import { mayBeMisreadFigure, withFiguresReread, withoutRules, type ReadWord } from '../src/ocr/figures.js';
 import type { Box, GreyImage, OcrWord } from '../src/types.js';
 
 const W = 1000;
@@ -91,5 +91,24 @@ describe('misread figures read again', () => {
     const out = await withFiguresReread(words, '3,08 7\n', page(...words.map((w) => w.box)), reader({ 0: { text: '8,08', confidence: 95 } }));
     expect(out.words.map((w) => w.text)).toEqual(['3,08', '7']);
     expect(out.text).toBe('3,08 7\n');
+  });
+
+  it("reads a word again without the table's rules across its cut, keeping the strokes of its figures", async () => {
+    // A figure set on its cell's rule: a column ruled across the whole cut, a row under it, a digit's stroke beside.
+    const figure = word('›20', 67, 300);
+    const rule: Box = { x0: 310, y0: 0, x1: 312, y1: H };
+    const under: Box = { x0: 0, y0: 138, x1: W, y1: 140 };
+    const stroke: Box = { x0: 330, y0: 102, x1: 334, y1: 128 };
+    const seen: GreyImage[] = [];
+    await withFiguresReread([figure], '›20', page(rule, under, stroke), reader({ 0: { text: '220', confidence: 97 } }, seen));
+    const cut = seen[0]!;
+    const inkAt = (x: number, y: number) => cut.data[(y - 90) * cut.width + (x - 290)]! < 128;
+    // The cut is the box with a margin of a third of its height (10 px): it starts at (290, 90).
+    expect(inkAt(311, 120)).toBe(false);
+    expect(inkAt(300, 139)).toBe(false);
+    expect(inkAt(332, 115)).toBe(true);
+    // A cut without rules is read as it is.
+    const plain = page(stroke);
+    expect(withoutRules(plain).data).toEqual(plain.data);
   });
 });

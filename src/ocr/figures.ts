@@ -72,7 +72,7 @@ export async function withFiguresReread(words: readonly OcrWord[], text: string,
     if (box.x1 - box.x0 < MIN_SIDE || box.y1 - box.y0 < MIN_SIDE) continue;
     const others = words.filter((o) => o !== w && overlap(o.box, box) && !overlap(o.box, w.box));
     // A reading again that fails (tesseract refuses some specks' pixels) leaves the word as the page read it.
-    const reading = await read(crop(image, box, others)).catch(() => null);
+    const reading = await read(withoutRules(crop(image, box, others))).catch(() => null);
     if (!reading) continue;
     const seen = reading.text.trim();
     // A new stop or dash at its edge is most often its neighbour's, in the margin ("2021" of "2021 - 2025" read "2021-").
@@ -83,6 +83,32 @@ export async function withFiguresReread(words: readonly OcrWord[], text: string,
     reread.set(i, { ...w, text: seen, confidence: reading.confidence });
   }
   return reread.size ? replaced(words, text, reread) : { words: [...words], text };
+}
+
+/** Share of a cut's height (or width) a column (or row) of ink spans to be a table's rule, not a stroke of a figure. */
+const RULE_SPAN = 0.9;
+/** Grey level under which a pixel is ink. */
+const INK = 128;
+
+/**
+ * The cut with a table's rules made paper: a skewed page sets a figure on its cell's rule ("220" read "›20"), and
+ * read alone the rule is read as a mark. A column or row of ink across nearly the whole cut is a rule: the cut has
+ * a margin of a third of the word's height, so no stroke of a figure spans it.
+ */
+export function withoutRules(pixels: GreyImage): GreyImage {
+  const { data, width, height } = pixels;
+  const out = new Uint8Array(data);
+  for (let x = 0; x < width; x++) {
+    let ink = 0;
+    for (let y = 0; y < height; y++) if (data[y * width + x]! < INK) ink++;
+    if (ink >= RULE_SPAN * height) for (let y = 0; y < height; y++) out[y * width + x] = 255;
+  }
+  for (let y = 0; y < height; y++) {
+    let ink = 0;
+    for (let x = 0; x < width; x++) if (data[y * width + x]! < INK) ink++;
+    if (ink >= RULE_SPAN * width) out.fill(255, y * width, (y + 1) * width);
+  }
+  return { ...pixels, data: out };
 }
 
 const overlap = (a: Box, b: Box) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
