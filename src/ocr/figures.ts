@@ -4,7 +4,7 @@
 // Only words that may be figures and were read unsure, or with a letter or mark among their digits, are read
 // again, and the new reading is kept only where it is a figure and the old one was none or was less sure.
 import type { Box, GreyImage, OcrWord } from '../types.js';
-import { fillInSlots } from './fillins.js';
+import { fillInSlots, INK } from './fillins.js';
 import { crop } from './missed.js';
 
 /** A figure as printed: digits with their separators, in brackets or with a sentence's mark after it. */
@@ -87,8 +87,6 @@ export async function withFiguresReread(words: readonly OcrWord[], text: string,
 
 /** Share of a cut's height (or width) a column (or row) of ink spans to be a table's rule, not a stroke of a figure. */
 const RULE_SPAN = 0.9;
-/** Grey level under which a pixel is ink. */
-const INK = 128;
 
 /**
  * The cut with a table's rules made paper: a skewed page sets a figure on its cell's rule ("220" read "›20"), and

@@ -90,7 +90,7 @@ export function fillInSlots(words: readonly OcrWord[], pageHeight: number): Fill
 const dayRead = (gap: readonly OcrWord[]) => gap.length === 1 && /^\d{1,2}$/.test(gap[0]!.text) && gap[0]!.confidence >= 80;
 
 /** Ink under this grey level (0 black, 255 white). */
-const INK = 128;
+export const INK = 128;
 
 interface Piece {
   x0: number;
