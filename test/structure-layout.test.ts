@@ -380,6 +380,12 @@ describe('headings and markers', () => {
     expect(r.sections[0]!.paragraphs[0]).toBe('Có 204 hộ¹, chiếm 8,81%. Phong trào “Ngày hội”, đạt kết quả.');
   });
 
+  it('links markers OCR read as marks and superscripts the OCR stage set back, in the paragraph, in their order', () => {
+    const r = structureReport('BÁO CÁO\nX\n\nĐã khắc phục xong nhà bị tốc mái!. Hội đã thăm hỏi 12 hộ bị thiệt hại nặng”; vận động được 186 triệu đồng hỗ trợ các gia đình khó khăn³.\n\nNơi nhận:\n- Lưu VP.\nCHỦ TỊCH\nHà Văn Cường\n1 Số nhà còn lại.\n? Do Hội Chữ thập đỏ trao tặng.\n3 Theo Thông báo số 09/TB-MTTQ.');
+    expect(r.footnoteLinks).toEqual([{ marker: '1', word: 'mái', footnote: 0 }, { marker: '2', word: 'nặng', footnote: 1 }, { marker: '3', word: 'khăn', footnote: 2 }]);
+    expect(r.sections[0]!.paragraphs[0]).toBe('Đã khắc phục xong nhà bị tốc mái¹. Hội đã thăm hỏi 12 hộ bị thiệt hại nặng²; vận động được 186 triệu đồng hỗ trợ các gia đình khó khăn³.');
+  });
+
   it('leaves digits after a word alone when no footnote has that number', () => {
     const r = structureReport('BÁO CÁO\nX\n\nThôn1 có 42 đảng viên.');
     expect(r.footnoteLinks).toEqual([]);

@@ -112,7 +112,7 @@ export function withoutRules(pixels: GreyImage): GreyImage {
 const overlap = (a: Box, b: Box) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
 
 /** `words` with those of `by` (by index) replaced, in `text` too: each word's line is the text's line of the same rank. */
-function replaced(words: readonly OcrWord[], text: string, by: ReadonlyMap<number, OcrWord>): { words: OcrWord[]; text: string } {
+export function replaced(words: readonly OcrWord[], text: string, by: ReadonlyMap<number, OcrWord>): { words: OcrWord[]; text: string } {
   const lineOf = new Map<string, number[]>();
   words.forEach((w, i) => {
     if (!w.text.trim()) return;

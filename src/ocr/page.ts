@@ -6,6 +6,7 @@ import { recognizeInBands } from './bands.js';
 import type { OcrEngine, RecognizedPage } from './engine.js';
 import { withFiguresReread } from './figures.js';
 import { withFillIns } from './fillins.js';
+import { withLostMarkers } from './superscripts.js';
 import { ocrBlocks } from './layout.js';
 import { missedWords, withMissed } from './missed.js';
 import { readingOrder } from './order.js';
@@ -89,7 +90,9 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
     const { words } = await engine.recognize(encodePnm(pixels, read.bilevel), page, { word: true });
     return words.length === 1 ? words[0]! : { text: words.map((w) => w.text).join(' '), confidence: 0 };
   };
-  const ordered = preprocess && !turned ? await withFiguresReread(filled.words, filled.text, read.pixels, readWord) : filled;
+  const reread = preprocess && !turned ? await withFiguresReread(filled.words, filled.text, read.pixels, readWord) : filled;
+  // Superscript footnote markers the reading lost ("khăn³." read "khăn."), read by the digit network.
+  const ordered = preprocess && !turned ? withLostMarkers(reread.words, reread.text, read.pixels) : reread;
   // Stretches the layout analysis took for a picture (a signer's title and name beside a seal), read on their own:
   // a red seal makes one on colour pages, and a grey seal does on the real dev pages rendered at 150 DPI in grey.
   const darkInk = read.pixels === prepared.image ? prepared.darkInk : darkInkOf(read.pixels);

@@ -11,6 +11,7 @@ const PRINTED = /(\S*?\p{L}[\p{L}/]*)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/gu;
 // A "?" is a marker only where no question ends: before other punctuation ("trị?.", "cố?;"), OCR's "²"; a
 // closing quote ("hộ”,") only where no quotation is open.
 const OCR_READ = /(?<=^|\s)(\p{L}[\p{L}/]*?\p{Ll})(\d{1,2}|[!'^*]|[?”](?=[.,;:)]))(?=[.,;:)]|\s|$)/gu;
+const EITHER = new RegExp(`${PRINTED.source}|${OCR_READ.source}`, 'gu');
 const MAYBE_OCR_READ = /\p{Ll}(?:\d{1,2}|[!'^*]|[?”][.,;:)])(?=[.,;:)\s]|$)/u;
 /** Whether a quotation opened before `at` is still open there. */
 const quoteOpen = (p: string, at: number) => (p.slice(0, at).match(/“/g)?.length ?? 0) > (p.slice(0, at).match(/”/g)?.length ?? 0);
@@ -32,14 +33,24 @@ export function linkFootnotes(sections: Section[], footnotes: readonly string[])
   const mark = (p: string) => {
     if (p.includes(' | ')) return p; // A table's rows.
     // Cheap looks first: the marker patterns backtrack over every word of a long paragraph.
-    const printed = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(p) ? [...p.matchAll(PRINTED)] : [];
-    for (const m of printed) link(m[1]!, fromSuper(m[2]!));
-    if (printed.length || !footnotes.length || !MAYBE_OCR_READ.test(p)) return p;
-    return p.replace(OCR_READ, (m, word: string, mark: string, at: number) => {
+    const printed = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(p);
+    if (!footnotes.length || !MAYBE_OCR_READ.test(p)) {
+      if (printed) for (const m of p.matchAll(PRINTED)) link(m[1]!, fromSuper(m[2]!));
+      return p;
+    }
+    // Both kinds in the order they stand: OCR reads some markers as marks and the OCR stage sets back as
+    // superscripts the ones it lost ("nặng”; … khó khăn³."), and a mark takes the next note's number.
+    const read = (m: string, word: string, mark: string, at: number) => {
       const marker = /\d/.test(mark) ? mark : (numbers[links.length] ?? String(links.length + 1));
       if (/\d/.test(mark) ? !wanted.has(marker) : links.length >= footnotes.length || (mark === '”' && quoteOpen(p, at))) return m;
       link(word, marker);
       return `${word}${toSuper(marker)}`;
+    };
+    if (!printed) return p.replace(OCR_READ, read);
+    return p.replace(EITHER, (m, word?: string, marks?: string, ocrWord?: string, mark?: string, at?: number) => {
+      if (word === undefined) return read(m, ocrWord!, mark!, at!);
+      link(word, fromSuper(marks!));
+      return m;
     });
   };
   for (const s of sections) {

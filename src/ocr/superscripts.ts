@@ -1,0 +1,134 @@
+// Footnote markers tesseract dropped: a superscript figure set right after a word ("khăn³.") is read as nothing
+// at all (the word "khăn." at 57) where "¹" and "²" come out as "!" and "?". The word's ink is cut into columns
+// of glyphs; a glyph after its last letter that is raised clear of that letter's foot and as tall as a small
+// figure is read by the digit network and set back as a superscript.
+import type { GreyImage, OcrWord } from '../types.js';
+import { classifyDigit, digitNet, normalizeDigit } from './digits.js';
+import { replaced } from './figures.js';
+import { INK } from './fillins.js';
+import { median } from './order.js';
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** A word OCR read ending in a letter, or in a letter and a stop or comma: where a lost marker may follow. */
+const ENDS_IN_LETTER = /\p{L}[.,;:]?$/u;
+/**
+ * A superscript figure's height in the page's median word height: about half of it (two thirds of a figure's),
+ * well over a closing quote's or a tone mark's (a quarter), under a letter's.
+ */
+const MIN_HEIGHT = 0.35;
+const MAX_HEIGHT = 0.75;
+/**
+ * How far a superscript's foot sits above the word's line at least, and its top at least, in the median word
+ * height: "³" after "khăn" 0.48 and 0.98, a "c" after "ụ" (its foot on the line) 0.
+ */
+const RAISED = 0.3;
+const REACH = 0.7;
+/**
+ * A superscript reaches the top of its word's box, within this share of the median word height: a "c" after
+ * "thự" run together into one glyph (its foot the dot below) starts 0.24 lower, at the letters' x-height.
+ */
+const TOP = 0.15;
+/** Words read at least this sure are taken as read: the two lost markers of the layout-dev scans were read at 57. */
+const TRUSTED = 90;
+/** The digit network's probability a glyph is read from: a speck or a pen stroke is some digit at 0.6. */
+const SURE = 0.95;
+
+/** A run of columns with ink in a word's cut, and the rows its ink spans. */
+interface Glyph {
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+}
+
+/** The runs of inked columns of `image` in the box (x0..x1, y0..y1, exclusive ends). */
+function glyphsIn(image: GreyImage, x0: number, y0: number, x1: number, y1: number): Glyph[] {
+  const glyphs: Glyph[] = [];
+  let open: Glyph | null = null;
+  for (let x = x0; x < x1; x++) {
+    let [top, bottom] = [-1, -1];
+    for (let y = y0; y < y1; y++) {
+      if (image.data[y * image.width + x]! < INK) {
+        if (top < 0) top = y;
+        bottom = y;
+      }
+    }
+    if (top < 0) {
+      if (open) glyphs.push(open), (open = null);
+      continue;
+    }
+    if (open) (open.x1 = x + 1), (open.top = Math.min(open.top, top)), (open.bottom = Math.max(open.bottom, bottom));
+    else open = { x0: x, x1: x + 1, top, bottom };
+  }
+  if (open) glyphs.push(open);
+  return glyphs;
+}
+
+/** The figure a glyph's ink reads as, when the digit network is sure of it. */
+function digitOf(image: GreyImage, g: Glyph): string | null {
+  const [w, h] = [g.x1 - g.x0, g.bottom - g.top + 1];
+  const ink = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) ink[y * w + x] = image.data[(g.top + y) * image.width + g.x0 + x]! < INK ? 1 : 0;
+  const input = normalizeDigit(ink, w, h);
+  if (!input) return null;
+  const p = classifyDigit(digitNet(), input);
+  const digit = p.indexOf(Math.max(...p));
+  return p[digit]! >= SURE ? String(digit) : null;
+}
+
+/**
+ * The superscript figures set after the last letter of `word` and lost from its reading, as a superscript string
+ * ("³", "¹²"), or "" for none. `right` bounds the cut: the next word's left edge on the line.
+ */
+export function lostMarker(image: GreyImage, word: OcrWord, lineHeight: number, right: number): string {
+  const { box } = word;
+  // Within the box's height: tesseract's box takes in the marker it did not read, and the lines above and below,
+  // close on a real page, reach into any margin.
+  const [x0, y0] = [Math.max(0, box.x0), Math.max(0, box.y0)];
+  const [x1, y1] = [Math.min(image.width, right, box.x1 + Math.round(lineHeight / 2)), Math.min(image.height, box.y1)];
+  if (x1 <= x0 || y1 <= y0) return '';
+  const glyphs = glyphsIn(image, x0, y0, x1, y1);
+  // A stop or comma after the marker sits low and small: passed over from the right.
+  let end = glyphs.length;
+  while (end > 0 && glyphs[end - 1]!.bottom - glyphs[end - 1]!.top + 1 < MIN_HEIGHT * lineHeight && glyphs[end - 1]!.top > (box.y0 + box.y1) / 2) end--;
+  const marks: Glyph[] = [];
+  let k = end - 1;
+  for (; k >= 0; k--) {
+    const g = glyphs[k]!;
+    const height = g.bottom - g.top + 1;
+    if (height < MIN_HEIGHT * lineHeight || height > MAX_HEIGHT * lineHeight || g.x1 - g.x0 > height) break;
+    marks.unshift(g);
+  }
+  // The word's line: the highest foot of its letters (a "p" or an "ụ" reaches below it, none ends above it).
+  const letters = glyphs.slice(0, k + 1).filter((g) => g.bottom - g.top + 1 >= MIN_HEIGHT * lineHeight);
+  if (!marks.length || marks.length > 2 || !letters.length) return '';
+  const foot = Math.min(...letters.map((g) => g.bottom));
+  if (marks.some((m) => m.bottom > foot - RAISED * lineHeight || m.top > foot - REACH * lineHeight || m.top > y0 + TOP * lineHeight)) return '';
+  let out = '';
+  for (const m of marks) {
+    const digit = digitOf(image, m);
+    if (digit === null) return '';
+    out += SUPERSCRIPT[Number(digit)];
+  }
+  return out;
+}
+
+/**
+ * The page's words with each lost footnote marker set back after its word's last letter ("khăn." → "khăn³."),
+ * in `text` too. `image` holds the words' boxes; only words read ending in a letter are looked at.
+ */
+export function withLostMarkers(words: readonly OcrWord[], text: string, image: GreyImage): { words: OcrWord[]; text: string } {
+  const lineHeight = median(words.filter((w) => /\p{L}/u.test(w.text)).map((w) => w.box.y1 - w.box.y0));
+  const found = new Map<number, OcrWord>();
+  if (!lineHeight) return { words: [...words], text };
+  words.forEach((w, i) => {
+    if (w.confidence >= TRUSTED || !ENDS_IN_LETTER.test(w.text)) return;
+    const next = words[i + 1];
+    const right = next && next.page === w.page && next.line === w.line && next.box.x0 > w.box.x0 ? next.box.x0 : Infinity;
+    const marker = lostMarker(image, w, lineHeight, right);
+    if (!marker) return;
+    const at = /[.,;:]$/.test(w.text) ? w.text.length - 1 : w.text.length;
+    found.set(i, { ...w, text: w.text.slice(0, at) + marker + w.text.slice(at) });
+  });
+  return found.size ? replaced(words, text, found) : { words: [...words], text };
+}

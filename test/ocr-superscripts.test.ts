@@ -1,0 +1,37 @@
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { lostMarker, withLostMarkers } from '../src/ocr/superscripts.js';
+import type { Box, GreyImage, OcrWord } from '../src/types.js';
+
+/** A cut of a preprocessed page the bench's renderer drew, as the OCR stage holds it. */
+async function cut(name: string): Promise<GreyImage> {
+  const { data, info } = await sharp(path.join(import.meta.dirname, '../fixtures/pages', name)).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data), width: info.width, height: info.height };
+}
+const word = (text: string, box: Box, confidence = 96): OcrWord => ({ text, confidence, page: 1, line: 1, block: 1, box });
+/** The page's median word height the two cuts were read at. */
+const LINE = 42;
+
+describe('footnote markers the reading lost', () => {
+  it('reads a superscript figure after the last letter, before the stop ("khăn³." read "khăn.")', async () => {
+    const image = await cut('footnote-marker.png');
+    const khan = word('khăn.', { x0: 60, y0: 40, x1: 211, y1: 83 }, 57);
+    expect(lostMarker(image, khan, LINE, Infinity)).toBe('³');
+    const out = withLostMarkers([word('khó', { x0: 0, y0: 44, x1: 44, y1: 83 }), khan], 'khó khăn.\n', image);
+    expect(out.words.map((w) => w.text)).toEqual(['khó', 'khăn³.']);
+    expect(out.words[1]!.box).toEqual(khan.box);
+    expect(out.text).toBe('khó khăn³.\n');
+  });
+
+  it('takes no letter on the line for a marker: the "c" after the dot below "ụ" ends where the line is', async () => {
+    const image = await cut('dot-below.png');
+    expect(lostMarker(image, word('phục', { x0: 60, y0: 40, x1: 177, y1: 91 }), LINE, 194)).toBe('');
+  });
+
+  it('looks only after a word read ending in a letter: a marker OCR read as a mark is left to the structure stage', async () => {
+    const image = await cut('footnote-marker.png');
+    const read = word('khăn!.', { x0: 60, y0: 40, x1: 211, y1: 83 });
+    expect(withLostMarkers([read], 'khăn!.\n', image).text).toBe('khăn!.\n');
+  });
+});
