@@ -7,6 +7,7 @@ import type { OcrEngine, RecognizedPage } from './engine.js';
 import { withFiguresReread } from './figures.js';
 import { withFillIns } from './fillins.js';
 import { withLostMarkers } from './superscripts.js';
+import { withEnDashes } from './dashes.js';
 import { ocrBlocks } from './layout.js';
 import { missedWords, withMissed } from './missed.js';
 import { readingOrder } from './order.js';
@@ -92,7 +93,9 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   };
   const reread = preprocess && !turned ? await withFiguresReread(filled.words, filled.text, read.pixels, readWord) : filled;
   // Superscript footnote markers the reading lost ("khăn³." read "khăn."), read by the digit network.
-  const ordered = preprocess && !turned ? withLostMarkers(reread.words, reread.text, read.pixels) : reread;
+  const marked = preprocess && !turned ? withLostMarkers(reread.words, reread.text, read.pixels) : reread;
+  // En dashes read as em dashes ("2019 — 2023"), told by their width.
+  const ordered = preprocess && !turned ? withEnDashes(marked.words, marked.text) : marked;
   // Stretches the layout analysis took for a picture (a signer's title and name beside a seal), read on their own:
   // a red seal makes one on colour pages, and a grey seal does on the real dev pages rendered at 150 DPI in grey.
   const darkInk = read.pixels === prepared.image ? prepared.darkInk : darkInkOf(read.pixels);

@@ -1,0 +1,22 @@
+// The dash OCR read, by its width: tesseract's Vietnamese model reads a printed en dash ("2019 – 2023", the
+// range of a plan's years) as an em dash. An em dash is a letter-height and more wide (an em); an en dash half
+// of that. A standalone "—" narrower than EN_AT most is an en dash.
+import type { OcrWord } from '../types.js';
+import { replaced } from './figures.js';
+import { median } from './order.js';
+
+/**
+ * In the page's median word height: an em dash is about 1.25 of it, an en dash about 0.6; on the real dev pages
+ * the en dashes read "—" were 0.52 and 0.61 wide, and no em dash was printed.
+ */
+const EN_AT_MOST = 0.9;
+
+/** The page's words with each "—" as narrow as an en dash read "–", in `text` too. */
+export function withEnDashes(words: readonly OcrWord[], text: string): { words: OcrWord[]; text: string } {
+  const lineHeight = median(words.filter((w) => /\p{L}/u.test(w.text)).map((w) => w.box.y1 - w.box.y0));
+  const found = new Map<number, OcrWord>();
+  words.forEach((w, i) => {
+    if (w.text === '—' && lineHeight && w.box.x1 - w.box.x0 <= EN_AT_MOST * lineHeight) found.set(i, { ...w, text: '–' });
+  });
+  return found.size ? replaced(words, text, found) : { words: [...words], text };
+}
