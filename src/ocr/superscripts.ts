@@ -1,7 +1,7 @@
 // Footnote markers tesseract dropped: a superscript figure set right after a word ("khăn³.") is read as nothing
 // at all (the word "khăn." at 57) where "¹" and "²" come out as "!" and "?". The word's ink is cut into columns
-// of glyphs; a glyph after its last letter that is raised clear of that letter's foot and as tall as a small
-// figure is read by the digit network and set back as a superscript.
+// of glyphs; a glyph after its last letter that is raised clear of the word's line, reaches the top of its box
+// and is as tall as a small figure is read by the digit network and set back as a superscript.
 import type { GreyImage, OcrWord } from '../types.js';
 import { classifyDigit, digitNet, normalizeDigit } from './digits.js';
 import { replaced } from './figures.js';
