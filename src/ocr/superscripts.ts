@@ -9,8 +9,11 @@ import { INK } from './fillins.js';
 import { median } from './order.js';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-/** A word OCR read ending in a letter, or in a letter and a stop or comma: where a lost marker may follow. */
-const ENDS_IN_LETTER = /\p{L}[.,;:]?$/u;
+/**
+ * A word OCR read ending in a lower-case letter, or in one and a stop or comma: where a lost marker may follow. A
+ * code's capitals are left alone: on a blurred synthetic page the end of "27/2018/NĐ-CP" read at 51 gave a "³".
+ */
+const ENDS_IN_LETTER = /\p{Ll}[.,;:]?$/u;
 /**
  * A superscript figure's height in the page's median word height: about half of it (two thirds of a figure's),
  * well over a closing quote's or a tone mark's (a quarter), under a letter's.
@@ -115,7 +118,7 @@ export function lostMarker(image: GreyImage, word: OcrWord, lineHeight: number, 
 
 /**
  * The page's words with each lost footnote marker set back after its word's last letter ("khăn." → "khăn³."),
- * in `text` too. `image` holds the words' boxes; only words read ending in a letter are looked at.
+ * in `text` too. `image` holds the words' boxes; only words read ending in a lower-case letter are looked at.
  */
 export function withLostMarkers(words: readonly OcrWord[], text: string, image: GreyImage): { words: OcrWord[]; text: string } {
   const lineHeight = median(words.filter((w) => /\p{L}/u.test(w.text)).map((w) => w.box.y1 - w.box.y0));
