@@ -3,7 +3,7 @@
 // of that. A standalone "—" narrower than EN_AT most is an en dash.
 import type { OcrWord } from '../types.js';
 import { replaced } from './figures.js';
-import { median } from './order.js';
+import { letterWordHeight } from './order.js';
 
 /**
  * In the page's median word height: an em dash is about 1.25 of it, an en dash about 0.6; on the real dev pages
@@ -13,7 +13,7 @@ const EN_AT_MOST = 0.9;
 
 /** The page's words with each "—" as narrow as an en dash read "–", in `text` too. */
 export function withEnDashes(words: readonly OcrWord[], text: string): { words: OcrWord[]; text: string } {
-  const lineHeight = median(words.filter((w) => /\p{L}/u.test(w.text)).map((w) => w.box.y1 - w.box.y0));
+  const lineHeight = letterWordHeight(words);
   const found = new Map<number, OcrWord>();
   words.forEach((w, i) => {
     if (w.text === '—' && lineHeight && w.box.x1 - w.box.x0 <= EN_AT_MOST * lineHeight) found.set(i, { ...w, text: '–' });

@@ -22,6 +22,9 @@ type Interval = [number, number];
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
+/** The median height of the words with a letter: what marks and dashes on a page are measured in (0 for none). */
+export const letterWordHeight = (words: readonly OcrWord[]) => median(words.filter((w) => /\p{L}/u.test(w.text)).map((w) => w.box.y1 - w.box.y0));
+
 /** Lines of words (tesseract's line numbers) cut where the words stand far apart. */
 function segments(words: readonly OcrWord[]): Segment[] {
   const out: Segment[] = [];

@@ -6,7 +6,7 @@ import type { GreyImage, OcrWord } from '../types.js';
 import { classifyDigit, digitNet, normalizeDigit } from './digits.js';
 import { replaced } from './figures.js';
 import { INK } from './fillins.js';
-import { median } from './order.js';
+import { letterWordHeight } from './order.js';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /**
@@ -121,7 +121,7 @@ export function lostMarker(image: GreyImage, word: OcrWord, lineHeight: number, 
  * in `text` too. `image` holds the words' boxes; only words read ending in a lower-case letter are looked at.
  */
 export function withLostMarkers(words: readonly OcrWord[], text: string, image: GreyImage): { words: OcrWord[]; text: string } {
-  const lineHeight = median(words.filter((w) => /\p{L}/u.test(w.text)).map((w) => w.box.y1 - w.box.y0));
+  const lineHeight = letterWordHeight(words);
   const found = new Map<number, OcrWord>();
   if (!lineHeight) return { words: [...words], text };
   words.forEach((w, i) => {
