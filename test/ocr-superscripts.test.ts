@@ -29,11 +29,27 @@ describe('footnote markers the reading lost', () => {
     expect(lostMarker(image, word('phục', { x0: 60, y0: 40, x1: 177, y1: 91 }), LINE, 194)).toBe('');
   });
 
-  it('looks only after a word read ending in a lower-case letter: a marker OCR read as a mark is left to the structure stage', async () => {
+  it('passes over a semicolon after the marker, and a letter of a figure\'s size before it ("dự¹;", "Gốc¹,")', async () => {
+    // The next word's left edge bounds the cut.
+    expect(lostMarker(await cut('semicolon-marker.png'), word('dự;', { x0: 20, y0: 20, x1: 112, y1: 72 }, 0), 44, 128)).toBe('¹');
+    const goc = word('Gốc,', { x0: 20, y0: 20, x1: 137, y1: 70 }, 8);
+    const out = withLostMarkers([goc], 'Gốc,\n', await cut('letter-before-marker.png'));
+    expect(out.text).toBe('Gốc¹,\n');
+  });
+
+  it('reads a marker OCR misread as a mark, however sure, and leaves a true closing bracket', async () => {
+    const image = await cut('misread-marks.png');
+    const bracket = word('b/c);', { x0: 24, y0: 21, x1: 122, y1: 66 }, 33);
+    const misread = { ...word('thể);', { x0: 296, y0: 233, x1: 402, y1: 283 }, 96), line: 2 };
+    const out = withLostMarkers([bracket, misread], 'b/c);\nthể);\n', image);
+    expect(out.words.map((w) => w.text)).toEqual(['b/c);', 'thể³;']);
+    expect(out.text).toBe('b/c);\nthể³;\n');
+    const marked = word('khăn!.', { x0: 60, y0: 40, x1: 211, y1: 83 });
+    expect(withLostMarkers([marked], 'khăn!.\n', await cut('footnote-marker.png')).text).toBe('khăn³.\n');
+  });
+
+  it('looks only after a lower-case letter: a code\'s capitals, whose end a blurred page gives as a marker, are left', async () => {
     const image = await cut('footnote-marker.png');
-    const read = word('khăn!.', { x0: 60, y0: 40, x1: 211, y1: 83 });
-    expect(withLostMarkers([read], 'khăn!.\n', image).text).toBe('khăn!.\n');
-    // Nor after a code's capitals, whose end a blurred page gives as a marker.
     const code = word('NĐ-CP.', { x0: 60, y0: 40, x1: 211, y1: 83 }, 51);
     expect(withLostMarkers([code], 'NĐ-CP.\n', image).text).toBe('NĐ-CP.\n');
   });

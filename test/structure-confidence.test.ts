@@ -311,6 +311,9 @@ describe('the "Lưu" item\'s registry code', () => {
       ['Thường trực Tỉnh ủy (b/c)', 'Thường trực Tỉnh ủy (b/c)'],
       ['Bộ Nông nghiệp và Môi trường (/©);', 'Bộ Nông nghiệp và Môi trường (b/c);'],
       ['TT Tỉnh ủy, TT HĐND tỉnh (h/©)', 'TT Tỉnh ủy, TT HĐND tỉnh (b/c)'],
+      ['TT Đảng ủy, TT HĐND xã (b/€)', 'TT Đảng ủy, TT HĐND xã (b/c)'],
+      ['Sở Y tế (h/C)', 'Sở Y tế (b/c)'],
+      ['Ban Tổ chức Tỉnh ủy (để b/C);', 'Ban Tổ chức Tỉnh ủy (để b/c);'],
       ['Các sở (xem Phụ lục 1/2)', 'Các sở (xem Phụ lục 1/2)'],
     ];
     for (const [read, printed] of cases) expect(mendedRecipient(read), read).toBe(printed);

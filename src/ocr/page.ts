@@ -7,6 +7,7 @@ import type { OcrEngine, RecognizedPage } from './engine.js';
 import { withFiguresReread } from './figures.js';
 import { withFillIns } from './fillins.js';
 import { withLostMarkers } from './superscripts.js';
+import { withDForEth } from './eth.js';
 import { withEnDashes } from './dashes.js';
 import { ocrBlocks } from './layout.js';
 import { missedWords, withMissed } from './missed.js';
@@ -100,7 +101,8 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   // a red seal makes one on colour pages, and a grey seal does on the real dev pages rendered at 150 DPI in grey.
   const darkInk = read.pixels === prepared.image ? prepared.darkInk : darkInkOf(read.pixels);
   const missed = preprocess && !turned ? await missedWords(ordered.words, read.pixels, (stretch, block) => engine.recognize(encodePnm(stretch, read.bilevel), page, { block }), darkInk) : [];
-  const { words, text } = missed.length ? withMissed(ordered.words, ordered.text, missed) : ordered;
+  const found = missed.length ? withMissed(ordered.words, ordered.text, missed) : ordered;
+  const { words, text } = withDForEth(found.words, found.text);
   return { page, text, source: 'ocr', words, blocks: ocrBlocks(words), ...size, ...(turned ? { turned: turnedBy } : {}) };
 }
 

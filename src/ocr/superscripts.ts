@@ -1,7 +1,7 @@
-// Footnote markers tesseract dropped: a superscript figure set right after a word ("khăn³.") is read as nothing
-// at all (the word "khăn." at 57) where "¹" and "²" come out as "!" and "?". The word's ink is cut into columns
-// of glyphs; a glyph after its last letter that is raised clear of the word's line, reaches the top of its box
-// and is as tall as a small figure is read by the digit network and set back as a superscript.
+// Footnote markers tesseract lost or misread: a superscript figure set right after a word ("khăn³.") is read as
+// nothing at all (the word "khăn." at 57), or as a mark: "¹" as "!", "²" as "?", "³" as ")" or '"'. The word's ink
+// is cut into columns of glyphs; a glyph after its last letter that is raised clear of the word's line, reaches the
+// top of its box and is as tall as a small figure is read by the digit network and set back as a superscript.
 import type { GreyImage, OcrWord } from '../types.js';
 import { classifyDigit, digitNet, normalizeDigit } from './digits.js';
 import { replaced } from './figures.js';
@@ -14,6 +14,11 @@ const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
  * code's capitals are left alone: on a blurred synthetic page the end of "27/2018/NĐ-CP" read at 51 gave a "³".
  */
 const ENDS_IN_LETTER = /\p{Ll}[.,;:]?$/u;
+/**
+ * A word OCR read ending in a lower-case letter and a mark a superscript is misread as, a stop or comma may follow.
+ * The mark's glyph is the figure's: a true "!", "?" or ")" reaches down to the line or below it, a quote is too small.
+ */
+const MISREAD = /(?<=\p{Ll})[!?)"'”*^](?=[.,;:]?$)/u;
 /**
  * A superscript figure's height in the page's median word height: about half of it (two thirds of a figure's),
  * well over a closing quote's or a tone mark's (a quarter), under a letter's.
@@ -31,7 +36,10 @@ const REACH = 0.7;
  * "thự" run together into one glyph (its foot the dot below) starts 0.24 lower, at the letters' x-height.
  */
 const TOP = 0.15;
-/** Words read at least this sure are taken as read: the two lost markers of the layout-dev scans were read at 57. */
+/**
+ * Words read at least this sure are taken as read, where no mark is misread: the two lost markers of the
+ * layout-dev scans were read at 57 (misread ones at up to 97: "đủ!").
+ */
 const TRUSTED = 90;
 /** The digit network's probability a glyph is read from: a speck or a pen stroke is some digit at 0.6. */
 const SURE = 0.95;
@@ -91,22 +99,36 @@ export function lostMarker(image: GreyImage, word: OcrWord, lineHeight: number, 
   const [x1, y1] = [Math.min(image.width, right, box.x1 + Math.round(lineHeight / 2)), Math.min(image.height, box.y1)];
   if (x1 <= x0 || y1 <= y0) return '';
   const glyphs = glyphsIn(image, x0, y0, x1, y1);
-  // A stop or comma after the marker sits low and small: passed over from the right.
+  // A stop or comma after the marker sits low and small, a semicolon or colon is narrow and starts below the top of
+  // the box: passed over from the right.
+  const low = (g: Glyph) => g.bottom - g.top + 1 < MIN_HEIGHT * lineHeight && g.top > (box.y0 + box.y1) / 2;
+  const narrow = (g: Glyph) => g.x1 - g.x0 < MIN_HEIGHT * lineHeight && g.top > y0 + TOP * lineHeight;
   let end = glyphs.length;
-  while (end > 0 && glyphs[end - 1]!.bottom - glyphs[end - 1]!.top + 1 < MIN_HEIGHT * lineHeight && glyphs[end - 1]!.top > (box.y0 + box.y1) / 2) end--;
-  const marks: Glyph[] = [];
-  let k = end - 1;
-  for (; k >= 0; k--) {
-    const g = glyphs[k]!;
-    const height = g.bottom - g.top + 1;
-    if (height < MIN_HEIGHT * lineHeight || height > MAX_HEIGHT * lineHeight || g.x1 - g.x0 > height) break;
-    marks.unshift(g);
+  while (end > 0 && low(glyphs[end - 1]!)) end--;
+  if (end > 0 && /[;:]$/.test(word.text) && narrow(glyphs[end - 1]!)) end--;
+  // The glyphs a figure's size ends the word with, a letter's ("c" in "Gốc¹,") among them perhaps.
+  let start = end;
+  while (start > 0 && figureSized(glyphs[start - 1]!, lineHeight)) start--;
+  // The marks: of those, the last one or two raised above the word's line, taken as the highest foot of the
+  // letters before them (a "p" or an "ụ" reaches below it, none ends above it).
+  for (let from = Math.max(start, end - 2); from < end; from++) {
+    const letters = glyphs.slice(0, from).filter((g) => g.bottom - g.top + 1 >= MIN_HEIGHT * lineHeight);
+    if (!letters.length) continue;
+    const foot = Math.min(...letters.map((g) => g.bottom));
+    const marks = glyphs.slice(from, end);
+    if (marks.every((m) => m.bottom <= foot - RAISED * lineHeight && m.top <= foot - REACH * lineHeight && m.top <= y0 + TOP * lineHeight)) return figures(image, marks);
   }
-  // The word's line: the highest foot of its letters (a "p" or an "ụ" reaches below it, none ends above it).
-  const letters = glyphs.slice(0, k + 1).filter((g) => g.bottom - g.top + 1 >= MIN_HEIGHT * lineHeight);
-  if (!marks.length || marks.length > 2 || !letters.length) return '';
-  const foot = Math.min(...letters.map((g) => g.bottom));
-  if (marks.some((m) => m.bottom > foot - RAISED * lineHeight || m.top > foot - REACH * lineHeight || m.top > y0 + TOP * lineHeight)) return '';
+  return '';
+}
+
+/** Whether a glyph is as tall as a superscript figure, and no wider than tall. */
+function figureSized(g: Glyph, lineHeight: number): boolean {
+  const height = g.bottom - g.top + 1;
+  return height >= MIN_HEIGHT * lineHeight && height <= MAX_HEIGHT * lineHeight && g.x1 - g.x0 <= height;
+}
+
+/** The superscript string the glyphs read as, or "" when the digit network is unsure of one. */
+function figures(image: GreyImage, marks: readonly Glyph[]): string {
   let out = '';
   for (const m of marks) {
     const digit = digitOf(image, m);
@@ -125,13 +147,14 @@ export function withLostMarkers(words: readonly OcrWord[], text: string, image: 
   const found = new Map<number, OcrWord>();
   if (!lineHeight) return { words: [...words], text };
   words.forEach((w, i) => {
-    if (w.confidence >= TRUSTED || !ENDS_IN_LETTER.test(w.text)) return;
+    const misread = MISREAD.exec(w.text);
+    if (!misread && (w.confidence >= TRUSTED || !ENDS_IN_LETTER.test(w.text))) return;
     const next = words[i + 1];
     const right = next && next.page === w.page && next.line === w.line && next.box.x0 > w.box.x0 ? next.box.x0 : Infinity;
     const marker = lostMarker(image, w, lineHeight, right);
     if (!marker) return;
-    const at = /[.,;:]$/.test(w.text) ? w.text.length - 1 : w.text.length;
-    found.set(i, { ...w, text: w.text.slice(0, at) + marker + w.text.slice(at) });
+    const at = misread ? misread.index : /[.,;:]$/.test(w.text) ? w.text.length - 1 : w.text.length;
+    found.set(i, { ...w, text: w.text.slice(0, at) + marker + w.text.slice(misread ? at + 1 : at) });
   });
   return found.size ? replaced(words, text, found) : { words: [...words], text };
 }
