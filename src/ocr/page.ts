@@ -9,6 +9,7 @@ import { withFillIns } from './fillins.js';
 import { withLostMarkers } from './superscripts.js';
 import { withDForEth } from './eth.js';
 import { withEnDashes } from './dashes.js';
+import { withNumeralsShown } from './numerals.js';
 import { ocrBlocks } from './layout.js';
 import { missedWords, withMissed } from './missed.js';
 import { readingOrder } from './order.js';
@@ -95,8 +96,10 @@ export async function ocrImage(image: GreyImage, page: number, getEngine: () => 
   const reread = preprocess && !turned ? await withFiguresReread(filled.words, filled.text, read.pixels, readWord) : filled;
   // Superscript footnote markers the reading lost ("khăn³." read "khăn."), read by the digit network.
   const marked = preprocess && !turned ? withLostMarkers(reread.words, reread.text, read.pixels) : reread;
+  // Roman numerals read a stroke short ("III." read "II."), told by their glyphs.
+  const numbered = preprocess && !turned ? withNumeralsShown(marked.words, marked.text, read.pixels) : marked;
   // En dashes read as em dashes ("2019 — 2023"), told by their width.
-  const ordered = preprocess && !turned ? withEnDashes(marked.words, marked.text) : marked;
+  const ordered = preprocess && !turned ? withEnDashes(numbered.words, numbered.text) : numbered;
   // Stretches the layout analysis took for a picture (a signer's title and name beside a seal), read on their own:
   // a red seal makes one on colour pages, and a grey seal does on the real dev pages rendered at 150 DPI in grey.
   const darkInk = read.pixels === prepared.image ? prepared.darkInk : darkInkOf(read.pixels);

@@ -6,6 +6,7 @@ import type { GreyImage, OcrWord } from '../types.js';
 import { classifyDigit, digitNet, normalizeDigit } from './digits.js';
 import { replaced } from './figures.js';
 import { INK } from './fillins.js';
+import { type Glyph, glyphsIn } from './glyphs.js';
 import { letterWordHeight } from './order.js';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -43,37 +44,6 @@ const TOP = 0.15;
 const TRUSTED = 90;
 /** The digit network's probability a glyph is read from: a speck or a pen stroke is some digit at 0.6. */
 const SURE = 0.95;
-
-/** A run of columns with ink in a word's cut, and the rows its ink spans. */
-interface Glyph {
-  x0: number;
-  x1: number;
-  top: number;
-  bottom: number;
-}
-
-/** The runs of inked columns of `image` in the box (x0..x1, y0..y1, exclusive ends). */
-function glyphsIn(image: GreyImage, x0: number, y0: number, x1: number, y1: number): Glyph[] {
-  const glyphs: Glyph[] = [];
-  let open: Glyph | null = null;
-  for (let x = x0; x < x1; x++) {
-    let [top, bottom] = [-1, -1];
-    for (let y = y0; y < y1; y++) {
-      if (image.data[y * image.width + x]! < INK) {
-        if (top < 0) top = y;
-        bottom = y;
-      }
-    }
-    if (top < 0) {
-      if (open) glyphs.push(open), (open = null);
-      continue;
-    }
-    if (open) (open.x1 = x + 1), (open.top = Math.min(open.top, top)), (open.bottom = Math.max(open.bottom, bottom));
-    else open = { x0: x, x1: x + 1, top, bottom };
-  }
-  if (open) glyphs.push(open);
-  return glyphs;
-}
 
 /** The figure a glyph's ink reads as, when the digit network is sure of it. */
 function digitOf(image: GreyImage, g: Glyph): string | null {
