@@ -92,10 +92,9 @@ const edgeRule = (c: Piece): Piece => {
 
 /**
  * A ruling line OCR read as marks, its cells apart: a capital alone between two figures ("8.412 E 8.790"), or
- * dashes with a letter at most before a figure or a heading's capital ("Thôn 1 ——k 42", "Ấp ——T Lúa bị ảnh
- * hưởng (ha)").
+ * dashes with a letter at most before a figure ("Thôn 1 ——k 42").
  */
-const RULE_AS_LETTER = /(?<=\d) \p{Lu} (?=\d)|(?<=\S) [—–_-]{2,}\p{L}? (?=[\d\p{Lu}])/u;
+const RULE_AS_LETTER = /(?<=\d) \p{Lu} (?=\d)|(?<=\S) [—–_-]{2,}\p{L}? (?=\d)/u;
 
 /** A piece parted where a ruling line read as a letter stands between its figures. */
 function apartAtRule(p: Piece): Piece[] {
