@@ -2,7 +2,7 @@
 // range of a plan's years) as an em dash. An em dash is a letter-height and more wide (an em); an en dash half
 // of that. A standalone "—" narrower than EN_AT most is an en dash.
 import type { OcrWord } from '../types.js';
-import { replaced } from './figures.js';
+import { withWordTexts } from './figures.js';
 import { letterWordHeight } from './order.js';
 
 /**
@@ -14,9 +14,5 @@ const EN_AT_MOST = 0.9;
 /** The page's words with each "—" as narrow as an en dash read "–", in `text` too. */
 export function withEnDashes(words: readonly OcrWord[], text: string): { words: OcrWord[]; text: string } {
   const lineHeight = letterWordHeight(words);
-  const found = new Map<number, OcrWord>();
-  words.forEach((w, i) => {
-    if (w.text === '—' && lineHeight && w.box.x1 - w.box.x0 <= EN_AT_MOST * lineHeight) found.set(i, { ...w, text: '–' });
-  });
-  return found.size ? replaced(words, text, found) : { words: [...words], text };
+  return withWordTexts(words, text, (w) => (w.text === '—' && lineHeight && w.box.x1 - w.box.x0 <= EN_AT_MOST * lineHeight ? '–' : null));
 }

@@ -111,6 +111,19 @@ export function withoutRules(pixels: GreyImage): GreyImage {
 
 const overlap = (a: Box, b: Box) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
 
+/**
+ * `words` with each word `textOf` gives a new reading for (null for none) read so, box and all, in `text` too:
+ * what each of the page's small readings (dashes, eths, numerals, markers) does with what it finds.
+ */
+export function withWordTexts(words: readonly OcrWord[], text: string, textOf: (word: OcrWord, index: number) => string | null): { words: OcrWord[]; text: string } {
+  const found = new Map<number, OcrWord>();
+  words.forEach((w, i) => {
+    const reading = textOf(w, i);
+    if (reading !== null) found.set(i, { ...w, text: reading });
+  });
+  return found.size ? replaced(words, text, found) : { words: [...words], text };
+}
+
 /** `words` with those of `by` (by index) replaced, in `text` too: each word's line is the text's line of the same rank. */
 export function replaced(words: readonly OcrWord[], text: string, by: ReadonlyMap<number, OcrWord>): { words: OcrWord[]; text: string } {
   const lineOf = new Map<string, number[]>();

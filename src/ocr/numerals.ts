@@ -2,7 +2,7 @@
 // of a numeral's capitals is a glyph of its own in print, an I a narrow one, a V or an X a wide one; a numeral
 // whose narrow glyphs are more than the I's read gets its I's back, the V's and X's kept as read.
 import type { GreyImage, OcrWord } from '../types.js';
-import { replaced } from './figures.js';
+import { withWordTexts } from './figures.js';
 import { glyphsIn } from './glyphs.js';
 
 /** A word read as a numeral of I, V and X, a stop, comma or bracket after it. */
@@ -31,10 +31,5 @@ export function numeralShown(image: GreyImage, word: OcrWord): string | null {
 
 /** The page's words with each numeral read a stroke short given as printed ("II." → "III."), in `text` too. */
 export function withNumeralsShown(words: readonly OcrWord[], text: string, image: GreyImage): { words: OcrWord[]; text: string } {
-  const found = new Map<number, OcrWord>();
-  words.forEach((w, i) => {
-    const shown = numeralShown(image, w);
-    if (shown) found.set(i, { ...w, text: shown });
-  });
-  return found.size ? replaced(words, text, found) : { words: [...words], text };
+  return withWordTexts(words, text, (w) => numeralShown(image, w));
 }

@@ -4,7 +4,7 @@
 // top of its box and is as tall as a small figure is read by the digit network and set back as a superscript.
 import type { GreyImage, OcrWord } from '../types.js';
 import { classifyDigit, digitNet, normalizeDigit } from './digits.js';
-import { replaced } from './figures.js';
+import { withWordTexts } from './figures.js';
 import { INK } from './fillins.js';
 import { type Glyph, glyphsIn } from './glyphs.js';
 import { letterWordHeight } from './order.js';
@@ -114,17 +114,15 @@ function figures(image: GreyImage, marks: readonly Glyph[]): string {
  */
 export function withLostMarkers(words: readonly OcrWord[], text: string, image: GreyImage): { words: OcrWord[]; text: string } {
   const lineHeight = letterWordHeight(words);
-  const found = new Map<number, OcrWord>();
   if (!lineHeight) return { words: [...words], text };
-  words.forEach((w, i) => {
+  return withWordTexts(words, text, (w, i) => {
     const misread = MISREAD.exec(w.text);
-    if (!misread && (w.confidence >= TRUSTED || !ENDS_IN_LETTER.test(w.text))) return;
+    if (!misread && (w.confidence >= TRUSTED || !ENDS_IN_LETTER.test(w.text))) return null;
     const next = words[i + 1];
     const right = next && next.page === w.page && next.line === w.line && next.box.x0 > w.box.x0 ? next.box.x0 : Infinity;
     const marker = lostMarker(image, w, lineHeight, right);
-    if (!marker) return;
+    if (!marker) return null;
     const at = misread ? misread.index : /[.,;:]$/.test(w.text) ? w.text.length - 1 : w.text.length;
-    found.set(i, { ...w, text: w.text.slice(0, at) + marker + w.text.slice(misread ? at + 1 : at) });
+    return w.text.slice(0, at) + marker + w.text.slice(misread ? at + 1 : at);
   });
-  return found.size ? replaced(words, text, found) : { words: [...words], text };
 }
