@@ -408,6 +408,20 @@ describe('real scans: what seals, stamps and small print do to OCR', () => {
     expect(takeDigitalSignatures(['ttcb(Đ)vidu.gov.vn', '24.01.2025 20:06:24']).signatures[0]!.email).toBe('ttcb@vidu.gov.vn');
   });
 
+  it('takes the box whose rows OCR read out of order beside its logo, specks and all, but no issuer above the header', () => {
+    // The rows of a grey scan's stamp, rebuilt from OCR's boxes: the time split by the address beside it.
+    const split = takeDigitalSignatures(['                TRUNG TÂM CÔNG', '                BẢO VÀ TIN HỌC', '                07.02.2025 teblh(0auangngaigov.vn 08:51:04', '', ' UBND TỈNH AN BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+    expect(split.signatures[0]).toMatchObject({ signer: 'TRUNG TÂM CÔNG BẢO VÀ TIN HỌC', email: null, time: '2025-02-07T08:51:04' });
+    expect(split.lines.filter((l) => l.trim())).toEqual([' UBND TỈNH AN BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+    // The stamp's name alone marks it, the specks of the seal under it go with it.
+    const named = takeDigitalSignatures(['TRƯNG TẮM CÔNG', 'BẢO VÀ TÌ\\ HỌC', 'È)', 'ỦY BAN NHÂN DÂN     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+    expect(named.lines.filter(Boolean)).toEqual(['ỦY BAN NHÂN DÂN     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+    // An issuer's lines OCR gave before the national header stay the header's, and an issuer named like the stamp is no stamp.
+    const issuer = takeDigitalSignatures(['ỦY BAN NHÂN DÂN', 'TỈNH AN BÌNH', '05.02.2025 08:09:28 +07:00', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+    expect(issuer.lines.filter(Boolean)).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH AN BÌNH', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
+    expect(takeDigitalSignatures(['TRUNG TÂM CÔNG NGHỆ THÔNG TIN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).signatures).toEqual([]);
+  });
+
   it('keeps the box out of the issuer', () => {
     const r = structureReport(['                     TRUNG TÂM CÔNG BÁO', '                     VÀ TIN HỌC', '                     ttcb(Đ)vidu.gov.vn', '                     24.01.2025 20:06:24 +07:00', ' ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', ' TỈNH AN BÌNH                Độc lập - Tự do - Hạnh phúc', ' Số: 23/BC-UBND           An Bình, ngày 23 tháng 01 năm 2025', '                          BÁO CÁO', '                  Tình hình tháng 01'].join('\n'));
     expect(r.header.issuingBody).toBe('Tỉnh An Bình');

@@ -11,8 +11,6 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]{2,})+(?!\.?[\w-])/;
 const OCR_AT = /(?<=\w)(?:\(@\)?|@\)|\(Đ\)?)(?=\w)/u;
 /** An address as the box prints it, its "@" read as OCR reads it; null when it does not read as one. */
 export const emailOf = (text: string): string | null => EMAIL.exec(text.replace(OCR_AT, '@'))?.[0] ?? null;
-/** A signing time to the second ("21.01.2025 09:27:35"): no header line prints one. */
-const SECONDS = /\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}:\d{2}/;
 const TIME = /(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-])\s*(\d{2}):?(\d{2}))?/;
 /** How far down the page the box is looked for: it sits above the header or beside its first lines. */
 const TOP_LINES = 14;
@@ -83,7 +81,41 @@ export function takeDigitalSignatures(lines: readonly string[]): { lines: string
   return { lines: rest.lines, signatures };
 }
 
-/** The unlabelled box: lines before the header ending with an e-mail address (or, where OCR lost it, the time to the second), the time and its zone. */
+/** A date and a time to the second on one row with the address between them, as a page rebuilt from OCR's boxes sets the box's rows. */
+const SPLIT_SECONDS = /(\d{1,2}[./-]\d{1,2}[./-]\d{4})\s.*?\s(\d{1,2}:\d{2}:\d{2})/;
+/** A zone on a line of its own ("+07:00"). */
+const ZONE = /^[+-]\s*\d{2}:?\d{2}$/;
+/** The box's own print: an address (its "@" or ".gov.vn" as OCR reads them), a clock to the second (OCR's "I6:43-36" too), a zone. */
+const BOX_PRINT = /\S@\S|gov\.?v|\.vn\b|\d:\d{2}[:-]\d{2}/u;
+/**
+ * The name of the gazette's stamp, "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC", or a part of it OCR kept whole ("TRUNG TÂM
+ * CÔNG" as the stamp wraps it, not "TRUNG TÂM CÔNG NGHỆ THÔNG TIN", an issuer; "BẢO VÀ TÌ\ HỌC").
+ */
+const GAZETTE = /trung tam cong(?: bao|$)|cong bao|bao va ti|va tin hoc/;
+/** How an issuer's column starts: such a line is the header's, not a box's. */
+const ISSUER_START = /^(?:uy ban|ubnd|dang |hoi dong|so |ban |bo |tinh |huyen |xa |phuong )/;
+/** A speck of the logo or seal beside the box ("b", "È)", "s.x"). */
+const isSpeck = (t: string) => (t.match(/\p{L}/gu) ?? []).length <= 2;
+
+/** The words of a line in capitals: the box's name, without the marks of the logo beside it. */
+const capitalsOf = (line: string) =>
+  line
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /^[\p{Lu}\p{N}]{2,}[,.]?$|^[\p{Lu}]$/u.test(w))
+    .join(' ');
+
+/** The time a line of the box prints: whole, split by the address set beside it, or its zone alone. */
+function timeOn(line: string): string | null {
+  const split = SPLIT_SECONDS.exec(line);
+  return TIME.exec(line)?.[0] ?? (split ? `${split[1]} ${split[2]}` : ZONE.exec(line)?.[0] ?? /^\d{1,2}:\d{2}(?::\d{2})?/.exec(line)?.[0] ?? null);
+}
+
+/**
+ * The unlabelled box above the header: the signer's name in capitals, an e-mail address and the time with its
+ * zone, in whatever order OCR read its rows beside the logo. It runs from the first line above the header that is
+ * no issuer's to the last that holds the box's own print or the gazette stamp's name, with the logo's specks after.
+ */
 function unlabelled(lines: string[]): { lines: string[]; signature: DigitalSignature | null } {
   const top: number[] = [];
   for (let i = 0; i < Math.min(lines.length, TOP_LINES) && top.length < 8; i++) {
@@ -92,35 +124,28 @@ function unlabelled(lines: string[]): { lines: string[]; signature: DigitalSigna
     if (/cong hoa|cong san|doc lap|^so\b|ngay \d/.test(folded(t))) break;
     top.push(i);
   }
-  // OCR of the box's small print may garble the address ("e]ttcbth(@…", "ttcbth(Đquangngai.go.v"): an "@" as
-  // OCR reads it is enough, and a line of the time to the second after the name marks the box without one.
-  const at = top.findIndex((i) => /\S@\S/.test(lines[i]!) || OCR_AT.test(lines[i]!));
-  const timed = top.findIndex((i) => SECONDS.test(lines[i]!));
-  const names = at >= 0 ? at : timed > 0 ? timed : -1;
-  if (names < 0) return { lines, signature: null };
+  const own = (t: string) => BOX_PRINT.test(t) || OCR_AT.test(t) || ZONE.test(t) || GAZETTE.test(folded(t));
+  const first = top.findIndex((i) => !ISSUER_START.test(folded(lines[i]!.trim())));
+  let end = -1;
+  top.forEach((i, k) => own(lines[i]!.trim()) && (end = k));
+  if (first < 0 || end < first) return { lines, signature: null };
+  while (end + 1 < top.length && isSpeck(lines[top[end + 1]!]!)) end++;
   const sig = empty();
-  // The name in capitals; marks of the logo beside it dropped.
-  const signer = top.slice(0, names).map((i) => lines[i]!.trim().split(/\s+/).filter((w) => /^[\p{Lu}\p{N}]{2,}[,.]?$|^[\p{Lu}]$/u.test(w)).join(' '));
-  sig.signer = signer.filter(Boolean).join(' ') || null;
-  sig.email = at >= 0 ? emailOf(lines[top[at]!]!) : null;
-  let last = names - (at >= 0 ? 0 : 1);
   const times: string[] = [];
-  for (let k = last + 1; k < top.length; k++) {
-    const t = lines[top[k]!]!.trim();
-    const time = TIME.exec(t)?.[0] ?? /[+-]\s*\d{2}:?\d{2}\s*$/.exec(t)?.[0] ?? /^\d{1,2}:\d{2}(?::\d{2})?/.exec(t)?.[0];
-    // The address wrapped onto a line of its own ("ttcbth(Đquangngai.go.v" / "n").
-    if (!time && !times.length && k === at + 1 && /^\S{1,12}$/.test(t)) {
-      last = k;
-      continue;
-    }
-    if (!time) break;
-    times.push(time.trim());
-    last = k;
+  const names: string[] = [];
+  for (const i of top.slice(first, end + 1)) {
+    const t = lines[i]!.trim();
+    const time = timeOn(t);
+    if (time) times.push(time.trim());
+    const email = emailOf(t);
+    if (email) sig.email ??= email;
+    else if (!time && !BOX_PRINT.test(t) && !OCR_AT.test(t) && capitalsOf(t).length > 2) names.push(capitalsOf(t));
   }
+  sig.signer = names.join(' ') || null;
   sig.timePrinted = times.join(' ') || null;
   sig.time = sig.timePrinted ? signingTime(sig.timePrinted) : null;
   const out = [...lines];
-  for (const i of top.slice(0, last + 1)) {
+  for (const i of top.slice(first, end + 1)) {
     sig.lines.push(out[i]!.trim());
     out[i] = '';
   }
