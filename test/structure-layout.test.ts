@@ -286,6 +286,23 @@ describe('tables', () => {
     expect(marks!.rows).toEqual([['Xã', 'Có', 'Không'], ['Tịnh Hà', 'x', ''], ['Tịnh Bắc', '', 'x']]);
   });
 
+  it('joins a heading cell\'s wrapped line to it, and keeps a group row under the heading a row', () => {
+    const [t] = findTables([
+      '  STT   Bản               Số hộ đề nghị   Trong đó hộ   Kinh phí dự kiến',
+      '                            hỗ trợ          nghèo        (triệu đồng)',
+      '  1     Bản Mường Nhé                18            12              1.080',
+      '        Tổng cộng                    18            12              1.080',
+    ]);
+    expect(t!.rows).toEqual([
+      ['STT', 'Bản', 'Số hộ đề nghị hỗ trợ', 'Trong đó hộ nghèo', 'Kinh phí dự kiến (triệu đồng)'],
+      ['1', 'Bản Mường Nhé', '18', '12', '1.080'],
+      ['', 'Tổng cộng', '18', '12', '1.080'],
+    ]);
+    // A row of capitals under the heading (a group's label and its own note) is a row.
+    const [grouped] = findTables(['  TT   Đơn vị            Số lớp   Học viên', '       Khối xã           Cả khối', '  1    Xã Tịnh Hà           4         120', '  2    Xã Tịnh Bắc          3          95']);
+    expect(grouped!.rows[1]).toEqual(['', 'Khối xã', 'Cả khối', '']);
+  });
+
   it('reads a table the page broke as one, over the page number, and two tables apart as two', () => {
     const rows = ['  TT  Thôn          Nhà tốc mái   Cây gãy đổ', '  1   Thôn Đông        46          310', '  2   Thôn Tây         38          275'];
     const next = ['  3   Thôn Nam         29          196', '      Cộng            113          781'];
@@ -356,6 +373,40 @@ describe('headings and markers', () => {
 
   it('reads a second "I." running as OCR\'s "II."', () => {
     expect(structureReport('BÁO CÁO\nX\n\nI. KẾT QUẢ\nA.\nI. ĐỘI NGŨ\nB.').sections.map((s) => s.number)).toEqual(['I', 'II']);
+  });
+
+  it('links a printed marker after a closing quote or bracket, a year, a date or an acronym, and in a table cell, but not a unit\'s power', () => {
+    const r = structureReport(
+      [
+        'BÁO CÁO',
+        'X',
+        '',
+        'Hưởng ứng “Ngày hội Đại đoàn kết”¹ trong năm 2025², theo Đề án (Đề án 06)³; UBND⁴, đến ngày 20/12/2025⁵ xây 1.250 m² nhà.',
+        '',
+        '  TT   Bản            Số hộ',
+        '  1    Bản Huổi Lụ⁶       21',
+        '  2    Bản Pá Mỳ          16',
+        '',
+        'Nơi nhận:',
+        '- Lưu VP.',
+        'CHỦ TỊCH',
+        'Hà Văn Cường',
+        ...['1 Một.', '2 Hai.', '3 Ba.', '4 Bốn.', '5 Năm.', '6 Sáu.'],
+      ].join('\n'),
+    );
+    expect(r.footnoteLinks.map((l) => [l.marker, l.word, l.footnote])).toEqual([
+      ['1', 'kết', 0],
+      ['2', '2025', 1],
+      ['3', '06', 2],
+      ['4', 'UBND', 3],
+      ['5', '20/12/2025', 4],
+      ['6', 'Lụ', 5],
+    ]);
+  });
+
+  it('keeps the apostrophe of a minority place name in the issuer and the place', () => {
+    const r = structureReport(['ĐẢNG BỘ TỈNH ĐẮK LẮK         ĐẢNG CỘNG SẢN VIỆT NAM', "ĐẢNG ỦY XÃ EA H'LEO", '      *', "Số 125-BC/ĐU        Ea H'leo, ngày 20 tháng 11 năm 2025", '', 'BÁO CÁO', 'X'].join('\n'));
+    expect(r.header).toMatchObject({ issuingBodyPrinted: "ĐẢNG ỦY XÃ EA H'LEO", issuingBody: "Đảng Ủy Xã Ea H'leo", place: "Ea H'leo" });
   });
 
   it('splits a marker OCR glued to its word and links it to the footnote of that number', () => {

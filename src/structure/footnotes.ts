@@ -6,8 +6,16 @@ const SUPER = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const toSuper = (digits: string) => [...digits].map((d) => SUPER[Number(d)]).join('');
 const fromSuper = (marks: string) => [...marks].map((c) => String(SUPER.indexOf(c))).join('');
 
-/** A printed superscript after a word, or (only when footnotes exist) what OCR makes of one after a word of letters. */
-const PRINTED = /(\S*?\p{L}[\p{L}/]*)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/gu;
+/**
+ * A printed superscript after a word, its figures or the quote or bracket that closes it ("tộc”¹", "(Đề án 06)²",
+ * "năm 2025¹", "20/12/2025³"), or (only when footnotes exist) what OCR makes of one after a word of letters.
+ */
+const PRINTED = /(\S*?[\p{L}\p{N}][^\s⁰¹²³⁴⁵⁶⁷⁸⁹]*?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/gu;
+/** A unit's power ("1.250 m²", "km²", "m³"): no marker. */
+const UNIT = /^(?:[kcdh]?m|m)$/;
+const isUnit = (word: string, marks: string) => UNIT.test(word) && (marks === '²' || marks === '³');
+/** The word a marker follows, without the quote or bracket around it. */
+const bare = (word: string) => word.replace(/^[(“"'‘]+/u, '').replace(/[”"'’)\]]+$/u, '');
 // A "?" is a marker only where no question ends: before other punctuation ("trị?.", "cố?;"), OCR's "²"; a
 // closing quote ("hộ”,") only where no quotation is open.
 const OCR_READ = /(?<=^|\s)(\p{L}[\p{L}/]*?\p{Ll})(\d{1,2}|[!'^*]|[?”](?=[.,;:)]))(?=[.,;:)]|\s|$)/gu;
@@ -27,15 +35,16 @@ export function linkFootnotes(sections: Section[], footnotes: readonly string[])
     const at = numbers.indexOf(marker);
     // A note whose number OCR lost is the next one in order.
     const footnote = at >= 0 ? at : links.length < footnotes.length && numbers[links.length] === null ? links.length : null;
-    links.push({ marker, word: word.replace(/^[(“"']+/u, ''), footnote });
+    links.push({ marker, word: bare(word), footnote });
   };
   const wanted = new Set(numbers.filter(Boolean));
+  const linkPrinted = (word: string, marks: string) => isUnit(word, marks) || link(word, fromSuper(marks));
   const mark = (p: string) => {
-    if (p.includes(' | ')) return p; // A table's rows.
     // Cheap looks first: the marker patterns backtrack over every word of a long paragraph.
     const printed = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(p);
-    if (!footnotes.length || !MAYBE_OCR_READ.test(p)) {
-      if (printed) for (const m of p.matchAll(PRINTED)) link(m[1]!, fromSuper(m[2]!));
+    // A table's rows: a printed marker in a cell ("Bản Huổi Lụ²"), but no digits or marks of OCR's, which are its figures.
+    if (!footnotes.length || !MAYBE_OCR_READ.test(p) || p.includes(' | ')) {
+      if (printed) for (const m of p.matchAll(PRINTED)) linkPrinted(m[1]!, m[2]!);
       return p;
     }
     // Both kinds in the order they stand: OCR reads some markers as marks and the OCR stage sets back as
@@ -49,7 +58,7 @@ export function linkFootnotes(sections: Section[], footnotes: readonly string[])
     if (!printed) return p.replace(OCR_READ, read);
     return p.replace(EITHER, (m, word?: string, marks?: string, ocrWord?: string, mark?: string, at?: number) => {
       if (word === undefined) return read(m, ocrWord!, mark!, at!);
-      link(word, fromSuper(marks!));
+      linkPrinted(word, marks!);
       return m;
     });
   };

@@ -70,6 +70,11 @@ export interface HeaderResult {
  * syllable has after "nga" (not the "i" of the place's "Ngãi").
  */
 const LOOSE_DATE = /\bng(?:[a-z]?y|a[^\s,cimnoptuy]).{0,14}?th[a-z]{2,4}\b.{0,10}?n[a-z]{1,3}\s*\d{4}/;
+/** An apostrophe within a minority name ("Ea H'leo", "Đắk R'lấp") is the name's own; other marks around a place or body are not. */
+const NAME_APOSTROPHE = "(?<=\\p{L})['’](?=\\p{L})";
+const NOT_A_NAME_LETTER = new RegExp(`(?!${NAME_APOSTROPHE})[^\\p{L}\\s]`, 'gu');
+const NOT_A_BODY_LETTER = new RegExp(`(?!${NAME_APOSTROPHE})[^\\p{L}\\p{N}\\s,-]`, 'gu');
+
 /** "Số: ⟨?⟩/TB-UBND", "Số:     /QĐ-UBND", "Số 6 ,CT-UBND": a number whose digits do not read. */
 const LOOSE_NUMBER = /(?:^|\s)s[o06]\s*(?::\s*\S{0,8}\s{0,12}[/,-]{1,2}\s*[\p{L}\p{N}][\p{L}\p{N}/.-]*|[:.]?\s*\S{0,8}\s{0,12}[/,-]\s*\p{L}{1,6}-\p{L}{2,}[\p{L}\p{N}/.-]*)/u;
 
@@ -137,7 +142,7 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
       if (header.date) header.datePrinted = printed;
       else uncertain.push({ field: 'header.date', raw: printed, reason: date[1] ? 'not a date' : 'day or month unreadable (handwritten or left blank)' });
       // "SỞ Y TẾ Thanh Hóa, ngày ..." when the columns merged: the capitals belong to the left column.
-      const words = line.slice(0, date.index).replace(/[^\p{L}\s]/gu, ' ').trim().split(/\s+/).filter(Boolean);
+      const words = line.slice(0, date.index).replace(NOT_A_NAME_LETTER, ' ').trim().split(/\s+/).filter(Boolean);
       let k = 0;
       while (k < words.length - 1 && isUpperLine(words[k]!, 0.99) && words.slice(k).some((w) => !isUpperLine(w, 0.99))) k++;
       header.place = words.slice(k).join(' ') || null;
@@ -152,7 +157,7 @@ export function parseHeader(lines: readonly string[]): HeaderResult {
       summary += ` ${line}`;
       continue;
     }
-    const body = line.replace(/[^\p{L}\p{N}\s,-]/gu, ' ').replace(/\s+/g, ' ').trim();
+    const body = line.replace(NOT_A_BODY_LETTER, ' ').replace(/\s+/g, ' ').trim();
     // Bodies are written in capitals; OCR and restoration may hand them back in title case.
     const titled = /^(?:\p{Lu}\p{L}*\s+)+\p{Lu}\p{L}*$/u.test(body);
     if (/\p{L}{2}/u.test(body) && (isUpperLine(body, 0.6) || titled)) bodies.push(body);

@@ -203,6 +203,21 @@ function withoutSpeckColumns(rows: string[][]): string[][] {
   return dropped.includes(true) ? rows.map((r) => r.filter((_, k) => !dropped[k])) : rows;
 }
 
+/** A heading cell's wrapped line: it goes on in lower case or opens a bracket ("hỗ trợ", "(triệu đồng)"), no figure in it. */
+const WRAPPED_CELL = /^[\p{Ll}(][^\p{N}]*$/u;
+
+/**
+ * The heading row with its cells' wrapped lines joined to them: rows right under it whose first cell (the row
+ * number's) is empty and whose two cells or more each go on a heading cell ("Số hộ đề nghị" / "hỗ trợ").
+ */
+function withHeadingWrapped(rows: string[][]): string[][] {
+  let r = 1;
+  while (r < rows.length - 1 && !rows[r]![0] && rows[r]!.filter(Boolean).length >= 2 && rows[r]!.every((c) => !c || WRAPPED_CELL.test(c))) r++;
+  if (r === 1) return rows;
+  const heading = rows[0]!.map((cell, k) => rows.slice(1, r).reduce((text, row) => (row[k] ? `${text} ${row[k]}`.trim() : text), cell));
+  return [heading, ...rows.slice(r)];
+}
+
 /**
  * Tables among `lines`: runs of two lines or more each of three cells or more. A row with fewer cells (an empty
  * first cell, "Cộng") puts each cell under the column it overlaps most: columns span their cells in the rows
@@ -253,7 +268,7 @@ export function findTables(lines: readonly string[]): TextTable[] {
         }
         return row;
       });
-      tables.push({ start: i, end, rows: withColumnSeparators(withoutSpeckColumns(rows)) });
+      tables.push({ start: i, end, rows: withColumnSeparators(withoutSpeckColumns(withHeadingWrapped(rows))) });
     }
     i = end;
   }

@@ -148,7 +148,8 @@ export const isSyllable = (word: string) => SYLLABLE.test(folded(word).replace(/
 export function titleCase(text: string): string {
   return text
     .split(' ')
-    .map((w) => (SYLLABLE.test(folded(w).replace(/[^a-z]/g, '')) ? w.toLocaleLowerCase('vi').replace(/^\p{L}/u, (c) => c.toLocaleUpperCase('vi')) : w))
+    // A minority name's letter and apostrophe before a syllable ("H'LEO") is cased as one word: "H'leo".
+    .map((w) => (SYLLABLE.test(folded(w.replace(/^\p{L}['’](?=\p{L})/u, '')).replace(/[^a-z]/g, '')) ? w.toLocaleLowerCase('vi').replace(/^\p{L}/u, (c) => c.toLocaleUpperCase('vi')) : w))
     .join(' ');
 }
 
