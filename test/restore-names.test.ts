@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LanguageModel } from '../src/restore/lm/model.js';
 import { adaptModel, trainModel } from '../src/restore/index.js';
 import { Restorer } from '../src/restore/restorer.js';
+import { isMinorityShaped } from '../src/text/minority.js';
 
 const repeat = (lines: string[], n: number) => Array.from({ length: n }, () => lines).flat();
 
@@ -97,6 +98,17 @@ describe('the shipped model beyond legal prose', async () => {
     // A foreign word OCR'd keeps its letters: "Email" is no name to be read as another word.
     const box = 'Ký bởi: Ủy ban nhân dân tỉnh Đắk Lắk\nEmail: ubnd@daklak.gov.vn\nCơ quan: Tỉnh Đắk Lắk';
     expect(restorer.restore(box, { source: 'ocr' }).text).toBe(box);
+  });
+
+  it('keeps as read a minority name Vietnamese-model OCR gave, which no syllable spells, and still mends a misread word beside it', () => {
+    const names = 'Ủy ban nhân dân các xã Chư Păh, Ia Grai, Đak Đoa, Kbang và Đắk Glong; ông Y Brơm Niê.';
+    expect(restorer.restore(names, { source: 'ocr', mode: 'ocr-vie' }).text).toBe(names);
+    expect(restorer.restore('Ủy ban nhân dân xã Đắk Glong báo cáo tình hình kinh tế xã hôi.', { source: 'ocr', mode: 'ocr-vie' }).text).toBe('Ủy ban nhân dân xã Đắk Glong báo cáo tình hình kinh tế xã hội.');
+  });
+
+  it('tells a minority name by its shape: an onset, an apostrophe or a final letter no Vietnamese syllable has', () => {
+    expect(['glong', 'kbang', 'brơm', 'păh', "h'leo", 'đak', 'hmông'].every(isMinorityShaped)).toBe(true);
+    expect(['long', 'tlnh', 'ubnd', '2025'].some(isMinorityShaped)).toBe(false);
   });
 
   it('restores everyday words and names in stripped text', () => {

@@ -4,6 +4,7 @@ import { detectLegacyEncoding, decodeLegacy } from '../text/legacy.js';
 import { foldKey, hasDiacritics } from '../text/fold.js';
 import { applyCase, applyToneStyle, caseOf, isValidSyllable, type Casing, type ToneStyle } from '../text/syllable.js';
 import { tokenize, type Token } from '../text/tokenize.js';
+import { isMinorityShaped } from '../text/minority.js';
 import type { InputMode, RestoreChange, RestoreResult } from '../types.js';
 import { CandidateIndex, canonical, type Candidate, type ChannelSettings } from './candidates.js';
 import { confidenceAt, decode } from './decoder.js';
@@ -275,6 +276,9 @@ export class Restorer {
     // Written text: a Title Case accented syllable the model never saw is a name ("Trịnh", "Hoài"), not a typo;
     // capitals are headers, whose common words it knows ("SẲN" is SẢN).
     if (!settings.ocr && casing === 'title' && hasDiacritics(lower) && !this.model.has(observed) && isValidSyllable(observed)) return fixed(this.model.unk);
+    // Vietnamese-model OCR: a Title Case word shaped as a minority-language name ("Glong", "Kbang", "Păh", "Đak")
+    // was read as printed; the channel would make a Vietnamese syllable of it by dropping a letter ("Long").
+    if (settings.ocr?.lang === 'vie' && casing === 'title' && !isValidSyllable(observed) && isMinorityShaped(observed)) return fixed(this.model.has(observed) ? this.model.id(observed) : this.model.unk);
     if (settings.residual && hasDiacritics(observed) && this.model.has(observed) && this.index.isWord(observed)) {
       const [self, ...others] = this.ocrCandidates(observed, lower, settings.residual);
       return { candidates: [{ ...self!, prior: self!.prior + KEEP_RESIDUAL }, ...others], open: others.length > 0, asRead: true };
