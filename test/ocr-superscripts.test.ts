@@ -48,6 +48,26 @@ describe('footnote markers the reading lost', () => {
     expect(withLostMarkers([marked], 'khăn!.\n', await cut('footnote-marker.png')).text).toBe('khăn³.\n');
   });
 
+  it('reads a marker misread after a closing quote, as "Š", or as a digit on the line after letters or a year\'s four digits', async () => {
+    // Cuts of the v4 layout-dev scans; each word's box and the next word's left edge in the cut.
+    const read = async (file: string, text: string, box: Box, confidence: number, right: number) => {
+      const w = word(text, box, confidence);
+      return withLostMarkers([w, { ...w, text: 'x', box: { x0: right, y0: box.y0, x1: right + 30, y1: box.y1 } }], `${text} x\n`, await cut(file)).words[0]!.text;
+    };
+    expect(await read('quote-marker.png', 'tộc”?', { x0: 20, y0: 20, x1: 129, y1: 72 }, 74, 148)).toBe('tộc”¹');
+    expect(await read('caron-marker.png', 'uốngŠ;', { x0: 20, y0: 20, x1: 169, y1: 75 }, 89, 187)).toBe('uống³;');
+    expect(await read('digit-marker.png', 'tỉnh1,', { x0: 20, y0: 20, x1: 146, y1: 70 }, 79, 163)).toBe('tỉnh¹,');
+    expect(await read('year-marker.png', '20251.', { x0: 20, y0: 20, x1: 159, y1: 63 }, 93, 176)).toBe('2025¹.');
+  });
+
+  it('sets back a marker lost after a closing bracket, and leaves a figure read sure as it is', async () => {
+    const image = await cut('bracket-marker.png');
+    const next = word('x', { x0: 138, y0: 20, x1: 160, y1: 70 });
+    const at = (confidence: number) => withLostMarkers([word('06),', { x0: 20, y0: 20, x1: 121, y1: 70 }, confidence), next], '06), x\n', image).text;
+    expect(at(41)).toBe('06)², x\n');
+    expect(at(97)).toBe('06), x\n');
+  });
+
   it('looks only after a lower-case letter: a code\'s capitals, whose end a blurred page gives as a marker, are left', async () => {
     const image = await cut('footnote-marker.png');
     const code = word('NĐ-CP.', { x0: 60, y0: 40, x1: 211, y1: 83 }, 51);

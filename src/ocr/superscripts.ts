@@ -11,15 +11,22 @@ import { letterWordHeight } from './order.js';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 /**
- * A word OCR read ending in a lower-case letter, or in one and a stop or comma: where a lost marker may follow. A
- * code's capitals are left alone: on a blurred synthetic page the end of "27/2018/NĐ-CP" read at 51 gave a "³".
+ * A word OCR read ending in a lower-case letter, a figure, or a quote or bracket closing one, a stop or comma
+ * perhaps after it: where a lost marker may follow ("khăn³.", "(Đề án 06)²,"). A code's capitals are left alone:
+ * on a blurred synthetic page the end of "27/2018/NĐ-CP" read at 51 gave a "³".
  */
-const ENDS_IN_LETTER = /\p{Ll}[.,;:]?$/u;
+const ENDS_OPEN = /[\p{Ll}\d”")][.,;:]?$/u;
 /**
- * A word OCR read ending in a lower-case letter and a mark a superscript is misread as, a stop or comma may follow.
- * The mark's glyph is the figure's: a true "!", "?" or ")" reaches down to the line or below it, a quote is too small.
+ * A word OCR read ending in a lower-case letter, or one and the quote closing it, and a mark a superscript is
+ * misread as ("đủ!", "tộc”?", "uốngŠ;"), a stop or comma may follow. The mark's glyph is the figure's: a true "!",
+ * "?" or ")" reaches down to the line or below it, a quote is too small.
  */
-const MISREAD = /(?<=\p{Ll})[!?)"'”*^](?=[.,;:]?$)/u;
+const MISREAD = /(?<=\p{Ll}[”")]?)[!?)"'”*^Šš](?=[.,;:]?$)/u;
+/**
+ * A digit that may be a superscript read as one on the line: after a word's letters ("tỉnh1,"), or a fifth after a
+ * year's four, which no year has ("năm 20251." for 2025¹, "20/12/20253."). Only the glyph's place says which.
+ */
+const MISREAD_DIGIT = /(?<=\p{Ll}|(?:^|\/)(?:19|20)\d{2})\d(?=[.,;:]?$)/u;
 /**
  * A superscript figure's height in the page's median word height: about half of it (two thirds of a figure's),
  * well over a closing quote's or a tone mark's (a quarter), under a letter's.
@@ -110,14 +117,14 @@ function figures(image: GreyImage, marks: readonly Glyph[]): string {
 
 /**
  * The page's words with each lost footnote marker set back after its word's last letter ("khăn." → "khăn³."),
- * in `text` too. `image` holds the words' boxes; only words read ending in a lower-case letter are looked at.
+ * in `text` too. `image` holds the words' boxes; only words read ending as ENDS_OPEN, MISREAD or MISREAD_DIGIT say are looked at.
  */
 export function withLostMarkers(words: readonly OcrWord[], text: string, image: GreyImage): { words: OcrWord[]; text: string } {
   const lineHeight = letterWordHeight(words);
   if (!lineHeight) return { words: [...words], text };
   return withWordTexts(words, text, (w, i) => {
-    const misread = MISREAD.exec(w.text);
-    if (!misread && (w.confidence >= TRUSTED || !ENDS_IN_LETTER.test(w.text))) return null;
+    const misread = MISREAD.exec(w.text) ?? MISREAD_DIGIT.exec(w.text);
+    if (!misread && (w.confidence >= TRUSTED || !ENDS_OPEN.test(w.text))) return null;
     const next = words[i + 1];
     const right = next && next.page === w.page && next.line === w.line && next.box.x0 > w.box.x0 ? next.box.x0 : Infinity;
     const marker = lostMarker(image, w, lineHeight, right);
