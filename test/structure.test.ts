@@ -63,6 +63,10 @@ describe('reflow', () => {
     ]);
     // Text without its layout (OCR's lines, flattened) joins as before: no indentation to go by.
     expect(reflow(lines.map((l) => l.trim())).length).toBe(1);
+    // A page rebuilt from OCR's boxes sets a wrapped line a few columns off the margin: that is no first line.
+    expect(reflow(['        - Tạo điều kiện cho các hộ tiếp cận vốn vay ưu đãi của', '   NHCSXH, nhất là các hộ ở buôn Ea Kly.', 'Thường vụ Huyện ủy.'])).toEqual([
+      '- Tạo điều kiện cho các hộ tiếp cận vốn vay ưu đãi của NHCSXH, nhất là các hộ ở buôn Ea Kly. Thường vụ Huyện ủy.',
+    ]);
   });
 
   it('carries a sentence on across a page break, its page number and the blank lines around it', () => {

@@ -12,7 +12,7 @@ const fromSuper = (marks: string) => [...marks].map((c) => String(SUPER.indexOf(
  */
 const PRINTED = /(\S*?[\p{L}\p{N}][^\s⁰¹²³⁴⁵⁶⁷⁸⁹]*?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/gu;
 /** A unit's power ("1.250 m²", "km²", "m³"): no marker. */
-const UNIT = /^(?:[kcdh]?m|m)$/;
+const UNIT = /^[kcdh]?m$/;
 const isUnit = (word: string, marks: string) => UNIT.test(word) && (marks === '²' || marks === '³');
 /** The word a marker follows, without the quote or bracket around it. */
 const bare = (word: string) => word.replace(/^[(“"'‘]+/u, '').replace(/[”"'’)\]]+$/u, '');

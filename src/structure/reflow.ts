@@ -39,7 +39,7 @@ function runningLines(lines: readonly string[]): Set<string> {
  * Columns past the text's margin from which a line starting in capitals starts a paragraph: a laid-out page sets
  * a paragraph's first line (and a heading) in, and its wrapped lines back at the margin.
  */
-const INDENT = 3;
+const INDENT = 4;
 const indentOf = (line: string) => line.length - line.trimStart().length;
 /** A paragraph that has not ended its sentence runs on over a page break. */
 const SENTENCE_END = /[.;:!?]["”)]?$/;
