@@ -37,7 +37,8 @@ function runningLines(lines: readonly string[]): Set<string> {
 
 /**
  * Columns past the text's margin from which a line starting in capitals starts a paragraph: a laid-out page sets
- * a paragraph's first line (and a heading) in, and its wrapped lines back at the margin.
+ * a paragraph's first line (and a heading) in, six columns or so, and its wrapped lines back at the margin, which
+ * a page rebuilt from OCR's boxes gives up to three columns off ("   NHCSXH, nhất là…").
  */
 const INDENT = 4;
 const indentOf = (line: string) => line.length - line.trimStart().length;
