@@ -314,6 +314,8 @@ describe('the "Lưu" item\'s registry code', () => {
       ['TT Đảng ủy, TT HĐND xã (b/€)', 'TT Đảng ủy, TT HĐND xã (b/c)'],
       ['Sở Y tế (h/C)', 'Sở Y tế (b/c)'],
       ['Ban Tổ chức Tỉnh ủy (để b/C);', 'Ban Tổ chức Tỉnh ủy (để b/c);'],
+      ['Thường trực Tỉnh ủy (Œ/C);', 'Thường trực Tỉnh ủy (b/c);'],
+      ['UBND tỉnh (Œh/c);', 'UBND tỉnh (b/c);'],
       ['Các sở (xem Phụ lục 1/2)', 'Các sở (xem Phụ lục 1/2)'],
     ];
     for (const [read, printed] of cases) expect(mendedRecipient(read), read).toBe(printed);
