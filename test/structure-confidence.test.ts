@@ -7,6 +7,7 @@ import { wordTable } from '../src/structure/word-table.js';
 import { mendedRecipient } from '../src/structure/recipient-mends.js';
 import { structureReport } from '../src/structure/index.js';
 import type { OcrWord } from '../src/types.js';
+import { lostAuthority, nameWithHead } from '../src/structure/signature-mends.js';
 
 /** OCR words of `lines`, one OCR line each, at `confidence` unless the word is in `weak` (word -> confidence). */
 function ocr(lines: readonly string[], weak: Record<string, number> = {}): { text: string; words: OcrWord[] } {
@@ -319,6 +320,25 @@ describe('the "Lưu" item\'s registry code', () => {
       ['Các sở (xem Phụ lục 1/2)', 'Các sở (xem Phụ lục 1/2)'],
     ];
     for (const [read, printed] of cases) expect(mendedRecipient(read), read).toBe(printed);
+  });
+
+  it('gives a surname the seal took the head of its one common surname, and a body its lost authority mark, flagged, on OCR\'d pages only', () => {
+    expect(nameWithHead('ran Hoàng Tuấn')).toBe('Trần Hoàng Tuấn');
+    expect(nameWithHead('hạm Trường Thọ')).toBe('Phạm Trường Thọ');
+    // "an" ends Phan, Đoàn and Trần: no one surname.
+    expect(nameWithHead('an Văn Bình')).toBeNull();
+    expect(nameWithHead('Nguyễn Văn Bình')).toBeNull();
+    expect(lostAuthority('M-ÚY BAN NHÂN DÂN')).toBe('TM.');
+    expect(lostAuthority('h‹`UY BAN NHÂN DÂN')).toBe('TM.');
+    expect(lostAuthority('=ĐẢNG ỦY')).toBe('T/M');
+    expect(['TM. ỦY BAN NHÂN DÂN', 'ỦY BAN NHÂN DÂN', 'Các sở, ban ngành'].map(lostAuthority)).toEqual([null, null, null]);
+    const page = PAGE.map((l) => (l === 'Hà Văn An' ? 'ran Văn Bình' : l === 'CHỦ TỊCH' ? 'M-ÚY BAN NHÂN DÂN\nCHỦ TỊCH' : l)).join('\n').split('\n');
+    const read = ocr(page);
+    const r = structureReport(read.text, { words: read.words });
+    expect(r.signature).toMatchObject({ authority: 'TM.', name: 'Trần Văn Bình' });
+    expect(r.confidence['signature.authority']).toBeLessThan(LOW_CONFIDENCE);
+    expect(r.confidence['signature.name']).toBeLessThan(LOW_CONFIDENCE);
+    expect(structureReport(page.join('\n')).signature).toMatchObject({ authority: null, name: null });
   });
 
   it('mends it in OCR\'d pages only: a typed list says what it says', () => {

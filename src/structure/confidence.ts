@@ -5,6 +5,7 @@ import { distance } from 'fastest-levenshtein';
 import { disagreements, mendedIssuer, mendedSubject, placeFromBodies } from './consistency.js';
 import { evidenceOf, tokensOf, WordTokens, type Place } from './evidence.js';
 import { mendedRecipient } from './recipient-mends.js';
+import { lostAuthority, misreadSurname, nameWithHead } from './signature-mends.js';
 import { AUTHORITY, folded, isSyllable } from './patterns.js';
 import { fieldTextQuality, textQuality } from './quality.js';
 import type { Report, Uncertain } from './types.js';
@@ -83,23 +84,10 @@ function mendedPosition(reading: string, lines: readonly string[]): string | nul
  * Common surnames, most of the country's people between them. A signer's name opening with the same letters as
  * one of them but other marks ("Nguyên Phước Bình") had its surname's marks misread.
  */
-const SURNAMES = [
-  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
-  'Đinh', 'Đào', 'Đoàn', 'Trương', 'Lâm', 'Mai', 'Trịnh', 'Lương', 'Tô', 'Hà', 'Tạ', 'Cao', 'Lưu', 'Châu', 'Phùng',
-  'Quách', 'Thái', 'Kiều', 'Tăng', 'Từ', 'Vương', 'Chu', 'La', 'Mạc', 'Triệu', 'Tôn', 'Đàm', 'Lại', 'Thân', 'Nông',
-];
-/** Rarer surnames with the letters of a common one: a name opening with one is read right ("Doãn", not Đoàn). */
-const OTHER_SURNAMES = ['Lã', 'Doãn', 'Lường', 'Vu', 'Lai', 'Đường', 'Hạ', 'Chử', 'Lữ', 'Đồ', 'Tư', 'Đồng'];
-const SURNAME_BY_LETTERS = new Map(SURNAMES.map((n) => [folded(n), n]));
-const SURNAME_SPELLINGS = new Set([...SURNAMES, ...OTHER_SURNAMES].map((n) => n.toLocaleLowerCase('vi')));
-/** How far a name whose surname reads as a common one with other marks is trusted (flagged). */
+/** How far a name whose surname reads as a common one with other marks, or lost its head, is trusted (flagged). */
 const MISREAD_SURNAME = 0.6;
-
-/** The common surname whose letters a name's first word has with other marks, which no surname has: its misreading. */
-function misreadSurname(name: string): string | null {
-  const first = name.split(/\s+/)[0]!;
-  return SURNAME_SPELLINGS.has(first.toLocaleLowerCase('vi')) ? null : (SURNAME_BY_LETTERS.get(folded(first)) ?? null);
-}
+/** How far an authority mark read off the body it names is trusted (flagged). */
+const LOST_AUTHORITY = 0.6;
 
 /** How far a title or a place is trusted where a language model doubts a syllable of it. */
 const DOUBTED = 0.7;
@@ -221,6 +209,13 @@ export function assess(report: Report, ocrWords: WordTable | undefined, doubt?: 
       uncertain.push({ field: 'signature.position', raw: sig.position, reason: 'not the words of a position' });
       sig.position = null;
     }
+  }
+  // On OCR'd pages, a seal over the block: a name whose surname lost its head, an authority mark lost before its body.
+  if (ocrWords?.length) {
+    const headed = sig.name ? null : sig.lines.map(nameWithHead).find(Boolean);
+    if (headed) (sig.name = headed), cap('signature.name', MISREAD_SURNAME);
+    const mark = sig.authority ? null : sig.lines.map(lostAuthority).find(Boolean);
+    if (mark) (sig.authority = mark), cap('signature.authority', LOST_AUTHORITY);
   }
   const surname = sig.name ? misreadSurname(sig.name) : null;
   // On OCR'd pages the surname's marks are mended; a typed name says what it says.

@@ -3,6 +3,7 @@ import { parseBottom, parseBottomColumns, parseSignature, type Bottom } from './
 import { takeDigitalSignatures } from './digital.js';
 import { isPosition } from './confidence.js';
 import { linkFootnotes } from './footnotes.js';
+import { nameWithHead } from './signature-mends.js';
 import { findFlatTables } from './flat-tables.js';
 import { emptyHeader, parseHeader, type HeaderResult } from './header.js';
 import { findTables, inTable, splitBlock, type TextTable } from './layout.js';
@@ -302,8 +303,9 @@ function bottomOf(lines: readonly string[], above: string | null): Bottom {
   const split = splitBlock(lines, { lone: SIGNATURE_COLUMN });
   // Marks of a seal or a signature over the block ("mm", "!", "j ⁄") are no line of it.
   const right = split?.right.filter((l) => /\p{L}{3}/u.test(l)) ?? [];
-  // A right column of signature lines: capitals, an authority mark or the name (not a wrapped recipient).
-  if (split && right.length && right.every((l) => isUpperLine(l) || NAME_LINE.test(l.trim()))) {
+  // A right column of signature lines: capitals, an authority mark or the name, its surname's head lost under a
+  // seal perhaps ("ran Hoàng Tuấn"), not a wrapped recipient.
+  if (split && right.length && right.every((l) => isUpperLine(l) || NAME_LINE.test(l.trim()) || nameWithHead(l) !== null)) {
     const [first, ...rest] = split.left;
     const own = afterNoiNhan(first!);
     return parseBottomColumns(own ? [own, ...rest] : rest, above ? [above, ...right] : right);
