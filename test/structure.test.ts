@@ -358,6 +358,13 @@ describe('an older decision\'s layout', () => {
     expect(r.header.issuingBody).toBe('Tỉnh Cao Bằng');
   });
 
+  it('keeps the national header in its printed tone style, and gives a motto OCR misread a mark of ("Tự đo") its standard form', () => {
+    expect(structureReport(text).header.nationalHeader).toBe('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    const misread = structureReport(text.replace('Tự do', 'Tự đo'));
+    expect(misread.header.motto).toBe('Độc lập - Tự do - Hạnh phúc');
+    expect(misread.header.lines.join('\n')).toContain('Tự đo');
+  });
+
   it('reads a number with a space after its slash, and a date with "năm:"', () => {
     const r = structureReport(text);
     expect(r.header.number).toBe('157/QĐ-NĐ-UB');

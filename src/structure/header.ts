@@ -1,6 +1,7 @@
 // The header block (Party: Hướng dẫn 36-HD/VPTW; State: Nghị định 30/2020/NĐ-CP): two columns that OCR reads
 // one after the other or merged into one line, so each line is taken apart by what it contains.
 import { documentTypeOf, folded, fuzzyIncludes, isoDate, isUpperLine, LONG_DATE, MOTTO, NATIONAL_HEADER, PARTY_HEADER, titleCase } from './patterns.js';
+import { applyToneStyle } from '../text/syllable.js';
 import type { Header, Uncertain } from './types.js';
 
 /**
@@ -46,10 +47,16 @@ function cut(line: string, at: number, length: number, from = at): string {
   return `${line.slice(0, from)} ${rest}`.trim();
 }
 
-/** The phrase as the page prints it ("CỘNG HOÀ" or "CỘNG HÒA") when it reads cleanly there; else its standard form. */
+/** Letters and marks in the old tone style, case aside: "CỘNG HOÀ" and "Cộng Hòa" alike, "Tự đo" not "Tự do". */
+const inOldStyle = (text: string) => text.toLocaleLowerCase('vi').replace(/\p{L}+/gu, (w) => applyToneStyle(w, 'old'));
+
+/**
+ * The phrase as the page prints it ("CỘNG HOÀ" or "CỘNG HÒA": a tone style) when it reads cleanly there; else its
+ * standard form, which OCR's misread marks ("Tự đo") are no printing of.
+ */
 function asPrinted(line: string, at: number, phrase: string, standard: string): string {
   const printed = line.slice(at, at + phrase.length);
-  return folded(printed) === phrase && folded(printed) === folded(standard) && (printed === printed.toUpperCase()) === (standard === standard.toUpperCase()) ? printed : standard;
+  return folded(printed) === phrase && inOldStyle(printed) === inOldStyle(standard) && (printed === printed.toUpperCase()) === (standard === standard.toUpperCase()) ? printed : standard;
 }
 
 export interface HeaderResult {
