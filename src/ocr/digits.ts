@@ -123,6 +123,15 @@ export function forward(net: DigitNet, input: ArrayLike<number>): Float64Array[]
 /** The ten digits' probabilities for a normalised digit. */
 export const classifyDigit = (net: DigitNet, input: Float32Array): Float64Array => forward(net, input).pop()!;
 
+/** The likeliest digit a cut of ink (1 ink, 0 paper) reads as by the shipped network, and its probability; null for no ink to read. */
+export function readDigit(ink: Float32Array, width: number, height: number): { digit: number; p: number } | null {
+  const input = normalizeDigit(ink, width, height);
+  if (!input) return null;
+  const p = classifyDigit(digitNet(), input);
+  const digit = p.indexOf(Math.max(...p));
+  return { digit, p: p[digit]! };
+}
+
 export const DIGITS_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dictionaries/digits.json');
 
 let shipped: DigitNet | null = null;

@@ -3,7 +3,7 @@
 // or not at all; here the gap's ink is cut into digits, each read by the digit network.
 import { foldKey } from '../text/fold.js';
 import type { Box, GreyImage, OcrWord } from '../types.js';
-import { classifyDigit, digitNet, normalizeDigit } from './digits.js';
+import { readDigit } from './digits.js';
 import { median } from './order.js';
 
 /** A gap to read: which fill-in, where, and the words of the reading it replaces. */
@@ -110,11 +110,7 @@ function classify(pieces: readonly Piece[], w: number, x0 = -Infinity, x1 = Infi
   const [gw, gh] = [gx1 - gx0 + 1, gy1 - gy0 + 1];
   const ink = new Float32Array(gw * gh);
   for (const k of px) ink[(Math.floor(k / w) - gy0) * gw + (k % w) - gx0] = 1;
-  const input = normalizeDigit(ink, gw, gh);
-  if (!input) return null;
-  const p = classifyDigit(digitNet(), input);
-  const digit = p.indexOf(Math.max(...p));
-  return { digit, p: p[digit]! };
+  return readDigit(ink, gw, gh);
 }
 
 /**

@@ -3,7 +3,7 @@
 // is cut into columns of glyphs; a glyph after its last letter that is raised clear of the word's line, reaches the
 // top of its box and is as tall as a small figure is read by the digit network and set back as a superscript.
 import type { GreyImage, OcrWord } from '../types.js';
-import { classifyDigit, digitNet, normalizeDigit } from './digits.js';
+import { readDigit } from './digits.js';
 import { withWordTexts } from './figures.js';
 import { INK } from './fillins.js';
 import { type Glyph, glyphsIn } from './glyphs.js';
@@ -57,11 +57,8 @@ function digitOf(image: GreyImage, g: Glyph): string | null {
   const [w, h] = [g.x1 - g.x0, g.bottom - g.top + 1];
   const ink = new Float32Array(w * h);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) ink[y * w + x] = image.data[(g.top + y) * image.width + g.x0 + x]! < INK ? 1 : 0;
-  const input = normalizeDigit(ink, w, h);
-  if (!input) return null;
-  const p = classifyDigit(digitNet(), input);
-  const digit = p.indexOf(Math.max(...p));
-  return p[digit]! >= SURE ? String(digit) : null;
+  const read = readDigit(ink, w, h);
+  return read && read.p >= SURE ? String(read.digit) : null;
 }
 
 /**
