@@ -80,10 +80,6 @@ function mendedPosition(reading: string, lines: readonly string[]): string | nul
   return nearPosition(reading);
 }
 
-/**
- * Common surnames, most of the country's people between them. A signer's name opening with the same letters as
- * one of them but other marks ("Nguyên Phước Bình") had its surname's marks misread.
- */
 /** How far a name whose surname reads as a common one with other marks, or lost its head, is trusted (flagged). */
 const MISREAD_SURNAME = 0.6;
 /** How far an authority mark read off the body it names is trusted (flagged). */

@@ -12,6 +12,8 @@ const OCR_AT = /(?<=\w)(?:\(@\)?|@\)|\(Đ\)?)(?=\w)/u;
 /** An address as the box prints it, its "@" read as OCR reads it; null when it does not read as one. */
 export const emailOf = (text: string): string | null => EMAIL.exec(text.replace(OCR_AT, '@'))?.[0] ?? null;
 const TIME = /(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-])\s*(\d{2}):?(\d{2}))?/;
+/** A zone on a line of its own ("+07:00"). */
+const ZONE = /^[+-]\s*\d{2}:?\d{2}$/;
 /** How far down the page the box is looked for: it sits above the header or beside its first lines. */
 const TOP_LINES = 14;
 
@@ -52,7 +54,7 @@ export function takeDigitalSignatures(lines: readonly string[]): { lines: string
       // A line right under the box, alone at its column: the box's own (a wrapped value, or labels OCR
       // garbled: "dân Thời tỉ nh gian Quản, ký: g Ngãi").
       if (sig && i === last + 1 && (line.match(/\S+(?: {1,2}\S+)*/g) ?? []).length === 1 && Math.abs(line.search(/\S/) - column) <= 3) {
-        const time = TIME.exec(line)?.[0] ?? /^[+-]\s*\d{2}:?\d{2}$/.exec(line.trim())?.[0] ?? /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?$/.exec(line.trim())?.[0];
+        const time = TIME.exec(line)?.[0] ?? ZONE.exec(line.trim())?.[0] ?? /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?$/.exec(line.trim())?.[0];
         if (time && (label === 'thoi gian ky' || !sig.timePrinted)) sig.timePrinted = `${sig.timePrinted ?? ''} ${time}`.trim();
         // A name wrapped onto the next line ("… Dung Quất" / "và các Khu công nghiệp"); labels OCR garbled keep their colon.
         else if (!time && !line.includes(':') && label === 'ky boi' && sig.signer) sig.signer += ` ${line.trim()}`;
@@ -83,8 +85,6 @@ export function takeDigitalSignatures(lines: readonly string[]): { lines: string
 
 /** A date and a time to the second on one row with the address between them, as a page rebuilt from OCR's boxes sets the box's rows. */
 const SPLIT_SECONDS = /(\d{1,2}[./-]\d{1,2}[./-]\d{4})\s.*?\s(\d{1,2}:\d{2}:\d{2})/;
-/** A zone on a line of its own ("+07:00"). */
-const ZONE = /^[+-]\s*\d{2}:?\d{2}$/;
 /** The box's own print: an address (its "@" or ".gov.vn" as OCR reads them), a clock to the second (OCR's "I6:43-36" too), a zone. */
 const BOX_PRINT = /\S@\S|gov\.?v|\.vn\b|\d:\d{2}[:-]\d{2}/u;
 /**

@@ -3,6 +3,10 @@
 // "hạm Trường Thọ"), and an authority mark lost or garbled before the body it signs for ("M-ÚY BAN NHÂN DÂN").
 import { AUTHORITY, folded } from './patterns.js';
 
+/**
+ * Common surnames, most of the country's people between them. A signer's name opening with the same letters as
+ * one of them but other marks ("Nguyên Phước Bình") had its surname's marks misread.
+ */
 const SURNAMES = [
   'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý',
   'Đinh', 'Đào', 'Đoàn', 'Trương', 'Lâm', 'Mai', 'Trịnh', 'Lương', 'Tô', 'Hà', 'Tạ', 'Cao', 'Lưu', 'Châu', 'Phùng',
